@@ -1,0 +1,177 @@
+// Shared value types of the engine. Plain data only: every module of lib/externaldns and the
+// adapters around it speak these shapes, so they stay free of behaviour.
+
+/** An external-dns release, e.g. v0.21.0. Behaviour switches compare on minor (all 0.x). */
+export interface Version {
+  major: number;
+  minor: number;
+  patch: number;
+  /** As written by the user, e.g. "v0.21.0". */
+  raw: string;
+}
+
+export interface ProviderSpecificProperty {
+  name: string;
+  value: string;
+}
+
+/** external-dns's endpoint.Endpoint, field for field. */
+export interface Endpoint {
+  dnsName: string;
+  recordType: string;
+  targets: string[];
+  /** Seconds; 0 means "not configured" (provider default). */
+  recordTTL: number;
+  setIdentifier: string;
+  /** external-dns labels: "resource", "owner", plus user labels from DNSEndpoints. */
+  labels: Record<string, string>;
+  providerSpecific: ProviderSpecificProperty[];
+}
+
+export type Policy = "sync" | "upsert-only" | "create-only";
+
+/** Why an object did or did not produce a record; the unit of the explain chain. */
+export interface Reason {
+  /** Stable code from the CLI contract (see README), or an informational code. */
+  code: string;
+  /** "kind/namespace/name" of the object the reason is about (or "config"). */
+  resource: string;
+  message: string;
+  severity: "info" | "warning" | "error";
+  /** Hostnames this reason concerns (lower-case, no trailing dot); empty = not host-specific. */
+  hostnames: string[];
+}
+
+/** What a source hands to the pipeline. */
+export interface SourceResult {
+  endpoints: Endpoint[];
+  reasons: Reason[];
+}
+
+/** A problem with the configuration itself (unsupported flag, bad value, startup error). */
+export interface ConfigIssue {
+  severity: "warning" | "error";
+  flag: string;
+  message: string;
+}
+
+/** The external-dns configuration in effect, after defaults and version rules. */
+export interface Config {
+  version: Version;
+  /** Ends with "/". */
+  annotationPrefix: string;
+  /** True when --annotation-prefix (or the chart's annotationPrefix) set it explicitly. */
+  annotationPrefixExplicit: boolean;
+  provider: string;
+  sources: string[];
+  policy: Policy;
+  registry: string;
+  interval: string;
+
+  txtOwnerId: string;
+  txtPrefix: string;
+  txtSuffix: string;
+  txtWildcardReplacement: string;
+  txtEncryptEnabled: boolean;
+  txtEncryptAesKey: string;
+  migrateFromTxtOwner: string;
+
+  domainFilters: string[];
+  excludeDomains: string[];
+  regexDomainFilter: string;
+  regexDomainExclusion: string;
+  zoneIdFilters: string[];
+
+  managedRecordTypes: string[];
+  excludeRecordTypes: string[];
+
+  namespace: string;
+  labelFilter: string;
+  annotationFilter: string;
+
+  ingressClassNames: string[];
+  ignoreIngressTLSSpec: boolean;
+  ignoreIngressRulesSpec: boolean;
+  ignoreHostnameAnnotation: boolean;
+  fqdnTemplate: string;
+  combineFqdnAndAnnotation: boolean;
+
+  gatewayName: string;
+  gatewayNamespace: string;
+  gatewayLabelFilter: string;
+  gatewayListenerSets: boolean;
+
+  crdSourceApiVersion: string;
+  crdSourceKind: string;
+
+  defaultTargets: string[];
+  forceDefaultTargets: boolean;
+  minTTL: number;
+
+  cloudflareProxied: boolean;
+  cloudflareRecordComment: string;
+  cloudflareDnsRecordsPerPage: number;
+  cloudflareRegionalServices: boolean;
+  cloudflareRegionKey: string;
+  cloudflareCustomHostnames: boolean;
+  batchChangeSize: number;
+
+  dryRun: boolean;
+  once: boolean;
+
+  /** Unsupported flags, invalid values, startup errors external-dns would refuse to run with. */
+  issues: ConfigIssue[];
+}
+
+// ---- Kubernetes objects, as loose as the API allows: the engine validates what it reads. ----
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  generation?: number;
+  uid?: string;
+  resourceVersion?: string;
+}
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  status?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export type RouteKind = "HTTPRoute" | "GRPCRoute" | "TLSRoute" | "TCPRoute" | "UDPRoute";
+
+/** Everything the sources read from a cluster. */
+export interface ClusterObjects {
+  gateways: KubeObject[];
+  /** Routes of every kind; `kind` tells them apart. */
+  routes: KubeObject[];
+  listenerSets: KubeObject[];
+  ingresses: KubeObject[];
+  dnsEndpoints: KubeObject[];
+  namespaces: KubeObject[];
+}
+
+/** A Cloudflare DNS record as the list API returns it (subset the engine reads). */
+export interface CloudflareRecord {
+  id: string;
+  type: string;
+  name: string;
+  content: string;
+  proxied?: boolean;
+  ttl: number;
+  comment?: string | null;
+  tags?: string[];
+  priority?: number;
+  data?: Record<string, unknown>;
+}
+
+export interface CloudflareZone {
+  id: string;
+  name: string;
+  records: CloudflareRecord[];
+}
