@@ -175,3 +175,33 @@ export interface CloudflareZone {
   name: string;
   records: CloudflareRecord[];
 }
+
+/** plan.Changes: what the planner (and then the registry) wants the provider to do. */
+export interface Changes {
+  create: Endpoint[];
+  updateOld: Endpoint[];
+  updateNew: Endpoint[];
+  delete: Endpoint[];
+}
+
+/** One Cloudflare record-level change of the plan JSON (cli-contract.md). */
+export interface RecordChange {
+  action: "create" | "update" | "delete";
+  zone: string;
+  name: string;
+  type: string;
+  content: string;
+  proxied?: boolean;
+  ttl?: number;
+  comment?: string;
+  tags?: string[];
+  /** Cloudflare record id, for updates and deletes. */
+  recordId?: string;
+  zoneId?: string;
+  /** For updates: the record as it is now. */
+  previous?: { content: string; proxied?: boolean; ttl?: number; comment?: string; tags?: string[] };
+  /** "kind/namespace/name" of the object behind the change, when known. */
+  resource?: string;
+  /** For ownership TXT changes: the hostname of the record the TXT claims. */
+  ownershipOf?: string;
+}

@@ -1,0 +1,115 @@
+// The `dnsdrift` command line (cli-contract.md): plan and explain from files. Every failure on
+// bad input ends in one line naming the file and what is wrong, and exit code 1.
+
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { InputError } from "../lib/externaldns/errors";
+import { parseConfigText } from "../lib/externaldns/config";
+import { loadManifests } from "../lib/kube/snapshot";
+import { loadRecordsFile } from "../lib/cloudflare/records-file";
+import { runPipeline, type PipelineResult } from "../lib/drift/pipeline";
+import { explainHostname, planDocument } from "../lib/drift/plan-json";
+import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
+
+const USAGE = `Usage:
+  dnsdrift plan    --config FILE --manifests PATH [--manifests PATH …] --records FILE [--output json|text] [--detailed-exitcode]
+  dnsdrift explain HOSTNAME --config FILE --manifests PATH … --records FILE [--output json|text]
+
+Options:
+  --external-dns-version vX.Y.Z   the external-dns release to reproduce (default: the image tag in --config)
+  --annotation-prefix P           the annotation prefix external-dns reads (default: follows the version)
+  --no-color                      plain text output
+`;
+
+class UsageError extends Error {}
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+}
+
+function load(values: Record<string, unknown>): PipelineResult {
+  const configFile = values.config as string | undefined;
+  const manifests = (values.manifests as string[] | undefined) ?? [];
+  const recordsFile = values.records as string | undefined;
+  if (!configFile) throw new UsageError("--config is required");
+  if (manifests.length === 0) throw new UsageError("--manifests is required (a file or directory; repeatable)");
+  if (!recordsFile) throw new UsageError("--records is required");
+
+  let configText: string;
+  try {
+    configText = fs.readFileSync(configFile, "utf8");
+  } catch (e) {
+    throw new InputError(configFile, `cannot read: ${(e as Error).message}`);
+  }
+  const config = parseConfigText(configText, configFile, {
+    version: values["external-dns-version"] as string | undefined,
+    annotationPrefix: values["annotation-prefix"] as string | undefined,
+  });
+  const fatal = config.issues.filter((i) => i.severity === "error");
+  if (fatal.length > 0) {
+    throw new InputError(
+      configFile,
+      `external-dns would refuse to start with this configuration: ` + fatal.map((i) => `${i.flag}: ${i.message}`).join("; "),
+    );
+  }
+  const { objects } = loadManifests(manifests);
+  const zones = loadRecordsFile(recordsFile);
+  return runPipeline({ config, objects, zones });
+}
+
+export function runCli(argv: string[], io: CliIO): number {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: "string" },
+        manifests: { type: "string", multiple: true },
+        records: { type: "string" },
+        output: { type: "string", default: "text" },
+        "detailed-exitcode": { type: "boolean", default: false },
+        "external-dns-version": { type: "string" },
+        "annotation-prefix": { type: "string" },
+        "no-color": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      io.stdout(USAGE);
+      return values.help ? 0 : 1;
+    }
+    const output = values.output as string;
+    if (output !== "json" && output !== "text") throw new UsageError(`--output must be json or text, got "${output}"`);
+    const style = io.isTTY && !values["no-color"] ? colorStyle : plainStyle;
+
+    if (command === "plan") {
+      if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
+      const result = load(values);
+      const doc = planDocument(result);
+      io.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderPlanText(doc, result.reasons, result.config, style));
+      const pending = doc.changes.length > 0;
+      return values["detailed-exitcode"] && pending ? 2 : 0;
+    }
+    if (command === "explain") {
+      if (rest.length !== 1) throw new UsageError("explain needs exactly one HOSTNAME");
+      const result = load(values);
+      const doc = explainHostname(result, rest[0]);
+      io.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderExplainText(doc, style));
+      return 0;
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr(`dnsdrift: ${e.message}\n`);
+    } else if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`dnsdrift: ${(e as Error).message}\n\n${USAGE}`);
+    } else {
+      io.stderr(`dnsdrift: internal error: ${(e as Error).message}\n`);
+      if (process.env.DNSDRIFT_DEBUG) io.stderr(String((e as Error).stack) + "\n");
+    }
+    return 1;
+  }
+}

@@ -1,0 +1,48 @@
+// The optional account-wide request budget (spec §3.3: 1,200 requests per 300 s). Past the
+// limit every call is refused with 429 until the window ends.
+
+export interface RateLimitConfig {
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateLimitVerdict {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets, rounded up. */
+  resetIn: number;
+}
+
+export class RateLimiter {
+  private windowStart = 0;
+  private used = 0;
+
+  constructor(
+    readonly config: RateLimitConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  hit(): RateLimitVerdict {
+    const t = this.now();
+    const windowMs = this.config.windowSeconds * 1000;
+    if (t - this.windowStart >= windowMs) {
+      this.windowStart = t;
+      this.used = 0;
+    }
+    this.used++;
+    const resetIn = Math.max(1, Math.ceil((this.windowStart + windowMs - t) / 1000));
+    const remaining = Math.max(0, this.config.limit - this.used);
+    return { allowed: this.used <= this.config.limit, limit: this.config.limit, remaining, resetIn };
+  }
+}
+
+/** The response headers of a 429 (spec §3.3). */
+export function rateLimitHeaders(limit: number, remaining: number, retryAfter: number): Record<string, string> {
+  return {
+    "retry-after": String(retryAfter),
+    "x-ratelimit-limit": String(limit),
+    "x-ratelimit-remaining": String(remaining),
+    "x-ratelimit-reset": new Date(Date.now() + retryAfter * 1000).toUTCString(),
+  };
+}

@@ -1,0 +1,116 @@
+// create / update / patch / delete through the REST API, with the validation and
+// optimistic-concurrency answers (409 AlreadyExists / Conflict, 404) of a real apiserver.
+
+import { randomBytes } from "node:crypto";
+import { parseDocuments } from "./http";
+import { Lister } from "./list";
+import { jsonPatch, mergePatch } from "./patch";
+import { present } from "./present";
+import { groupVersion, type ResourceDef } from "./resources";
+import { errors } from "./status";
+import type { KubeObject, ObjectStore } from "./store";
+
+export interface Target {
+  def: ResourceDef;
+  version: string;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+const NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+function generatedName(prefix: string): string {
+  const bytes = randomBytes(5);
+  return prefix + [...bytes].map((b) => NAME_ALPHABET[b % NAME_ALPHABET.length]).join("");
+}
+
+/** Checks kind/namespace/name of a posted body against the URL and fills what's implied. */
+function normalize(t: Target, body: Record<string, unknown>, creating: boolean): KubeObject {
+  const obj = structuredClone(body) as KubeObject;
+  if (obj.kind !== undefined && obj.kind !== t.def.kind) {
+    throw errors.badRequest(`the kind of the provided object (${String(obj.kind)}) does not match the resource (${t.def.kind})`);
+  }
+  obj.kind = t.def.kind;
+  obj.apiVersion = groupVersion(t.def.group, t.version);
+  const meta = (obj.metadata ??= { name: "" });
+  if (t.def.namespaced) {
+    if (meta.namespace && meta.namespace !== t.namespace) {
+      throw errors.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
+    meta.namespace = t.namespace;
+  }
+  if (creating && !meta.name && meta.generateName) meta.name = generatedName(meta.generateName);
+  if (!meta.name) throw errors.invalid(t.def.kind, "", "metadata.name", "Required value: name or generateName is required");
+  if (!creating && meta.name !== t.name) {
+    throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${t.name ?? ""})`);
+  }
+  return obj;
+}
+
+function isDryRun(query: URLSearchParams): boolean {
+  return query.getAll("dryRun").includes("All");
+}
+
+export function createObject(store: ObjectStore, t: Target, body: Record<string, unknown>, query: URLSearchParams): unknown {
+  const obj = normalize(t, body, true);
+  if (isDryRun(query)) {
+    if (store.get(t.def, t.namespace, obj.metadata.name)) throw errors.alreadyExists(t.def.plural, t.def.group, obj.metadata.name);
+    return present(obj, t.def, t.version, false);
+  }
+  return present(store.create(t.def, obj), t.def, t.version, false);
+}
+
+export function updateObject(store: ObjectStore, t: Target, body: Record<string, unknown>): unknown {
+  const obj = normalize(t, body, false);
+  const updated = store.update(t.def, obj, { statusOnly: t.subresource === "status" });
+  return present(updated, t.def, t.version, false);
+}
+
+export function patchObject(store: ObjectStore, t: Target, contentType: string, raw: string): unknown {
+  const name = t.name ?? "";
+  const old = store.get(t.def, t.namespace, name);
+  const mediaType = contentType.split(";")[0].trim().toLowerCase();
+  const isApply = mediaType === "application/apply-patch+yaml";
+  if (!old && !isApply) throw errors.notFound(t.def.plural, t.def.group, name);
+  const base: KubeObject = old ?? { apiVersion: groupVersion(t.def.group, t.version), kind: t.def.kind, metadata: { name, namespace: t.namespace } };
+  let patched: unknown;
+  if (mediaType === "application/json-patch+json") {
+    patched = jsonPatch(base, JSON.parse(raw || "[]"));
+  } else if (isApply || mediaType === "application/merge-patch+json" || mediaType === "application/strategic-merge-patch+json") {
+    const [doc] = parseDocuments(raw);
+    patched = mergePatch(base, doc ?? {});
+  } else {
+    throw errors.unsupportedMediaType(contentType);
+  }
+  const obj = normalize(t, patched as Record<string, unknown>, !old);
+  if (!old) return present(store.create(t.def, obj), t.def, t.version, false);
+  return present(store.update(t.def, obj, { statusOnly: t.subresource === "status" }), t.def, t.version, false);
+}
+
+export function deleteObject(store: ObjectStore, t: Target, body: string): unknown {
+  const name = t.name ?? "";
+  let precondition: string | undefined;
+  if (body.trim() !== "") {
+    const [opts] = parseDocuments(body) as { preconditions?: { resourceVersion?: string } }[];
+    precondition = opts?.preconditions?.resourceVersion;
+  }
+  const gone = store.delete(t.def, t.namespace, name, precondition);
+  return {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Success",
+    details: { name, group: t.def.group, kind: t.def.plural, uid: gone.metadata.uid },
+  };
+}
+
+/** DELETE on a collection: removes what the selectors pick and returns it as a list. */
+export function deleteCollection(store: ObjectStore, t: Target, query: URLSearchParams): unknown {
+  const selection = new Lister(store).list(t.def, t.version, t.namespace, query);
+  const picked = store.list(t.def, t.namespace).filter((o) =>
+    selection.items.some((i) => (i.metadata as KubeObject["metadata"]).uid === o.metadata.uid),
+  );
+  for (const o of picked) store.delete(t.def, o.metadata.namespace, o.metadata.name);
+  return { ...selection, metadata: { resourceVersion: String(store.resourceVersion) } };
+}

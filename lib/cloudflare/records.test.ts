@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../externaldns/types";
+import { indexRecords, zoneRecordsToEndpoints } from "./records";
+
+const P = "external-dns.alpha.kubernetes.io/";
+
+function cfg(minor = 21, over: Partial<Config> = {}): Config {
+  return {
+    version: { major: 0, minor, patch: 0, raw: `v0.${minor}.0` },
+    annotationPrefix: P,
+    cloudflareProxied: false,
+    cloudflareRecordComment: "",
+    cloudflareRegionalServices: false,
+    cloudflareRegionKey: "",
+    cloudflareCustomHostnames: false,
+    ...over,
+  } as Config;
+}
+
+let nextId = 0;
+function rec(name: string, type: string, content: string, extra: Partial<CloudflareRecord> = {}): CloudflareRecord {
+  return { id: `r${++nextId}`, name, type, content, ttl: 1, proxied: false, ...extra };
+}
+
+const zone = (name: string, records: CloudflareRecord[], id = name): CloudflareZone => ({ id, name, records });
+const props = (e: Endpoint) => Object.fromEntries(e.providerSpecific.map((p) => [p.name, p.value]));
+const find = (eps: Endpoint[], name: string, type: string) => eps.find((e) => e.dnsName === name && e.recordType === type);
+
+describe("zoneRecordsToEndpoints", () => {
+  it("groups records by name and type into one endpoint with every content as a target", () => {
+    const eps = zoneRecordsToEndpoints(
+      [zone("example.com", [
+        rec("app.example.com", "A", "1.1.1.1", { ttl: 300 }),
+        rec("app.example.com", "AAAA", "2001:db8::1"),
+        rec("app.example.com", "A", "2.2.2.2", { ttl: 600, proxied: true }),
+      ])],
+      cfg(),
+    );
+    expect(eps).toHaveLength(2);
+    const a = find(eps, "app.example.com", "A")!;
+    expect(a.targets).toEqual(["1.1.1.1", "2.2.2.2"]);
+    // TTL and proxied come from one record of the group (the first here).
+    expect(a.recordTTL).toBe(300);
+    expect(props(a)[P + "cloudflare-proxied"]).toBe("false");
+  });
+
+  it.each([
+    ["A", 21, true], ["AAAA", 21, true], ["CNAME", 21, true], ["SRV", 21, true], ["TXT", 21, true],
+    ["NS", 21, true], ["MX", 21, true], ["DNAME", 21, false], ["DNAME", 22, true],
+    ["CAA", 22, false], ["PTR", 22, false], ["LOC", 22, false], ["SPF", 22, false], ["HTTPS", 22, false],
+  ])("reads type %s at v0.%s: %s", (type, minor, kept) => {
+    const content = type === "MX" ? "mail.example.com" : "x";
+    const eps = zoneRecordsToEndpoints([zone("example.com", [rec("t.example.com", type, content)])], cfg(minor));
+    expect(eps.length).toBe(kept ? 1 : 0);
+  });
+
+  it.each([
+    [10, "mail.example.com", "10 mail.example.com"],
+    [0, "mx0.example.com", "0 mx0.example.com"],
+    [undefined, "nopriority.example.com", "0 nopriority.example.com"],
+  ])("formats MX priority %s host %s as %j", (priority, host, expected) => {
+    const eps = zoneRecordsToEndpoints([zone("example.com", [rec("example.com", "MX", host, { priority })])], cfg());
+    expect(eps[0].targets).toEqual([expected]);
+  });
+
+  it("lower-cases names, trims one trailing dot, keeps TXT content with its quotes", () => {
+    const txt = '"heritage=external-dns,external-dns/owner=default"';
+    const eps = zoneRecordsToEndpoints(
+      [zone("example.com", [rec("A-App.Example.com.", "TXT", txt), rec("WWW.example.com", "CNAME", "Target.example.net.")])],
+      cfg(),
+    );
+    expect(find(eps, "a-app.example.com", "TXT")!.targets).toEqual([txt]);
+    expect(find(eps, "www.example.com", "CNAME")!.targets).toEqual(["Target.example.net"]);
+  });
+
+  it("every endpoint carries the proxied property; comment and tags only when present", () => {
+    const eps = zoneRecordsToEndpoints(
+      [zone("example.com", [
+        rec("a.example.com", "A", "1.1.1.1", { proxied: undefined }),
+        rec("b.example.com", "A", "1.1.1.2", { proxied: true, comment: "hi", tags: ["z:1", "a:2"] }),
+        rec("c.example.com", "A", "1.1.1.3", { comment: null, tags: [] }),
+      ])],
+      cfg(),
+    );
+    expect(props(find(eps, "a.example.com", "A")!)).toEqual({ [P + "cloudflare-proxied"]: "false" });
+    expect(props(find(eps, "b.example.com", "A")!)).toEqual({
+      [P + "cloudflare-proxied"]: "true",
+      [P + "cloudflare-record-comment"]: "hi",
+      [P + "cloudflare-tags"]: "a:2,z:1",
+    });
+    expect(props(find(eps, "c.example.com", "A")!)).toEqual({ [P + "cloudflare-proxied"]: "false" });
+  });
+
+  it("uses the configured prefix for property names", () => {
+    const GA = "external-dns.kubernetes.io/";
+    const eps = zoneRecordsToEndpoints([zone("example.com", [rec("a.example.com", "A", "1.1.1.1")])], cfg(22, { annotationPrefix: GA }));
+    expect(props(eps[0])).toEqual({ [GA + "cloudflare-proxied"]: "false" });
+  });
+
+  it("adds the region key for A/AAAA/CNAME only when regional services are on", () => {
+    const zones = [zone("example.com", [rec("a.example.com", "A", "1.1.1.1"), rec("b.example.com", "A", "1.1.1.2"), rec("t.example.com", "TXT", "x")])];
+    const off = zoneRecordsToEndpoints(zones, cfg());
+    expect(off.every((e) => props(e)[P + "cloudflare-region-key"] === undefined)).toBe(true);
+    const on = zoneRecordsToEndpoints(zones, cfg(21, { cloudflareRegionKey: "eu" }), { regionalHostnames: { "a.example.com": "us" } });
+    expect(props(find(on, "a.example.com", "A")!)[P + "cloudflare-region-key"]).toBe("us");
+    expect(props(find(on, "b.example.com", "A")!)[P + "cloudflare-region-key"]).toBe("");
+    expect(props(find(on, "t.example.com", "TXT")!)[P + "cloudflare-region-key"]).toBeUndefined();
+  });
+
+  it("skips names with a label over 63 characters", () => {
+    const long = "x".repeat(64) + ".example.com";
+    expect(zoneRecordsToEndpoints([zone("example.com", [rec(long, "A", "1.1.1.1")])], cfg())).toEqual([]);
+  });
+
+  it("collapses records sharing name, type and content as the provider's map does (MX with one host)", () => {
+    const eps = zoneRecordsToEndpoints(
+      [zone("example.com", [rec("example.com", "MX", "mx.example.com", { priority: 10 }), rec("example.com", "MX", "mx.example.com", { priority: 20 })])],
+      cfg(),
+    );
+    expect(eps[0].targets).toEqual(["20 mx.example.com"]);
+  });
+
+  it("keeps zones apart: the same name in two zones gives two endpoints", () => {
+    const eps = zoneRecordsToEndpoints(
+      [zone("example.com", [rec("a.sub.example.com", "A", "1.1.1.1")]), zone("sub.example.com", [rec("a.sub.example.com", "A", "2.2.2.2")])],
+      cfg(),
+    );
+    expect(eps.map((e) => e.targets)).toEqual([["1.1.1.1"], ["2.2.2.2"]]);
+  });
+});
+
+describe("indexRecords", () => {
+  const r1 = rec("app.example.com", "A", "1.1.1.1");
+  const r2 = rec("example.com", "MX", "mx.example.com", { priority: 10 });
+  const r3 = rec("a.sub.example.com", "A", "1.1.1.1");
+  const zones = [zone("example.com", [r1, r2], "z1"), zone("sub.example.com", [r3], "z2")];
+  const index = indexRecords(zones);
+
+  it.each<[string, string, string, string | undefined, string | undefined]>([
+    ["app.example.com", "A", "1.1.1.1", undefined, r1.id],
+    ["APP.example.com.", "A", "1.1.1.1", undefined, r1.id],
+    ["app.example.com", "A", "1.1.1.2", undefined, undefined],
+    ["app.example.com", "CNAME", "1.1.1.1", undefined, undefined],
+    ["example.com", "MX", "mx.example.com", undefined, r2.id],
+    ["example.com", "MX", "10 mx.example.com", undefined, undefined],
+    ["a.sub.example.com", "A", "1.1.1.1", "z2", r3.id],
+    ["a.sub.example.com", "A", "1.1.1.1", "z1", undefined],
+  ])("(%s, %s, %s) in zone %s → %s", (name, type, content, zoneId, expected) => {
+    expect(index.get(name, type, content, zoneId)?.record.id).toBe(expected);
+  });
+
+  it("returns the zone with the record", () => {
+    expect(index.get("a.sub.example.com", "A", "1.1.1.1")?.zone.id).toBe("z2");
+  });
+});

@@ -1,0 +1,121 @@
+// The Cloudflare side as external-dns's provider reads it (Records() and
+// groupByNameAndTypeWithCustomHostnames), plus an index that keeps the record ids reachable the
+// way the provider finds them again when it applies changes (by name, type and content).
+
+import { atLeast } from "../externaldns/annotations";
+import { byteOrder, newEndpoint } from "../externaldns/endpoint";
+import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../externaldns/types";
+import { commentKey, proxiedKey, regionalServicesEnabled, regionKeyKey, tagsKey } from "./proxied";
+
+const BASE_TYPES = new Set(["A", "AAAA", "CNAME", "SRV", "TXT", "NS", "MX"]);
+const REGIONAL_TYPES = new Set(["A", "AAAA", "CNAME"]);
+
+/** provider.SupportedRecordType plus the provider's MX addition; DNAME joined in v0.22.0. */
+export function isReadRecordType(type: string, cfg: Config): boolean {
+  return BASE_TYPES.has(type) || (type === "DNAME" && atLeast(cfg.version, 22));
+}
+
+export function normalizeName(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.endsWith(".") ? lower.slice(0, -1) : lower;
+}
+
+function recordKey(name: string, type: string, content: string): string {
+  return [normalizeName(name), type, content].join("\u0000");
+}
+
+/**
+ * A zone's records as the provider's map holds them: keyed by (name, type, content), the later
+ * record winning. Cloudflare rejects exact duplicates, but two MX records with one host and
+ * different priorities collapse into one here exactly as they do upstream.
+ */
+function recordsMap(zone: CloudflareZone): Map<string, CloudflareRecord> {
+  const map = new Map<string, CloudflareRecord>();
+  for (const r of zone.records) map.set(recordKey(r.name, r.type, r.content), r);
+  return map;
+}
+
+export interface IndexedRecord {
+  record: CloudflareRecord;
+  zone: CloudflareZone;
+}
+
+export interface RecordIndex {
+  /**
+   * The record with that name, type and Cloudflare `content` (for MX the host alone, without
+   * priority). With `zoneId`, only that zone is searched, as the provider does once it has
+   * routed a change; without it, the first zone holding such a record answers.
+   */
+  get(name: string, type: string, content: string, zoneId?: string): IndexedRecord | undefined;
+}
+
+export function indexRecords(zones: CloudflareZone[]): RecordIndex {
+  const perZone = zones.map((zone) => ({ zone, map: recordsMap(zone) }));
+  return {
+    get(name, type, content, zoneId) {
+      const key = recordKey(name, type, content);
+      for (const { zone, map } of perZone) {
+        if (zoneId !== undefined && zone.id !== zoneId) continue;
+        const record = map.get(key);
+        if (record) return { record, zone };
+      }
+      return undefined;
+    },
+  };
+}
+
+/** MX targets carry the priority in front of the host, as external-dns writes them. */
+function targetOf(r: CloudflareRecord): string {
+  return r.type === "MX" ? `${r.priority ?? 0} ${r.content}` : r.content;
+}
+
+export interface ReadOptions {
+  /** Regional hostname → region key, when regional services are enabled (unknown hosts read as ""). */
+  regionalHostnames?: Record<string, string>;
+}
+
+/**
+ * Current records as external-dns sees them: supported types only, one endpoint per name+type
+ * with every content as a target. TTL, proxied, comment and tags come from one record of the
+ * group. Upstream takes `records[0]` of a Go map iteration, which is unspecified: when the
+ * records of one name+type disagree (one proxied, one not), what it reads can change from one
+ * cycle to the next. Here the first record in list order is taken, deterministically.
+ * Custom hostnames are not part of the records document and are not read back.
+ */
+export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opts: ReadOptions = {}): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const zone of zones) {
+    const groups = new Map<string, CloudflareRecord[]>();
+    for (const r of recordsMap(zone).values()) {
+      if (!isReadRecordType(r.type, cfg)) continue;
+      const key = normalizeName(r.name) + "\u0000" + r.type;
+      const group = groups.get(key);
+      if (group) group.push(r);
+      else groups.set(key, [r]);
+    }
+    for (const records of groups.values()) {
+      const first = records[0];
+      const ep = newEndpoint(
+        {
+          dnsName: normalizeName(first.name),
+          recordType: first.type,
+          targets: records.map(targetOf),
+          ttl: first.ttl,
+        },
+        cfg.version,
+      );
+      // NewEndpointWithTTL refuses names with an over-long label; the provider skips those.
+      if (!ep) continue;
+      ep.providerSpecific.push({ name: proxiedKey(cfg), value: String(first.proxied ?? false) });
+      if (first.comment) ep.providerSpecific.push({ name: commentKey(cfg), value: first.comment });
+      if (first.tags && first.tags.length > 0) {
+        ep.providerSpecific.push({ name: tagsKey(cfg), value: [...first.tags].sort(byteOrder).join(",") });
+      }
+      if (regionalServicesEnabled(cfg) && REGIONAL_TYPES.has(ep.recordType)) {
+        ep.providerSpecific.push({ name: regionKeyKey(cfg), value: opts.regionalHostnames?.[ep.dnsName] ?? "" });
+      }
+      out.push(ep);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+// The wrapped source chain external-dns builds around its sources (source/wrappers/):
+// multiSource (flag order, --default-targets) → dedupSource (validation from v0.21, exact
+// duplicates) → postProcessor (--min-ttl; from v0.21 provider-property filtering and sorting).
+// NAT64, target-net filters, PTR and --prefer-alias are not modelled (no Config fields for them).
+//
+// Codes used here besides the sources' own:
+//   unsupported-source  warning  a --source this engine does not model; its records are not shown
+//   default-targets     info     --default-targets replaced (or, without --force-default-targets, did not replace) targets
+//   invalid-endpoint    warning  dedupSource's validation (v0.21+) dropped the endpoint
+//   duplicate-endpoint  info     an exact duplicate of an earlier endpoint was dropped
+
+import { atLeast } from "./annotations";
+import { byteOrder, endpointsForHostname, resourceOf } from "./endpoint";
+import { endpointProblem } from "./endpoint-validation";
+import { dnsEndpointSource } from "./sources/dnsendpoint";
+import { gatewayRouteSource } from "./sources/gateway";
+import { ingressSource } from "./sources/ingress";
+import type { ClusterObjects, Config, Endpoint, Reason, RouteKind, SourceResult } from "./types";
+
+const GATEWAY_SOURCES: Record<string, RouteKind> = {
+  "gateway-httproute": "HTTPRoute",
+  "gateway-grpcroute": "GRPCRoute",
+  "gateway-tlsroute": "TLSRoute",
+  "gateway-tcproute": "TCPRoute",
+  "gateway-udproute": "UDPRoute",
+};
+
+function hostOf(ep: Endpoint): string[] {
+  const h = ep.dnsName.toLowerCase().replace(/\.$/, "");
+  return h === "" ? [] : [h];
+}
+
+function reasonAbout(ep: Endpoint, code: string, severity: Reason["severity"], message: string): Reason {
+  return { code, resource: resourceOf(ep) || "config", message, severity, hostnames: hostOf(ep) };
+}
+
+function describe(ep: Endpoint): string {
+  return `${ep.dnsName} ${ep.recordType} [${ep.targets.join(", ")}]`;
+}
+
+function runSource(name: string, objects: ClusterObjects, cfg: Config): SourceResult {
+  if (name === "ingress") return ingressSource(objects, cfg);
+  if (name === "crd") return dnsEndpointSource(objects, cfg);
+  const kind = GATEWAY_SOURCES[name];
+  if (kind) return gatewayRouteSource(kind, objects, cfg);
+  return {
+    endpoints: [],
+    reasons: [
+      {
+        code: "unsupported-source",
+        resource: "config",
+        message: `--source=${name} is not modelled by this dashboard: records external-dns derives from it are not shown (and may appear as drift)`,
+        severity: "warning",
+        hostnames: [],
+      },
+    ],
+  };
+}
+
+/**
+ * multiSource's --default-targets step: endpoints without targets (all of them with
+ * --force-default-targets) are rebuilt from the default targets, re-typed by them, keeping their
+ * name, TTL, set identifier, provider properties and labels.
+ */
+export function applyDefaultTargets(endpoints: Endpoint[], cfg: Config, reasons: Reason[]): Endpoint[] {
+  if (cfg.defaultTargets.length === 0) return endpoints;
+  const out: Endpoint[] = [];
+  for (const ep of endpoints) {
+    if (!cfg.forceDefaultTargets && ep.targets.length > 0) {
+      reasons.push(
+        reasonAbout(ep, "default-targets", "info", `${describe(ep)} keeps its own targets; --default-targets apply only to endpoints without targets unless --force-default-targets is set`),
+      );
+      out.push(ep);
+      continue;
+    }
+    const opts = { ttl: ep.recordTTL, setIdentifier: ep.setIdentifier, providerSpecific: ep.providerSpecific, resource: "" };
+    const rebuilt = endpointsForHostname(ep.dnsName, cfg.defaultTargets, opts, cfg.version).map((e) => ({ ...e, labels: { ...ep.labels } }));
+    const why = ep.targets.length > 0 ? "--force-default-targets replaces its targets" : "it has no targets";
+    reasons.push(
+      reasonAbout(ep, "default-targets", "info", `${describe(ep)}: ${why}, so --default-targets make it ${rebuilt.map(describe).join("; ") || "nothing"}`),
+    );
+    out.push(...rebuilt);
+  }
+  return out;
+}
+
+/** dedupSource: from v0.21 drop invalid endpoints, then drop exact duplicates (first one kept). */
+export function dedupEndpoints(endpoints: Endpoint[], cfg: Config, reasons: Reason[]): Endpoint[] {
+  const validates = atLeast(cfg.version, 21);
+  const seen = new Map<string, Endpoint>();
+  const out: Endpoint[] = [];
+  for (const original of endpoints) {
+    let ep = original;
+    if (validates) {
+      const problem = endpointProblem(ep);
+      if (problem) {
+        reasons.push(reasonAbout(ep, "invalid-endpoint", "warning", `${describe(ep)} is dropped by external-dns's validation: ${problem}`));
+        continue;
+      }
+      if (ep.targets.length > 1) ep = { ...ep, targets: [...new Set(ep.targets)].sort(byteOrder) };
+    }
+    const key = [ep.recordType, ep.dnsName, ep.setIdentifier, ep.targets.join(";")].join("/");
+    const first = seen.get(key);
+    if (first) {
+      const from = resourceOf(first) === resourceOf(ep) ? "" : ` (kept the one from ${resourceOf(first) || "unknown"})`;
+      reasons.push(reasonAbout(ep, "duplicate-endpoint", "info", `${describe(ep)} duplicates an earlier endpoint and is dropped${from}`));
+      continue;
+    }
+    seen.set(key, ep);
+    out.push(ep);
+  }
+  return out;
+}
+
+/** postProcessor: --min-ttl where no TTL is set; from v0.21 provider-property retention and order. */
+export function postProcess(endpoints: Endpoint[], cfg: Config): Endpoint[] {
+  const provider = cfg.provider.trim();
+  const propertyRules = atLeast(cfg.version, 21);
+  return endpoints.map((ep) => {
+    let out = ep;
+    if (cfg.minTTL > 0 && ep.recordTTL <= 0) out = { ...out, recordTTL: cfg.minTTL };
+    if (propertyRules && (provider !== "" || cfg.minTTL > 0) && out.providerSpecific.length > 0) {
+      // Cloudflare's properties carry the full annotation key (with a "/"), so it is exempt from the filter.
+      const keep =
+        provider === "" || provider === "cloudflare"
+          ? out.providerSpecific
+          : out.providerSpecific.filter((p) => !p.name.includes("/") || p.name.startsWith(provider + "/"));
+      out = { ...out, providerSpecific: [...keep].sort((a, b) => byteOrder(a.name, b.name)) };
+    }
+    return out;
+  });
+}
+
+/** Source.Endpoints() of the whole wrapped chain, with every reason the stages recorded. */
+export function runSources(objects: ClusterObjects, cfg: Config): SourceResult {
+  const reasons: Reason[] = [];
+  let endpoints: Endpoint[] = [];
+  for (const name of cfg.sources) {
+    const result = runSource(name, objects, cfg);
+    reasons.push(...result.reasons);
+    endpoints.push(...applyDefaultTargets(result.endpoints, cfg, reasons));
+  }
+  endpoints = dedupEndpoints(endpoints, cfg, reasons);
+  endpoints = postProcess(endpoints, cfg);
+  return { endpoints, reasons };
+}

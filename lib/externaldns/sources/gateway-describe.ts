@@ -1,0 +1,78 @@
+// A Gateway as the dashboard's gateway page shows it: is external-dns looking at it, where do its
+// targets come from, what listeners does it have, which of its annotations are dead weight.
+
+import { parseSelector } from "../label-selector";
+import type { ClusterObjects, Config, KubeObject, Reason } from "../types";
+import { gatewayAnnotationReasons } from "./gateway-annotations";
+import { displayHosts } from "./gateway-hosts";
+import { listenersOf } from "./gateway-listeners";
+import { gatewayExclusion, gatewayNameExclusion, gatewayTargets, normalizeRef, referencedListeners, type Selector } from "./gateway-parents";
+import { ownHostnames } from "./gateway-route";
+
+export interface GatewayDescription {
+  resource: string;
+  processed: boolean;
+  exclusion?: Reason;
+  targets: string[];
+  targetSource: "annotation" | "status" | "none";
+  listeners: Array<{ name: string; protocol: string; port: number; hostname?: string }>;
+  ignoredAnnotations: Reason[];
+}
+
+/** Hostnames of the routes (any kind) that name this Gateway as a parent, in spec or status. */
+function attachedHostnames(gw: KubeObject, objects: ClusterObjects, cfg: Config): string[] {
+  const out: string[] = [];
+  for (const route of objects.routes) {
+    const ns = route.metadata.namespace ?? "";
+    const raw: unknown[] = [
+      ...(Array.isArray(route.spec?.parentRefs) ? route.spec.parentRefs : []),
+      ...(Array.isArray(route.status?.parents) ? route.status.parents.map((p: { parentRef?: unknown }) => p?.parentRef) : []),
+    ];
+    const refs = raw
+      .map((r) => normalizeRef(r as Record<string, unknown>, ns))
+      .filter((r) => r.kind === "Gateway" && r.namespace === (gw.metadata.namespace ?? "") && r.name === gw.metadata.name);
+    if (refs.length === 0) continue;
+    out.push(...ownHostnames(route, cfg));
+    if (!(Array.isArray(route.spec?.hostnames) && route.spec.hostnames.length > 0)) {
+      for (const ref of refs) out.push(...referencedListeners(ref, { gateways: [gw], listenerSets: [] }).map((l) => l.hostname ?? ""));
+    }
+  }
+  return displayHosts(out);
+}
+
+export function describeGateway(gw: KubeObject, objects: ClusterObjects, cfg: Config): GatewayDescription {
+  const resource = `gateway/${gw.metadata.namespace ?? ""}/${gw.metadata.name}`;
+  const hostnames = attachedHostnames(gw, objects, cfg);
+  let exclusion: Reason | undefined;
+  let labels: Selector | undefined;
+  try {
+    labels = parseSelector(cfg.gatewayLabelFilter ?? "");
+  } catch (e) {
+    exclusion = {
+      code: "gateway-label-filter",
+      resource,
+      severity: "error",
+      message: `--gateway-label-filter: ${(e as Error).message}`,
+      hostnames,
+    };
+  }
+  if (labels) {
+    const ex = gatewayExclusion(gw, cfg, labels) ?? gatewayNameExclusion(gw, cfg);
+    if (ex) exclusion = { code: ex.code, resource, severity: "info", message: ex.message.replace(/^parent /, ""), hostnames };
+  }
+  const { targets, source } = gatewayTargets(gw, cfg.annotationPrefix);
+  return {
+    resource,
+    processed: exclusion === undefined,
+    ...(exclusion ? { exclusion } : {}),
+    targets,
+    targetSource: source,
+    listeners: listenersOf(gw).map((l) => ({
+      name: l.name,
+      protocol: l.protocol,
+      port: l.port,
+      ...(l.hostname !== undefined ? { hostname: l.hostname } : {}),
+    })),
+    ignoredAnnotations: gatewayAnnotationReasons(gw, "Gateway", cfg, hostnames),
+  };
+}

@@ -1,0 +1,142 @@
+// Route host lists and listener/route host intersection for the Gateway API sources
+// (spec §1.4, §1.5). Kept apart from resolution so the host rules can be tested as tables.
+
+import ipaddr from "ipaddr.js";
+import { annotationValue, atLeast, splitHostnames } from "../annotations";
+import type { Config, KubeObject } from "../types";
+
+/** True for labels of 1–63 characters of [A-Za-z0-9-] that neither start nor end with "-". */
+function isDNS1123Label(label: string): boolean {
+  return /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label);
+}
+
+/**
+ * RFC 1123 domain check as the gateway source does it: total ≤ 255, every label valid, no empty
+ * inner label. A single trailing dot is tolerated because the final empty label is never visited.
+ */
+export function isDNS1123Domain(name: string): boolean {
+  if (name.length === 0 || name.length > 255) return false;
+  const labels = name.split(".");
+  if (labels[labels.length - 1] === "") labels.pop();
+  return labels.every(isDNS1123Label);
+}
+
+/** Go's netip.ParseAddr accepts plain IPv4 dotted quads and IPv6 (with zone); nothing looser. */
+function isIPAddress(s: string): boolean {
+  if (ipaddr.IPv4.isValidFourPartDecimal(s)) return true;
+  return s.includes(":") && ipaddr.IPv6.isValid(s);
+}
+
+/**
+ * Canonical form of a listener or route host: "" stays "" (means "any"), IPs and non-DNS-1123
+ * names (after one leading "*.") are invalid (undefined), everything else is ASCII lower-cased.
+ */
+export function canonicalHost(host: string): string | undefined {
+  if (host === "") return "";
+  if (isIPAddress(host)) return undefined;
+  const bare = host.startsWith("*.") ? host.slice(2) : host;
+  if (!isDNS1123Domain(bare)) return undefined;
+  return host.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * The most specific host two hostnames share, or undefined. "" matches anything; a "*." name is
+ * a suffix match at any depth but never its bare parent. Symmetric in its arguments.
+ */
+export function matchingHost(a: string, b: string): string | undefined {
+  let x = canonicalHost(a);
+  let y = canonicalHost(b);
+  if (x === undefined || y === undefined) return undefined;
+  if (x === "") return y;
+  if (y === "" || x === y) return x;
+  if (y.length < x.length || (x.length === y.length && y.startsWith("*."))) [x, y] = [y, x];
+  if (x.startsWith("*.") && y.endsWith(x.slice(1))) return y;
+  return undefined;
+}
+
+/**
+ * Listener hostname × route host → the record name, or undefined. Two empty hosts mean "any
+ * route on any host" and give no record at all.
+ */
+export function listenerHostMatch(listenerHost: string, routeHost: string): string | undefined {
+  if (listenerHost === "" && routeHost === "") return undefined;
+  return matchingHost(listenerHost, routeHost);
+}
+
+export type HostnameSource = "default" | "annotation-only" | "defined-hosts-only";
+
+export interface RouteHosts {
+  /** hosts() as the source builds it; "" means "inherit the listener hostname". */
+  hosts: string[];
+  source: HostnameSource;
+  /** The gateway-hostname-source value when it was present but not understood. */
+  invalidSource?: string;
+  /** Hosts the route names but that the hostname rules drop, with why. */
+  dropped: Array<{ host: string; why: string }>;
+}
+
+/** Expands --fqdn-template for a route; supplied by the caller because templates are not pure data. */
+export type TemplateExpander = (route: KubeObject) => string[];
+
+export function specHostnames(route: KubeObject): string[] {
+  const hs = route.spec?.hostnames;
+  return Array.isArray(hs) ? hs.filter((h): h is string => typeof h === "string") : [];
+}
+
+export function annotationHostnames(route: KubeObject, prefix: string): string[] {
+  const v = annotationValue(route.metadata.annotations, prefix, "hostname");
+  return v === undefined ? [] : splitHostnames(v);
+}
+
+/** The route's candidate host list (`hosts()`), version-dependent (spec §1.4). */
+export function routeHosts(route: KubeObject, cfg: Config, expand?: TemplateExpander): RouteHosts {
+  const spec = specHostnames(route);
+  const annotated = annotationHostnames(route, cfg.annotationPrefix);
+  const ignoreAnnotation = cfg.ignoreHostnameAnnotation;
+  const dropped: RouteHosts["dropped"] = [];
+  const template = () => (cfg.fqdnTemplate && expand ? expand(route) : []);
+  if (ignoreAnnotation) {
+    for (const h of annotated) dropped.push({ host: h, why: "--ignore-hostname-annotation is set" });
+  }
+
+  if (!atLeast(cfg.version, 21)) {
+    const hosts = [...spec, ...(ignoreAnnotation ? [] : annotated)];
+    if (cfg.fqdnTemplate && (hosts.length === 0 || cfg.combineFqdnAndAnnotation)) hosts.push(...template());
+    if (spec.length === 0) hosts.push("");
+    return { hosts, source: "default", dropped };
+  }
+
+  const defined = [...spec];
+  if (cfg.fqdnTemplate && (spec.length === 0 || cfg.combineFqdnAndAnnotation)) defined.push(...template());
+  const raw = annotationValue(route.metadata.annotations, cfg.annotationPrefix, "gateway-hostname-source");
+  const value = raw?.toLowerCase();
+  if (value === "annotation-only") {
+    for (const h of defined) dropped.push({ host: h, why: "gateway-hostname-source is annotation-only" });
+    return { hosts: ignoreAnnotation ? [] : annotated, source: "annotation-only", dropped };
+  }
+  if (value === "defined-hosts-only") {
+    if (!ignoreAnnotation) {
+      for (const h of annotated) dropped.push({ host: h, why: "gateway-hostname-source is defined-hosts-only" });
+    }
+    return { hosts: defined, source: "defined-hosts-only", dropped };
+  }
+  const hosts = [...defined];
+  if (spec.length === 0) hosts.push("");
+  if (!ignoreAnnotation) hosts.push(...annotated);
+  return { hosts, source: "default", invalidSource: raw !== undefined ? raw : undefined, dropped };
+}
+
+/** How a hostname is shown in reasons: lower-case, without trailing dot; "" is dropped. */
+export function displayHost(host: string): string | undefined {
+  const h = host.trim().replace(/\.$/, "").toLowerCase();
+  return h === "" ? undefined : h;
+}
+
+export function displayHosts(hosts: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const h of hosts) {
+    const d = displayHost(h);
+    if (d !== undefined) out.add(d);
+  }
+  return [...out];
+}

@@ -1,0 +1,187 @@
+// One route through the gateway source: route filters, parent resolution, listener matching,
+// endpoint construction — with a reason for each decision (spec §1.1–§1.8).
+
+import { annotationValue, controllerAccepts, parseTTL, providerSpecificFromAnnotations } from "../annotations";
+import { byteOrder, endpointsForHostname } from "../endpoint";
+import type { Config, Endpoint, KubeObject, Reason, RouteKind } from "../types";
+import { routeAnnotationReasons } from "./gateway-annotations";
+import {
+  annotationHostnames,
+  canonicalHost,
+  displayHost,
+  displayHosts,
+  routeHosts,
+  specHostnames,
+  type TemplateExpander,
+} from "./gateway-hosts";
+import { matchParent } from "./gateway-match";
+import {
+  normalizeRef,
+  type ParentRef,
+  referencedListeners,
+  type ResolveContext,
+  type ResolvedParent,
+  resolveParent,
+  type Selector,
+} from "./gateway-parents";
+
+export interface RouteContext extends ResolveContext {
+  kind: RouteKind;
+  labels: Selector;
+  annotations: Selector;
+  expand?: TemplateExpander;
+}
+
+export interface RouteResult {
+  endpoints: Endpoint[];
+  reasons: Reason[];
+  /** Parents the route points at that exist, with the hostnames concerned: for Gateway-level reasons. */
+  parents: Array<{ kind: "Gateway" | "ListenerSet"; obj: KubeObject; hostnames: string[] }>;
+}
+
+function statusParents(route: KubeObject): Array<Record<string, unknown>> {
+  const ps = route.status?.parents;
+  return Array.isArray(ps) ? ps.filter((p) => p && typeof p === "object") : [];
+}
+
+function specParentRefs(route: KubeObject): ParentRef[] {
+  const ns = route.metadata.namespace ?? "";
+  const ps = route.spec?.parentRefs;
+  return Array.isArray(ps) ? ps.map((p) => normalizeRef(p, ns)) : [];
+}
+
+/** Names the route concerns, before any listener matching: spec + annotation (+ template) hosts. */
+export function ownHostnames(route: KubeObject, cfg: Config, expand?: TemplateExpander): string[] {
+  const template = cfg.fqdnTemplate && expand ? expand(route) : [];
+  return displayHosts([...specHostnames(route), ...annotationHostnames(route, cfg.annotationPrefix), ...template]);
+}
+
+/** What a route without hostnames would inherit from the listeners of one parent. */
+function inherited(route: KubeObject, ref: ParentRef, ctx: Pick<ResolveContext, "gateways" | "listenerSets">): string[] {
+  if (specHostnames(route).length > 0) return [];
+  return displayHosts(referencedListeners(ref, ctx).map((l) => l.hostname ?? ""));
+}
+
+/** Every hostname the route concerns, inheriting listener hostnames from all parents named anywhere. */
+export function concernedHostnames(route: KubeObject, cfg: Config, ctx: Pick<ResolveContext, "gateways" | "listenerSets">, expand?: TemplateExpander): string[] {
+  const ns = route.metadata.namespace ?? "";
+  const refs = [...specParentRefs(route), ...statusParents(route).map((p) => normalizeRef(p.parentRef as Record<string, unknown>, ns))];
+  return displayHosts([...ownHostnames(route, cfg, expand), ...refs.flatMap((r) => inherited(route, r, ctx))]);
+}
+
+export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult {
+  const { cfg, kind } = ctx;
+  const ns = route.metadata.namespace ?? "";
+  const label = `${kind} ${ns}/${route.metadata.name}`;
+  const resource = `${kind.toLowerCase()}/${ns}/${route.metadata.name}`;
+  const concerned = concernedHostnames(route, cfg, ctx, ctx.expand);
+  const hostInfo = routeHosts(route, cfg, ctx.expand);
+  const reasons: Reason[] = routeAnnotationReasons(route, label, resource, cfg, concerned);
+  const result: RouteResult = { endpoints: [], reasons, parents: [] };
+  const reason = (code: string, message: string, severity: Reason["severity"], hostnames = concerned) =>
+    reasons.push({ code, resource, message, severity, hostnames });
+
+  for (const d of hostInfo.dropped) {
+    const h = displayHost(d.host);
+    if (h) reason("hostname-source", `hostname ${h} of ${label} is not used: ${d.why}`, "info", [h]);
+  }
+  collectParents(route, ctx, result);
+
+  const annotations = route.metadata.annotations;
+  if (cfg.namespace && ns !== cfg.namespace) {
+    reason("namespace-filter", `${label} is outside --namespace ${cfg.namespace}`, "info");
+    return result;
+  }
+  if (!ctx.labels.matches(route.metadata.labels)) {
+    reason("label-filter", `the labels of ${label} do not match --label-filter ${cfg.labelFilter}`, "info");
+    return result;
+  }
+  if (!ctx.annotations.matches(annotations)) {
+    reason("annotation-filter", `the annotations of ${label} do not match --annotation-filter ${cfg.annotationFilter}`, "info");
+    return result;
+  }
+  if (!controllerAccepts(annotations, cfg.annotationPrefix)) {
+    const v = annotationValue(annotations, cfg.annotationPrefix, "controller");
+    reason("controller-annotation", `${label} has ${cfg.annotationPrefix}controller=${v}, not dns-controller, so external-dns skips it`, "info");
+    return result;
+  }
+
+  // Invalid route hosts never match any listener; say so once instead of once per listener.
+  const hosts: string[] = [];
+  for (const h of hostInfo.hosts) {
+    const c = canonicalHost(h);
+    if (c !== undefined) hosts.push(c);
+    else reason("invalid-hostname", `hostname "${h}" of ${label} is not a valid DNS-1123 name (or is an IP address) and gets no record`, "warning", displayHosts([h]));
+  }
+
+  if (specParentRefs(route).length === 0) {
+    reason("no-parent-refs", `${label} has no spec.parentRefs, so it is attached to no Gateway`, "warning");
+    return result;
+  }
+  const parents = statusParents(route);
+  if (parents.length === 0) {
+    reason("no-route-status", `${label} has no status.parents yet (no Gateway controller has processed it), and external-dns reads parents from status only`, "warning");
+    return result;
+  }
+
+  const hostTargets = new Map<string, string[]>();
+  const via = new Map<string, string[]>();
+  for (const entry of parents) {
+    const ref = normalizeRef(entry.parentRef as Record<string, unknown>, ns);
+    const parentHosts = displayHosts([...ownHostnames(route, cfg, ctx.expand), ...inherited(route, ref, ctx)]);
+    const outcome = resolveParent(entry, route, ctx);
+    if ("failure" in outcome) {
+      reason(outcome.failure.code, outcome.failure.message, outcome.failure.severity, parentHosts);
+      continue;
+    }
+    const m = matchParent(outcome.parent as ResolvedParent, hosts, { route, kind, namespaces: ctx.namespaces }, resource);
+    reasons.push(...m.reasons);
+    for (const [h, ts] of m.hostTargets) hostTargets.set(h, [...(hostTargets.get(h) ?? []), ...ts]);
+    for (const [h, vs] of m.via) via.set(h, [...(via.get(h) ?? []), ...vs]);
+  }
+
+  const ttl = parseTTL(annotationValue(annotations, cfg.annotationPrefix, "ttl") ?? "").ttl;
+  const { providerSpecific, setIdentifier } = providerSpecificFromAnnotations(annotations, cfg.annotationPrefix, cfg.version);
+  for (const [host, raw] of hostTargets) {
+    const targets = [...new Set(raw)].sort(byteOrder);
+    const eps = endpointsForHostname(host, targets, { ttl, setIdentifier, providerSpecific, resource }, cfg.version);
+    if (eps.length === 0) continue;
+    result.endpoints.push(...eps);
+    const records = eps.map((e) => `${e.recordType} ${e.targets.join(", ")}`).join("; ");
+    const extras = [
+      ttl > 0 ? `TTL ${ttl}` : "",
+      ...providerSpecific.map((p) => `${p.name}=${p.value}`),
+      setIdentifier ? `set-identifier ${setIdentifier}` : "",
+    ].filter(Boolean);
+    reason(
+      "endpoint-produced",
+      `host ${displayHost(host)} via ${(via.get(host) ?? []).join(", ")} → ${records}${extras.length ? ` (${extras.join(", ")})` : ""}`,
+      "info",
+      displayHosts([host]),
+    );
+  }
+  return result;
+}
+
+/** Existing Gateways/ListenerSets the route names, regardless of filters. */
+function collectParents(route: KubeObject, ctx: RouteContext, result: RouteResult): void {
+  const ns = route.metadata.namespace ?? "";
+  const refs = [...specParentRefs(route), ...statusParents(route).map((p) => normalizeRef(p.parentRef as Record<string, unknown>, ns))];
+  const seen = new Set<string>();
+  for (const ref of refs) {
+    const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const pool = ref.kind === "Gateway" ? ctx.gateways : ref.kind === "ListenerSet" ? ctx.listenerSets : [];
+    const obj = pool.find((o) => (o.metadata.namespace ?? "") === ref.namespace && o.metadata.name === ref.name);
+    if (!obj) continue;
+    const hostnames = displayHosts([...ownHostnames(route, ctx.cfg, ctx.expand), ...inherited(route, ref, ctx)]);
+    result.parents.push({ kind: ref.kind as "Gateway" | "ListenerSet", obj, hostnames });
+    if (ref.kind === "ListenerSet") {
+      // The ListenerSet's Gateway supplies the targets, so its annotations matter to these hosts too.
+      const gwRef = normalizeRef(obj.spec?.parentRef, ref.namespace);
+      const gw = ctx.gateways.find((g) => (g.metadata.namespace ?? "") === gwRef.namespace && g.metadata.name === gwRef.name);
+      if (gw) result.parents.push({ kind: "Gateway", obj: gw, hostnames });
+    }
+  }
+}

@@ -1,0 +1,118 @@
+// The Gateway API sources (gateway-httproute, -grpcroute, -tlsroute, -tcproute, -udproute):
+// routes → endpoints, plus the explain trail (spec §1).
+//
+// Reason codes: every code of the CLI contract that applies to Gateway routes (gateway-label-filter,
+// gateway-name-filter, gateway-namespace-filter, gateway-not-found, controller-annotation,
+// no-parent-refs, no-route-status, parent-not-in-spec, route-not-accepted, section-not-found,
+// port-mismatch, protocol-mismatch, allowed-routes-namespace, allowed-routes-kind,
+// hostname-not-in-listener, no-targets, annotation-prefix-mismatch, annotation-ignored-here,
+// label-filter, annotation-filter), plus these informational codes, which the contract allows:
+//   endpoint-produced         info     one per host that yields records: via which parent/listener, which records
+//   invalid-annotation        warning  a value external-dns cannot parse (ttl → 0, gateway-hostname-source → default)
+//   invalid-hostname          warning  a route or listener host that is not DNS-1123 (e.g. has "_") or is an IP
+//   hostname-source           info     a host dropped by gateway-hostname-source or --ignore-hostname-annotation
+//   namespace-filter          info     the route is outside --namespace
+//   unsupported-parent        info     a parent that is not a Gateway (or a ListenerSet without --gateway-listener-sets)
+//   listener-set-not-accepted warning  a ListenerSet parent not allowed by its Gateway or not Accepted
+//   fqdn-template-not-evaluated warning --fqdn-template is set but no template expander was supplied
+// Reasons about a route use resource "<kind>/<ns>/<name>"; reasons about a Gateway's own
+// annotations, listeners or targets use "gateway/<ns>/<name>" (or "listenerset/…").
+
+import { mergeEndpoints } from "../endpoint";
+import { parseSelector } from "../label-selector";
+import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, RouteKind, SourceResult } from "../types";
+import { gatewayAnnotationReasons } from "./gateway-annotations";
+import type { TemplateExpander } from "./gateway-hosts";
+import type { Selector } from "./gateway-parents";
+import { processRoute, type RouteContext } from "./gateway-route";
+
+export { describeGateway, type GatewayDescription } from "./gateway-describe";
+export type { TemplateExpander } from "./gateway-hosts";
+
+export interface GatewaySourceOptions {
+  /** Evaluates --fqdn-template for a route (external-dns's Go template); omitted = not evaluated. */
+  expandTemplate?: TemplateExpander;
+}
+
+export const SOURCE_NAME: Record<RouteKind, string> = {
+  HTTPRoute: "gateway-httproute",
+  GRPCRoute: "gateway-grpcroute",
+  TLSRoute: "gateway-tlsroute",
+  TCPRoute: "gateway-tcproute",
+  UDPRoute: "gateway-udproute",
+};
+
+function selectors(cfg: Config): { labels: Selector; annotations: Selector; gatewayLabels: Selector } | Reason {
+  const flags: Array<[string, string, string]> = [
+    ["labels", "--label-filter", cfg.labelFilter],
+    ["annotations", "--annotation-filter", cfg.annotationFilter],
+    ["gatewayLabels", "--gateway-label-filter", cfg.gatewayLabelFilter],
+  ];
+  const out: Record<string, Selector> = {};
+  for (const [key, flag, value] of flags) {
+    try {
+      out[key] = parseSelector(value ?? "");
+    } catch (e) {
+      return {
+        code: flag.slice(2),
+        resource: "config",
+        severity: "error",
+        message: `${flag}: ${(e as Error).message}; external-dns would not start`,
+        hostnames: [],
+      };
+    }
+  }
+  return out as { labels: Selector; annotations: Selector; gatewayLabels: Selector };
+}
+
+/** The endpoints one gateway-*route source produces, and the reasons behind every route's outcome. */
+export function gatewayRouteSource(
+  kind: RouteKind,
+  objects: ClusterObjects,
+  cfg: Config,
+  options: GatewaySourceOptions = {},
+): SourceResult {
+  const sel = selectors(cfg);
+  if ("code" in sel) return { endpoints: [], reasons: [sel] };
+  const reasons: Reason[] = [];
+  if (cfg.fqdnTemplate && !options.expandTemplate) {
+    reasons.push({
+      code: "fqdn-template-not-evaluated",
+      resource: "config",
+      severity: "warning",
+      message: `--fqdn-template is set but was not evaluated for ${SOURCE_NAME[kind]}; routes relying on it are missing here`,
+      hostnames: [],
+    });
+  }
+  const ctx: RouteContext = {
+    cfg,
+    kind,
+    labels: sel.labels,
+    annotations: sel.annotations,
+    gatewayLabels: sel.gatewayLabels,
+    gateways: objects.gateways,
+    listenerSets: objects.listenerSets,
+    namespaces: objects.namespaces,
+    expand: options.expandTemplate,
+  };
+
+  const endpoints: Endpoint[] = [];
+  const parentHosts = new Map<string, { kind: "Gateway" | "ListenerSet"; obj: KubeObject; hosts: Set<string> }>();
+  for (const route of objects.routes) {
+    if (route.kind !== kind) continue;
+    const r = processRoute(route, ctx);
+    endpoints.push(...r.endpoints);
+    reasons.push(...r.reasons);
+    for (const p of r.parents) {
+      const key = `${p.kind}/${p.obj.metadata.namespace ?? ""}/${p.obj.metadata.name}`;
+      const entry = parentHosts.get(key) ?? { kind: p.kind, obj: p.obj, hosts: new Set<string>() };
+      p.hostnames.forEach((h) => entry.hosts.add(h));
+      parentHosts.set(key, entry);
+    }
+  }
+  // Annotation mistakes on Gateways are reported once, against every host of the routes using them.
+  for (const { kind: k, obj, hosts } of parentHosts.values()) {
+    reasons.push(...gatewayAnnotationReasons(obj, k, cfg, [...hosts]));
+  }
+  return { endpoints: mergeEndpoints(endpoints, cfg.version), reasons };
+}
