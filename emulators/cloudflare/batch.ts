@@ -14,8 +14,8 @@ type Kind = "deletes" | "patches" | "puts" | "posts";
 const ORDER: Kind[] = ["deletes", "patches", "puts", "posts"];
 
 export interface BatchHooks {
-  /** Called before each operation with the number already applied; may throw to fail the batch. */
-  beforeOp?: (applied: number) => void;
+  /** Called before each operation and after the last with the number applied so far; may throw to fail the batch. */
+  checkpoint?: (applied: number) => void;
 }
 
 function listOf(body: Record<string, unknown>, kind: Kind): Record<string, unknown>[] {
@@ -46,11 +46,12 @@ export function runBatch(ctx: WriteContext, body: unknown, hooks: BatchHooks = {
   try {
     for (const kind of ORDER) {
       for (const op of ops[kind]) {
-        hooks.beforeOp?.(applied);
+        hooks.checkpoint?.(applied);
         result[kind].push(apply(ctx, kind, op));
         applied++;
       }
     }
+    hooks.checkpoint?.(applied);
   } catch (e) {
     ctx.zone.records.clear();
     for (const [id, r] of snapshot) ctx.zone.records.set(id, r);

@@ -17,7 +17,8 @@ export function stableId(...parts: (string | number)[]): string {
 let lastMicros = 0;
 /** RFC 3339 with microseconds (e.g. 2025-10-25T12:48:34.168054Z), strictly increasing per process. */
 export function nowTimestamp(): string {
-  const micros = Math.max(Date.now() * 1000, lastMicros + 1);
+  const subMilli = Number((process.hrtime.bigint() / 1000n) % 1000n);
+  const micros = Math.max(Date.now() * 1000 + subMilli, lastMicros + 1);
   lastMicros = micros;
   const iso = new Date(Math.floor(micros / 1000)).toISOString();
   return `${iso.slice(0, 23)}${String(micros % 1000).padStart(3, "0")}Z`;

@@ -17,10 +17,14 @@ const CLOUDFLARE_RANGES = [
 
 export type ProxyVerdict = "ok" | "private" | "cloudflare";
 
+// ipaddr.js files the documentation ranges (192.0.2.0/24, 2001:db8::/32 …) under "reserved".
+// Cloudflare's own API examples proxy such addresses, so they count as public here.
+const PUBLIC_RANGES = new Set(["unicast", "reserved"]);
+
 export function addressVerdict(address: string): ProxyVerdict {
   if (!ipaddr.isValid(address)) return "private";
   const ip = ipaddr.parse(address);
-  if (ip.range() !== "unicast") return "private";
+  if (!PUBLIC_RANGES.has(ip.range())) return "private";
   const inCloudflare = CLOUDFLARE_RANGES.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits));
   return inCloudflare ? "cloudflare" : "ok";
 }

@@ -5,7 +5,7 @@ import { isProxiable } from "./proxy-rules";
 import { nowTimestamp, randomId, stableId, toAsciiName } from "./names";
 import { validateRecord } from "./validate";
 import type { RecordFields } from "./validate";
-import type { SeedDoc, SeedZone, StoredRecord, StoredZone } from "./types";
+import type { SeedDoc, SeedRecord, SeedZone, StoredRecord, StoredZone } from "./types";
 
 export interface StoreOptions {
   /** Code for an exact duplicate: 81058 (current wording) or 81057 (older). */
@@ -43,7 +43,7 @@ export class Store {
         type: z.type,
         plan: z.plan,
         account: { ...z.account },
-        records: [...z.records.values()].map(recordView),
+        records: [...z.records.values()].map((r) => recordView(r) as SeedRecord),
       })),
     };
   }

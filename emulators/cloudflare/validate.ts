@@ -80,8 +80,9 @@ export function validateRecord(body: unknown, opts: ValidateOptions): RecordFiel
 }
 
 function normaliseContent(type: string, name: string, raw: unknown, data: Record<string, unknown> | undefined, lenient: boolean): string {
+  // For structured types `content` is read-only and derived from `data`.
+  if (data) return contentFromData(type, data);
   if (raw === undefined || raw === null) {
-    if (data) return contentFromData(type, data);
     if (lenient) return "";
     throw err.validation("DNS record content is required.");
   }

@@ -3,7 +3,9 @@
 // record-level changes). Everything the CLI, the API and the benchmarks show comes from here.
 
 import { runSources } from "../externaldns/source-chain";
-import { readRegistry, applyRegistry, type RegistryView } from "../externaldns/registry/txt";
+import { readRegistry, applyRegistry, txtNameReasons, type RegistryView } from "../externaldns/registry/txt";
+import { fromTXTName, txtNameOptions } from "../externaldns/registry/txt-name";
+import { parseLabels, isLabelError } from "../externaldns/registry/txt-labels";
 import { calculatePlan } from "../externaldns/plan";
 import { makeDomainFilter } from "../externaldns/domain-filter";
 import { adjustEndpoints } from "../cloudflare/proxied";
@@ -68,6 +70,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   });
   const changes = applyRegistry(plan.changes, registry, config);
   const converted = toRecordChanges(changes, zones, config);
+  const recordChanges = converted.changes.map((c) => withOwnership(c, config));
 
   const configReasons: Reason[] = config.issues.map((i) => ({
     code: i.severity === "error" ? "config-error" : "config-warning",
@@ -83,8 +86,60 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     desired: adjusted.endpoints,
     registry,
     changes,
-    recordChanges: converted.changes,
-    summary: summarize(converted.changes),
-    reasons: [...configReasons, ...sources.reasons, ...adjusted.reasons, ...plan.reasons, ...converted.skipped],
+    recordChanges,
+    summary: summarize(recordChanges),
+    reasons: dedupeReasons([
+      ...configReasons,
+      ...sources.reasons,
+      ...adjusted.reasons,
+      ...txtNameReasons(adjusted.endpoints, config),
+      ...plan.reasons,
+      ...converted.skipped,
+      ...recordChanges.filter((c) => !c.ownershipOf).map(pendingReason),
+    ]),
   };
+}
+
+/** Marks ownership TXT changes with the hostname they claim, so a hostname's view includes them. */
+function withOwnership(c: RecordChange, config: Config): RecordChange {
+  if (c.type !== "TXT" || isLabelError(parseLabels(c.content))) return c;
+  const mapped = fromTXTName(c.name, txtNameOptions(config));
+  return mapped ? { ...c, ownershipOf: mapped.name } : c;
+}
+
+const VERB = { create: "create", update: "update", delete: "delete" } as const;
+
+/** A reason per pending data change, so the explain chain says what will happen and why. */
+function pendingReason(c: RecordChange): Reason {
+  const diffs: string[] = [];
+  if (c.previous) {
+    if (c.previous.content !== c.content) diffs.push(`content ${c.previous.content} → ${c.content}`);
+    if (c.previous.proxied !== c.proxied) diffs.push(`proxied ${c.previous.proxied} → ${c.proxied}`);
+    if (c.previous.ttl !== c.ttl) diffs.push(`ttl ${c.previous.ttl} → ${c.ttl}`);
+    if ((c.previous.comment ?? "") !== (c.comment ?? "")) diffs.push(`comment changes`);
+    if ((c.previous.tags ?? []).join() !== (c.tags ?? []).join()) diffs.push(`tags change`);
+  }
+  const what =
+    c.action === "delete"
+      ? `no source wants ${c.type} ${c.name} → ${c.content} any more, and this external-dns owns it`
+      : c.action === "create"
+        ? `Cloudflare has no ${c.type} ${c.name} → ${c.content}`
+        : `Cloudflare's ${c.type} ${c.name} differs from the desired record: ${diffs.join(", ")}`;
+  return {
+    code: `pending-${VERB[c.action]}`,
+    resource: c.resource || `record/${c.type}/${c.name}`,
+    message: `${what}; external-dns will ${VERB[c.action]} it on its next loop`,
+    severity: "info",
+    hostnames: [c.name],
+  };
+}
+
+function dedupeReasons(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = [r.code, r.resource, r.message, r.hostnames.join(",")].join("\u0000");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -41,7 +41,7 @@ export interface ExplainRecordJSON {
   owner?: string;
   resource?: string;
   /** For ownership TXT records: the record they claim. */
-  ownershipOf?: { name: string; type: string; format: "new" | "legacy" };
+  ownershipOf?: { name: string; type: string; format: "new" | "legacy" | "unmapped" };
 }
 
 export interface ExplainDocument {

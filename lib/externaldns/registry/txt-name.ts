@@ -73,8 +73,8 @@ function join(prefix: string, first: string, suffix: string, rest: string | unde
 export function toTXTName(name: string, recordType: string, opts: TxtNameOptions): string {
   const a = affixes(opts);
   const type = recordType.toLowerCase();
-  let [first, rest] = splitFirst(name);
-  if (a.wildcard !== "" && first === "*") first = a.wildcard;
+  const [head, rest] = splitFirst(name);
+  let first = a.wildcard !== "" && head === "*" ? a.wildcard : head;
   if (!a.templated) first = `${type}-${first}`;
   return join(fill(a.prefix, type), first, fill(a.suffix, type), rest);
 }
@@ -82,8 +82,8 @@ export function toTXTName(name: string, recordType: string, opts: TxtNameOptions
 /** The legacy (pre-v0.18) name: no marker, and a templated affix loses its placeholder. */
 export function toLegacyTXTName(name: string, opts: TxtNameOptions): string {
   const a = affixes(opts);
-  let [first, rest] = splitFirst(name);
-  if (a.wildcard !== "" && first === "*") first = a.wildcard;
+  const [head, rest] = splitFirst(name);
+  const first = a.wildcard !== "" && head === "*" ? a.wildcard : head;
   return join(fill(a.prefix, ""), first, fill(a.suffix, ""), rest);
 }
 

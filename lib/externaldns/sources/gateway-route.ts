@@ -20,7 +20,6 @@ import {
   type ParentRef,
   referencedListeners,
   type ResolveContext,
-  type ResolvedParent,
   resolveParent,
   type Selector,
 } from "./gateway-parents";
@@ -134,7 +133,7 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
       reason(outcome.failure.code, outcome.failure.message, outcome.failure.severity, parentHosts);
       continue;
     }
-    const m = matchParent(outcome.parent as ResolvedParent, hosts, { route, kind, namespaces: ctx.namespaces }, resource);
+    const m = matchParent(outcome.parent, hosts, { route, kind, namespaces: ctx.namespaces }, resource);
     reasons.push(...m.reasons);
     for (const [h, ts] of m.hostTargets) hostTargets.set(h, [...(hostTargets.get(h) ?? []), ...ts]);
     for (const [h, vs] of m.via) via.set(h, [...(via.get(h) ?? []), ...vs]);
@@ -155,7 +154,7 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
     ].filter(Boolean);
     reason(
       "endpoint-produced",
-      `host ${displayHost(host)} via ${(via.get(host) ?? []).join(", ")} → ${records}${extras.length ? ` (${extras.join(", ")})` : ""}`,
+      `host ${displayHost(host)} via ${[...new Set(via.get(host) ?? [])].join(", ")} → ${records}${extras.length ? ` (${extras.join(", ")})` : ""}`,
       "info",
       displayHosts([host]),
     );

@@ -2,8 +2,9 @@
 // them, with the defaults upstream's gateway tests use (HTTP listeners, Accepted=True status).
 
 import { defaultAnnotationPrefix } from "../annotations";
-import type { ClusterObjects, Config, KubeObject, RouteKind } from "../types";
+import type { ClusterObjects, Config, KubeObject, RouteKind, SourceResult } from "../types";
 import { parseVersion } from "../version";
+import { gatewayRouteSource } from "./gateway";
 
 export const ALPHA = "external-dns.alpha.kubernetes.io/";
 export const GA = "external-dns.kubernetes.io/";
@@ -166,3 +167,16 @@ export function namespace(name: string, labels?: Record<string, string>): KubeOb
 export function cluster(parts: Partial<ClusterObjects>): ClusterObjects {
   return { gateways: [], routes: [], listenerSets: [], ingresses: [], dnsEndpoints: [], namespaces: [], ...parts };
 }
+
+export function run(objs: Partial<ClusterObjects>, cfg: Config = config(), kind: RouteKind = "HTTPRoute"): SourceResult {
+  return gatewayRouteSource(kind, cluster(objs), cfg);
+}
+
+/** Endpoints as sortable one-liners: "name TYPE t1,t2 [ttl=N]". */
+export function records(res: SourceResult): string[] {
+  return res.endpoints
+    .map((e) => `${e.dnsName} ${e.recordType} ${e.targets.join(",")}${e.recordTTL ? ` ttl=${e.recordTTL}` : ""}`)
+    .sort();
+}
+
+export const codes = (res: SourceResult): string[] => res.reasons.map((r) => r.code);

@@ -1,0 +1,54 @@
+// The planner's conflict resolver (plan/conflict.go, PerResource): which of several candidates
+// for one name+type wins, and the CNAME-versus-other-types rule for a name.
+
+import { resourceOf } from "./endpoint";
+import { targetsLess } from "./targets";
+import type { Endpoint } from "./types";
+
+/** compareEndpoints: by target list, IsLess both ways (0 when neither is less). */
+export function compareEndpoints(a: Endpoint, b: Endpoint): number {
+  if (targetsLess(a.targets, b.targets)) return -1;
+  if (targetsLess(b.targets, a.targets)) return 1;
+  return 0;
+}
+
+/** ResolveCreate: the minimum; among equals the first in input order (slices.MinFunc). */
+export function resolveCreate(candidates: Endpoint[]): Endpoint {
+  let min = candidates[0];
+  for (const c of candidates.slice(1)) if (compareEndpoints(c, min) < 0) min = c;
+  return min;
+}
+
+/**
+ * ResolveUpdate: the (smallest) candidate from the resource that already holds the record, as
+ * recorded in its TXT; otherwise the same choice as for a create.
+ */
+export function resolveUpdate(current: Endpoint, candidates: Endpoint[]): Endpoint {
+  const held = resourceOf(current);
+  const sorted = [...candidates].sort(compareEndpoints); // stable, like slices.SortStableFunc
+  return sorted.find((c) => resourceOf(c) === held) ?? resolveCreate(sorted);
+}
+
+export interface TypeCell {
+  /** The current record of this type (the last one seen, as upstream keeps it). */
+  current?: Endpoint;
+  candidates: Endpoint[];
+}
+
+/**
+ * ResolveRecordTypes: a name with more than one candidate, some CNAME and some not, keeps only
+ * the non-CNAME candidates (RFC 1034: a CNAME stands alone). The current CNAME stays, so it is
+ * deleted. Returns the cells to plan with and the discarded CNAME candidates.
+ */
+export function resolveRecordTypes(
+  byType: Map<string, TypeCell>,
+  candidates: Endpoint[],
+): { byType: Map<string, TypeCell>; discarded: Endpoint[] } {
+  const hasCname = candidates.some((c) => c.recordType === "CNAME");
+  const hasOther = candidates.some((c) => c.recordType !== "CNAME");
+  if (candidates.length <= 1 || !hasCname || !hasOther) return { byType, discarded: [] };
+  const resolved = new Map(byType);
+  const cname = byType.get("CNAME");
+  if (cname) resolved.set("CNAME", { current: cname.current, candidates: [] });
+  return { byType: resolved, discarded: cname?.candidates ?? [] };
+}

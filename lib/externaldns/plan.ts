@@ -1,0 +1,291 @@
+// The planner (plan/plan.go, plan/policy.go): diffs desired endpoints against current records
+// (with ownership labels from the registry) into plan.Changes, and says — as Reasons — why
+// every candidate or current record that does not become a change stays as it is.
+
+import { resourceOf } from "./endpoint";
+import { resolveCreate, resolveRecordTypes, resolveUpdate, type TypeCell } from "./plan-conflict";
+import { targetsSame } from "./targets";
+import type { Changes, Endpoint, Policy, Reason, Version } from "./types";
+
+export interface PlanInput {
+  current: Endpoint[];
+  desired: Endpoint[];
+  policy: Policy;
+  ownerId: string;
+  /** --migrate-from-txt-owner. */
+  oldOwnerId?: string;
+  /** The user filter ANDed with the provider's (Cloudflare: match-all). */
+  domainFilter: { match(name: string): boolean };
+  managedRecordTypes: string[];
+  excludeRecordTypes: string[];
+  /** Only changes log levels upstream; kept so callers pass the whole context. */
+  version: Version;
+}
+
+export interface PlanResult {
+  changes: Changes;
+  reasons: Reason[];
+}
+
+interface Row {
+  current: Endpoint[];
+  candidates: Endpoint[];
+  byType: Map<string, TypeCell>;
+}
+
+const PREFERRED_TYPES = ["A", "AAAA", "CNAME"];
+
+function typeRank(t: string): string {
+  const i = PREFERRED_TYPES.indexOf(t);
+  return i >= 0 ? `0${i}` : `1${t}`;
+}
+
+function asciiOnly(s: string): boolean {
+  return [...s].every((c) => c.charCodeAt(0) < 0x80);
+}
+
+/**
+ * idna.NormalizeDNSName: trimmed, IDNA-to-ASCII (which lower-cases), one trailing dot. ASCII
+ * names skip the URL parser, which would otherwise turn numeric-looking names into IPv4 text.
+ */
+export function normalizeDNSName(name: string): string {
+  let s = name.trim();
+  if (asciiOnly(s)) s = s.toLowerCase();
+  else {
+    try {
+      s = new URL(`http://${s}`).hostname;
+    } catch {
+      s = s.toLowerCase();
+    }
+  }
+  return s.endsWith(".") ? s : `${s}.`;
+}
+
+export function isManagedRecord(type: string, managed: string[], excluded: string[]): boolean {
+  return !excluded.includes(type) && managed.includes(type);
+}
+
+function cloneEndpoint(ep: Endpoint): Endpoint {
+  return { ...ep, targets: [...ep.targets], labels: { ...ep.labels }, providerSpecific: ep.providerSpecific.map((p) => ({ ...p })) };
+}
+
+const hostOf = (ep: Endpoint) => ep.dnsName.trim().toLowerCase().replace(/\.$/, "");
+const describe = (ep: Endpoint) => `${ep.recordType} ${hostOf(ep)}${ep.setIdentifier ? ` (set ${ep.setIdentifier})` : ""}`;
+const targetsText = (ep: Endpoint) => `[${ep.targets.join(", ")}]`;
+/** Reasons about a record no object asks for name the record itself. */
+const recordResource = (ep: Endpoint) => resourceOf(ep) || `record/${ep.recordType}/${hostOf(ep)}`;
+const candidateResource = (ep: Endpoint) => resourceOf(ep) || "unknown";
+
+function hasOwner(ep: Endpoint): boolean {
+  return Object.prototype.hasOwnProperty.call(ep.labels, "owner");
+}
+
+/** Endpoint.IsOwnedBy: the owner label exists and equals the id. */
+function isOwnedBy(ep: Endpoint, ownerId: string): boolean {
+  return hasOwner(ep) && ep.labels.owner === ownerId;
+}
+
+/** Any property on one side only, or with another value, is a change (order-insensitive). */
+export function providerSpecificChanged(desired: Endpoint, current: Endpoint): boolean {
+  const wanted = new Map(desired.providerSpecific.map((p) => [p.name, p.value]));
+  for (const c of current.providerSpecific) {
+    if (!wanted.has(c.name) || wanted.get(c.name) !== c.value) return true;
+    wanted.delete(c.name);
+  }
+  return wanted.size > 0;
+}
+
+/** appendEndpointUpdates' test; label changes alone (e.g. another resource) never count. */
+export function needsUpdate(desired: Endpoint, current: Endpoint, oldOwnerId = ""): boolean {
+  if (desired.recordTTL > 0 && desired.recordTTL !== current.recordTTL) return true;
+  if (!targetsSame(desired.targets, current.targets)) return true;
+  if (providerSpecificChanged(desired, current)) return true;
+  return oldOwnerId !== "" && (current.labels.owner ?? "") !== oldOwnerId;
+}
+
+class Planner {
+  readonly reasons: Reason[] = [];
+  readonly raw: Changes = { create: [], updateOld: [], updateNew: [], delete: [] };
+
+  constructor(private readonly input: PlanInput) {}
+
+  note(code: string, resource: string, severity: Reason["severity"], ep: Endpoint, message: string): void {
+    this.reasons.push({ code, resource, message, severity, hostnames: [hostOf(ep)] });
+  }
+
+  /** filterRecordsForPlan: domain filter, then managed/excluded types. */
+  admit(ep: Endpoint, side: "current" | "desired"): boolean {
+    const { domainFilter, managedRecordTypes, excludeRecordTypes } = this.input;
+    const res = side === "current" ? recordResource(ep) : candidateResource(ep);
+    const severity = side === "current" ? "info" : "warning";
+    if (!domainFilter.match(ep.dnsName)) {
+      this.note("domain-filter", res, severity, ep, `${describe(ep)} is outside the domain filter (--domain-filter / --exclude-domains / regex), so external-dns ignores it`);
+      return false;
+    }
+    if (!isManagedRecord(ep.recordType, managedRecordTypes, excludeRecordTypes)) {
+      const why = excludeRecordTypes.includes(ep.recordType)
+        ? `${ep.recordType} is excluded by --exclude-record-types`
+        : `${ep.recordType} is not in --managed-record-types (${managedRecordTypes.join(", ")})`;
+      this.note("unmanaged-record-type", res, severity, ep, `${describe(ep)}: ${why}, so external-dns ignores it`);
+      return false;
+    }
+    return true;
+  }
+
+  buildRows(): Map<string, Row> {
+    const rows = new Map<string, Row>();
+    const rowFor = (ep: Endpoint) => {
+      const key = `${normalizeDNSName(ep.dnsName)}\u0000${ep.setIdentifier}`;
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { current: [], candidates: [], byType: new Map() }));
+      let cell = row.byType.get(ep.recordType);
+      if (!cell) row.byType.set(ep.recordType, (cell = { candidates: [] }));
+      return { row, cell };
+    };
+    for (const ep of this.input.current) {
+      if (!this.admit(ep, "current")) continue;
+      const { row, cell } = rowFor(ep);
+      row.current.push(ep);
+      cell.current = ep;
+    }
+    for (const ep of this.input.desired) {
+      if (!this.admit(ep, "desired")) continue;
+      const { row, cell } = rowFor(ep);
+      row.candidates.push(ep);
+      cell.candidates.push(ep);
+    }
+    return rows;
+  }
+
+  /** ResolveCreate, explaining every candidate that lost. */
+  pick(candidates: Endpoint[], winner: Endpoint): Endpoint {
+    for (const c of candidates) {
+      if (c === winner) continue;
+      this.note("lost-conflict", candidateResource(c), "warning", c,
+        `${describe(c)} ${targetsText(c)} lost to the candidate of ${candidateResource(winner)} ${targetsText(winner)}: only one candidate per name and type is published`);
+    }
+    return cloneEndpoint(winner);
+  }
+
+  planRow(row: Row): void {
+    const { byType, discarded } = resolveRecordTypes(row.byType, row.candidates);
+    for (const c of discarded) {
+      const others = row.candidates.filter((o) => o.recordType !== "CNAME");
+      this.note("cname-conflict", candidateResource(c), "warning", c,
+        `${describe(c)} dropped: the name also has ${[...new Set(others.map((o) => o.recordType))].join("/")} candidates (from ${[...new Set(others.map(candidateResource))].join(", ")}), and a CNAME cannot share a name`);
+    }
+    const cells = [...byType.entries()].sort(([a], [b]) => (typeRank(a) < typeRank(b) ? -1 : 1)).map(([, c]) => c);
+
+    if (row.current.length === 0) {
+      for (const cell of cells) if (cell.candidates.length > 0) this.raw.create.push(this.pick(cell.candidates, resolveCreate(cell.candidates)));
+      return;
+    }
+    if (row.candidates.length === 0) {
+      this.raw.delete.push(...row.current);
+      return;
+    }
+    const creates: Endpoint[] = [];
+    for (const cell of cells) {
+      if (cell.current && cell.candidates.length === 0) this.raw.delete.push(cell.current);
+      else if (!cell.current && cell.candidates.length > 0) creates.push(this.pick(cell.candidates, resolveCreate(cell.candidates)));
+      else if (cell.current) this.planUpdate(cell.current, cell.candidates);
+    }
+    if (creates.length === 0) return;
+    // A new type joins a taken name only when every record already there is ours.
+    const { ownerId } = this.input;
+    const blockers = ownerId === "" ? [] : row.current.filter((c) => !isOwnedBy(c, ownerId));
+    if (blockers.length === 0) {
+      this.raw.create.push(...creates);
+      return;
+    }
+    for (const c of creates) for (const b of blockers) this.ownership(b, c, `create ${describe(c)} next to it`);
+  }
+
+  planUpdate(current: Endpoint, candidates: Endpoint[]): void {
+    const winner = this.pick(candidates, resolveUpdate(current, candidates));
+    if (!needsUpdate(winner, current, this.input.oldOwnerId)) {
+      this.note("in-sync", candidateResource(winner), "info", winner, `${describe(winner)} ${targetsText(winner)} already matches the record external-dns would write`);
+      return;
+    }
+    winner.labels.owner = current.labels.owner ?? ""; // inheritOwner
+    this.raw.updateNew.push(winner);
+    this.raw.updateOld.push(current);
+  }
+
+  ownership(record: Endpoint, candidate: Endpoint | undefined, action: string): void {
+    const owner = record.labels.owner ?? "";
+    const resource = candidate ? candidateResource(candidate) : recordResource(record);
+    const severity = candidate ? "warning" : "info";
+    if (owner === "") {
+      this.note("unowned-record", resource, severity, record,
+        `${describe(record)} exists without an ownership TXT record (unowned), so external-dns will not ${action}`);
+    } else {
+      this.note("owned-by-other", resource, severity, record,
+        `${describe(record)} is owned by "${owner}", not by this external-dns ("${this.input.ownerId}"), so external-dns will not ${action}`);
+    }
+  }
+
+  /** Policy, then the ownership filter on deletes and updates, then delete de-duplication. */
+  finish(): Changes {
+    const { policy, ownerId } = this.input;
+    const out: Changes = { create: this.raw.create, updateOld: [], updateNew: [], delete: [] };
+    const seen = new Set<string>();
+    for (const d of this.raw.delete) {
+      if (ownerId !== "" && !isOwnedBy(d, ownerId)) {
+        this.ownership(d, undefined, "delete it");
+        continue;
+      }
+      if (policy !== "sync") {
+        this.note("policy", recordResource(d), "warning", d, `--policy=${policy} drops the delete of ${describe(d)} ${targetsText(d)}`);
+        continue;
+      }
+      const key = `${d.dnsName}\u0000${d.recordType}\u0000${d.setIdentifier}`;
+      if (ownerId !== "" && seen.has(key)) continue;
+      seen.add(key);
+      out.delete.push(d);
+    }
+    this.raw.updateOld.forEach((old, i) => {
+      const next = this.raw.updateNew[i];
+      if (ownerId !== "" && !isOwnedBy(old, ownerId)) {
+        this.ownership(old, next, `update it to ${targetsText(next)}`);
+        return;
+      }
+      if (policy === "create-only") {
+        this.note("policy", candidateResource(next), "warning", next, `--policy=create-only drops the update of ${describe(old)} ${targetsText(old)} → ${targetsText(next)}`);
+        return;
+      }
+      out.updateOld.push(old);
+      out.updateNew.push(next);
+    });
+    return out;
+  }
+}
+
+/** plan.Calculate, with the reason for everything that does not become a change. */
+export function calculatePlan(input: PlanInput): PlanResult {
+  const planner = new Planner(input);
+  const rows = planner.buildRows();
+  const keys = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of keys) planner.planRow(rows.get(key)!);
+  return { changes: planner.finish(), reasons: planner.reasons };
+}
+
+function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  const labels = (e: Endpoint) => JSON.stringify(Object.entries(e.labels).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return (
+    a.dnsName === b.dnsName &&
+    a.recordType === b.recordType &&
+    a.setIdentifier === b.setIdentifier &&
+    a.recordTTL === b.recordTTL &&
+    JSON.stringify(a.targets) === JSON.stringify(b.targets) &&
+    JSON.stringify(a.providerSpecific.map((p) => [p.name, p.value])) === JSON.stringify(b.providerSpecific.map((p) => [p.name, p.value])) &&
+    labels(a) === labels(b)
+  );
+}
+
+/** Changes.HasChanges: any create or delete, or update pairs that are not field-for-field equal. */
+export function hasChanges(changes: Changes): boolean {
+  if (changes.create.length > 0 || changes.delete.length > 0) return true;
+  if (changes.updateNew.length !== changes.updateOld.length) return true;
+  return changes.updateNew.some((n, i) => !sameEndpoint(n, changes.updateOld[i]));
+}
