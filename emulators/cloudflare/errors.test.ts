@@ -23,7 +23,7 @@ beforeEach(async () => {
 });
 afterAll(() => h?.emu.close());
 
-type ErrorClass = typeof Cloudflare.APIError;
+type ErrorClass = new (...args: never[]) => Error;
 const create = (body: Record<string, unknown>, token?: string) =>
   h.client(token).dns.records.create({ zone_id: ZONE_ID, ttl: 1, ...body } as Parameters<Cloudflare["dns"]["records"]["create"]>[0]);
 
@@ -116,6 +116,8 @@ describe("raw authentication failures", () => {
     ["missing Authorization on verify", {}, "/user/tokens/verify", 401, [{ code: 1001, message: 'Missing "Authorization" header' }]],
     ["non-Bearer Authorization", { authorization: "Basic abc" }, "/zones", 400, [{ code: 6003, message: "Invalid request headers", error_chain: [{ code: 6111, message: "Invalid format for Authorization header" }] }]],
     ["empty Bearer token", { authorization: "Bearer " }, "/zones", 400, [{ code: 6003, message: "Invalid request headers", error_chain: [{ code: 6111, message: "Invalid format for Authorization header" }] }]],
+    ["unknown legacy API key", { "x-auth-email": "a@example.com", "x-auth-key": "nope" }, "/zones", 403, [{ code: 9103, message: "Unknown X-Auth-Key or X-Auth-Email" }]],
+    ["legacy API key on verify", { "x-auth-email": "a@example.com", "x-auth-key": "edit-token" }, "/user/tokens/verify", 401, [{ code: 1001, message: 'Missing "Authorization" header' }]],
   ])("%s", async (_label, headers, path, status, errors) => {
     const res = await call(headers, path);
     expect(res.status).toBe(status);
@@ -136,6 +138,11 @@ describe("raw authentication failures", () => {
   it("answers an unsupported method on a known path with 405", async () => {
     const res = await fetch(`${h.emu.url}/zones`, { method: "DELETE", headers: { authorization: "Bearer edit-token" } });
     expect(res.status).toBe(405);
+  });
+
+  it("accepts a known legacy API key with an email (the SDK's apiKey + apiEmail)", async () => {
+    const cf = new Cloudflare({ apiKey: "edit-token", apiEmail: "a@example.com", baseURL: h.emu.url, maxRetries: 0 });
+    expect((await cf.zones.list()).result).toHaveLength(2);
   });
 
   it("reports a disabled token's status on verify", async () => {

@@ -5,6 +5,7 @@ import Cloudflare from "cloudflare";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { baseSeed, OTHER_ZONE_ID, rejection, startHarness, ZONE_ID } from "./test-support";
 import type { Harness } from "./test-support";
+import type { Fault } from "./faults";
 
 let h: Harness;
 beforeEach(async () => {
@@ -39,7 +40,7 @@ describe("fault switches", () => {
     expect(h.emu.stats().byStatus).toEqual({ "429": 1, "200": 1 });
   });
 
-  it.each<[string, Parameters<Harness["emu"]["setFault"]>[0], typeof Cloudflare.APIError, number]>([
+  it.each<[string, Fault, new (...args: never[]) => Error, number]>([
     ["500 JSON", { kind: "serverError" }, Cloudflare.InternalServerError, 500],
     ["503 HTML page", { kind: "serverError", status: 503, html: true }, Cloudflare.InternalServerError, 503],
     ["custom 409", { kind: "error", status: 409, code: 1234, message: "conflict" }, Cloudflare.ConflictError, 409],

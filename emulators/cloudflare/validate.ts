@@ -103,7 +103,7 @@ function normaliseContent(type: string, name: string, raw: unknown, data: Record
       if (type === "CNAME") throw err.invalidCnameContent();
       throw err.validation(`Content for ${type} record must be a valid hostname.`);
     }
-    if (type === "CNAME" && host.toLowerCase() === name && !lenient) throw err.cnameSelf();
+    if (type === "CNAME" && host.toLowerCase() === name) throw err.cnameSelf();
     return host;
   }
   // TXT and structured types keep the text exactly as sent (TXT quotes included).

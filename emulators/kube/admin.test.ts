@@ -14,13 +14,13 @@ afterEach(() => emu.close());
 const admin = async (method: string, path: string, body?: string) => {
   const res = await fetch(`${emu.url}/__admin/${path}`, { method, body });
   const text = await res.text();
-  return { status: res.status, text, json: () => JSON.parse(text) as any };
+  return { status: res.status, text, json: () => JSON.parse(text) };
 };
 const api = async (path: string) => {
   const res = await fetch(`${emu.url}${path}`, { headers: { authorization: "Bearer t" } });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: JSON.parse(await res.text()) };
 };
-const routeNames = async () => (await api(`/apis/${GW}/v1/httproutes`)).body.items.map((i: any) => i.metadata.name);
+const routeNames = async () => (await api(`/apis/${GW}/v1/httproutes`)).body.items.map((i: { metadata: { name: string } }) => i.metadata.name);
 
 const YAML = `
 apiVersion: ${GW}/v1
@@ -39,9 +39,9 @@ describe("/__admin", () => {
   it("applies multi-document YAML, reporting what changed", async () => {
     const first = await admin("POST", "objects", YAML);
     expect(first.status).toBe(200);
-    expect(first.json().applied.map((a: any) => `${a.kind}/${a.name}:${a.changed}`)).toEqual(["HTTPRoute/a:true", "HTTPRoute/b:true", "Namespace/web:true"]);
+    expect(first.json().applied.map((a: { kind: string; name: string; changed: boolean }) => `${a.kind}/${a.name}:${a.changed}`)).toEqual(["HTTPRoute/a:true", "HTTPRoute/b:true", "Namespace/web:true"]);
     const again = await admin("POST", "objects", YAML);
-    expect(again.json().applied.every((a: any) => a.changed === false)).toBe(true);
+    expect(again.json().applied.every((a: { changed: boolean }) => a.changed === false)).toBe(true);
     expect(await routeNames()).toEqual(["a", "b", "seed"]);
   });
 

@@ -54,7 +54,7 @@ describe("a CRD that is not installed", () => {
     expect(err.statusCode).toBe(404);
   });
 
-  it.each([
+  it.each<{ crds: Record<string, boolean | string[]>; version: string; code: number }>([
     { crds: { tlsroutes: ["v1alpha2"] }, version: "v1", code: 404 },
     { crds: { tlsroutes: ["v1alpha2"] }, version: "v1alpha2", code: 200 },
     { crds: { [GW]: false }, version: "v1", code: 404 },

@@ -9,7 +9,8 @@ import { GW, kubeConfigFor, namespace, route, waitFor } from "./test-helpers";
 type Obj = k8s.KubernetesObject & { spec?: { hostnames?: string[] } };
 
 let emu: KubeEmulator | undefined;
-let informer: k8s.Informer<Obj> | undefined;
+type CachingInformer = k8s.Informer<Obj> & k8s.ObjectCache<Obj>;
+let informer: CachingInformer | undefined;
 afterEach(async () => {
   await informer?.stop();
   informer = undefined;
@@ -35,7 +36,7 @@ async function startInformer(e: KubeEmulator) {
 }
 
 /** namespace/name → first hostname, from the informer's cache. */
-function cache(inf: k8s.Informer<Obj>): Record<string, string | undefined> {
+function cache(inf: CachingInformer): Record<string, string | undefined> {
   return Object.fromEntries(
     inf
       .list()

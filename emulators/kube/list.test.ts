@@ -117,9 +117,7 @@ describe("CustomObjectsApi", () => {
   });
 
   it("serves the same objects at v1beta1 with the apiVersion rewritten", async () => {
-    const list = (await custom.listNamespacedCustomObject({ group: GW, version: "v1beta1", namespace: "web", plural: "httproutes" })) as RawList & {
-      items: { apiVersion: string }[];
-    };
+    const list = (await custom.listNamespacedCustomObject({ group: GW, version: "v1beta1", namespace: "web", plural: "httproutes" })) as { apiVersion: string; items: { apiVersion: string }[] };
     expect(list.apiVersion).toBe(`${GW}/v1beta1`);
     expect(list.items.map((i) => i.apiVersion)).toEqual([`${GW}/v1beta1`, `${GW}/v1beta1`]);
   });

@@ -9,7 +9,9 @@ import type { KubeObject } from "./store";
  * so they don't here either; CRD list items do.
  */
 export function present(obj: KubeObject, def: ResourceDef, version: string, asListItem: boolean): Record<string, unknown> {
-  const { apiVersion: _a, kind: _k, ...rest } = obj;
+  const rest: Record<string, unknown> = { ...obj };
+  delete rest.apiVersion;
+  delete rest.kind;
   if (asListItem && def.builtin) return rest;
   return { apiVersion: groupVersion(def.group, version), kind: def.kind, ...rest };
 }

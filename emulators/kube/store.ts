@@ -53,13 +53,15 @@ function withoutServerMeta(obj: KubeObject): unknown {
   const metadata = { ...obj.metadata };
   for (const k of SERVER_META) delete metadata[k];
   // The stored apiVersion is never served as-is (responses carry the requested version).
-  const { apiVersion: _a, ...rest } = obj;
-  return { ...rest, metadata };
+  const rest: Record<string, unknown> = { ...obj, metadata };
+  delete rest.apiVersion;
+  return rest;
 }
 
 /** Generation tracks the desired state: it moves when anything but metadata and status changes. */
 function specOf(obj: KubeObject): string {
-  const { metadata: _m, status: _s, apiVersion: _a, ...rest } = obj;
+  const rest: Record<string, unknown> = { ...obj };
+  for (const k of ["metadata", "status", "apiVersion"]) delete rest[k];
   return canonicalJson(rest);
 }
 

@@ -23,7 +23,7 @@ afterEach(async () => {
   emu = undefined;
 });
 
-async function watch(e: KubeEmulator, path: string, query: Record<string, unknown>) {
+async function watch(e: KubeEmulator, path: string, query: Record<string, string | number | boolean | undefined>) {
   const events: Seen[] = [];
   const done: { err?: unknown; called: boolean } = { called: false };
   controller = await new k8s.Watch(kubeConfigFor(e)).watch(

@@ -172,7 +172,10 @@ export class WatchHub {
   /** Ends every open stream: cleanly (client sees a normal end) or by destroying the socket. */
   dropAll(abrupt = false): number {
     const all = [...this.watchers];
-    for (const w of all) (abrupt ? w.destroy() : w.end());
+    for (const w of all) {
+      if (abrupt) w.destroy();
+      else w.end();
+    }
     this.counters.dropped += all.length;
     return all.length;
   }

@@ -31,6 +31,7 @@ export interface PipelineInput {
 
 export interface PipelineResult {
   config: Config;
+  objects: ClusterObjects;
   /** Zones external-dns would manage (after --domain-filter / --zone-id-filter). */
   zones: CloudflareZone[];
   /** Desired endpoints after the Cloudflare adjustments. */
@@ -82,6 +83,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
 
   return {
     config,
+    objects: input.objects,
     zones,
     desired: adjusted.endpoints,
     registry,

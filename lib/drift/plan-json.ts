@@ -5,6 +5,7 @@ import { normalizeHostname, reasonsFor, verdictFor, type Verdict } from "../exte
 import { getProviderSpecific, resourceOf } from "../externaldns/endpoint";
 import type { CloudflareRecord, Config, Endpoint, RecordChange } from "../externaldns/types";
 import type { PipelineResult } from "./pipeline";
+import { buildHostIndex, type HostIndex } from "./host-index";
 
 export interface DesiredJSON {
   name: string;
@@ -82,53 +83,40 @@ function reasonJSON(r: { code: string; resource: string; message: string; severi
   return { code: r.code, resource: r.resource, message: r.message, severity: r.severity };
 }
 
-/** Names of the ownership TXT records that claim `host`, from the registry's reading. */
-function ownershipTxtsOf(result: PipelineResult, host: string) {
-  return result.registry.ownershipTxts.filter((t) => normalizeHostname(t.ownedName) === host);
-}
-
 function recordJSON(zone: string, r: CloudflareRecord): ExplainRecordJSON {
   return { id: r.id, zone, type: r.type, name: r.name, content: r.content, proxied: r.proxied ?? false, ttl: r.ttl };
 }
 
-export function explainHostname(result: PipelineResult, hostname: string): ExplainDocument {
+export function explainHostname(result: PipelineResult, hostname: string, index?: HostIndex): ExplainDocument {
+  const idx = index ?? buildHostIndex(result);
   const host = normalizeHostname(hostname);
-  const txts = ownershipTxtsOf(result, host);
-  const txtNames = new Set(txts.map((t) => t.txtName));
-  const owners = new Map(
-    result.registry.records
-      .filter((e) => normalizeHostname(e.dnsName) === host)
-      .map((e) => [e.recordType, e.labels] as const),
-  );
+  const owners = new Map((idx.current.get(host) ?? []).map((e) => [e.recordType, e.labels] as const));
 
   const records: ExplainRecordJSON[] = [];
-  for (const zone of result.zones) {
-    for (const r of zone.records) {
-      if (r.name === host) {
-        const labels = owners.get(r.type);
-        const rec = recordJSON(zone.name, r);
-        if (r.type !== "TXT" || labels) {
-          rec.owner = labels?.owner ?? "";
-          if (labels?.resource) rec.resource = labels.resource;
-        }
-        records.push(rec);
-      } else if (txtNames.has(r.name) && r.type === "TXT") {
-        const t = txts.find((x) => x.txtName === r.name)!;
-        records.push({ ...recordJSON(zone.name, r), ownershipOf: { name: host, type: t.ownedType, format: t.format } });
-      }
+  for (const { zone, record } of idx.records.get(host) ?? []) {
+    const rec = recordJSON(zone, record);
+    const labels = owners.get(record.type);
+    if (labels) {
+      rec.owner = labels.owner ?? "";
+      if (labels.resource) rec.resource = labels.resource;
+    }
+    records.push(rec);
+  }
+  const txtZone = new Map(result.zones.flatMap((z) => z.records.map((r) => [r.id, z.name] as const)));
+  for (const t of idx.ownershipTxts.get(host) ?? []) {
+    for (const r of result.zones.flatMap((z) => z.records.filter((x) => x.type === "TXT" && x.name === t.txtName && x.content === t.content))) {
+      records.push({ ...recordJSON(txtZone.get(r.id) ?? "", r), ownershipOf: { name: host, type: t.ownedType, format: t.format } });
     }
   }
 
-  const desired = result.desired.filter((e) => normalizeHostname(e.dnsName) === host);
-  const dataChanges = result.recordChanges.filter((c) => c.name === host);
-  const changes = result.recordChanges.filter((c) => c.name === host || c.ownershipOf === host);
-  const reasons = reasonsFor(host, result.reasons);
+  const desired = idx.desired.get(host) ?? [];
+  const reasons = reasonsFor(host, idx.reasons.get(host) ?? []);
   return {
     hostname: host,
-    verdict: verdictFor({ hostname: host, desiredCount: desired.length, dataChanges, reasons }),
+    verdict: verdictFor({ hostname: host, desiredCount: desired.length, dataChanges: idx.dataChanges.get(host) ?? [], reasons }),
     reasons: reasons.map(reasonJSON),
     desired: desired.map((e) => desiredJSON(e, result.config)),
     records,
-    changes,
+    changes: idx.changes.get(host) ?? [],
   };
 }

@@ -43,7 +43,8 @@ export function verdictFor(input: ExplainInput): Verdict {
   if (actions.has("delete")) return "will-delete";
 
   const codes = new Set(input.reasons.map((r) => r.code));
-  const blocked = [...codes].some((c) => BLOCKING_CODES.has(c));
+  // An info-level ownership note is about a leftover record nobody wants, not a blocked write.
+  const blocked = input.reasons.some((r) => BLOCKING_CODES.has(r.code) && r.severity !== "info");
   if (input.desiredCount > 0) {
     const filteredOut = [...codes].some((c) => FILTERING_CODES.has(c)) && !codes.has("in-sync");
     if (filteredOut && !blocked) return "not-desired";

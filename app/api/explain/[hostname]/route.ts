@@ -1,0 +1,19 @@
+import { getRuntime } from "@/lib/server/runtime";
+import { handle, json, jsonError } from "@/lib/server/http";
+import { explainResponse, findInstance } from "@/lib/server/responses";
+
+export const dynamic = "force-dynamic";
+
+const HOSTNAME = /^(\*\.)?[a-z0-9_]([a-z0-9_-]{0,62})?(\.[a-z0-9_]([a-z0-9_-]{0,62})?)*\.?$/i;
+
+export function GET(req: Request, ctx: { params: Promise<{ hostname: string }> }) {
+  return handle(async () => {
+    const hostname = decodeURIComponent((await ctx.params).hostname);
+    if (!HOSTNAME.test(hostname) || hostname.length > 253) {
+      return jsonError(400, "invalid-hostname", `"${hostname}" is not a DNS name`);
+    }
+    const { ir } = await findInstance(await getRuntime(), new URL(req.url).searchParams.get("instance"));
+    if (!ir) return jsonError(404, "instance-not-found", "no such external-dns instance");
+    return json(explainResponse(ir, hostname));
+  });
+}

@@ -1,0 +1,220 @@
+// Request and response shapes of the dashboard's JSON API. The route handlers build them and
+// the React hooks read them; this file is the only thing both sides share, so it imports types
+// and nothing else.
+
+import type { DesiredJSON, ExplainDocument, PlanDocument, ReasonJSON } from "../drift/plan-json";
+import type { SourceHealth } from "../server/ports";
+
+export type { DesiredJSON, ExplainDocument, PlanDocument, ReasonJSON, SourceHealth };
+
+/** The state of one Cloudflare record (or of a desired record Cloudflare lacks). */
+export type RecordState =
+  | "in-sync"
+  | "missing"
+  | "drifted"
+  | "orphaned"
+  | "other-owner"
+  | "unowned"
+  | "blocked"
+  | "ownership";
+
+export const RECORD_STATES: RecordState[] = [
+  "in-sync",
+  "missing",
+  "drifted",
+  "orphaned",
+  "other-owner",
+  "unowned",
+  "blocked",
+  "ownership",
+];
+
+export interface ConfigSummary {
+  version: string;
+  annotationPrefix: string;
+  annotationPrefixExplicit: boolean;
+  provider: string;
+  policy: string;
+  ownerId: string;
+  sources: string[];
+  domainFilters: string[];
+  excludeDomains: string[];
+  regexDomainFilter: string;
+  regexDomainExclusion: string;
+  txtPrefix: string;
+  txtSuffix: string;
+  txtWildcardReplacement: string;
+  proxiedDefault: boolean;
+  gatewayLabelFilter: string;
+  gatewayName: string;
+  gatewayNamespace: string;
+  ingressClasses: string[];
+  labelFilter: string;
+  annotationFilter: string;
+  managedRecordTypes: string[];
+  interval: string;
+  issues: { severity: "warning" | "error"; flag: string; message: string }[];
+}
+
+export interface Warning {
+  code: string;
+  severity: "warning" | "error";
+  message: string;
+  /** Objects or hostnames concerned, for links. */
+  subjects: string[];
+}
+
+export interface RecordView {
+  /** Cloudflare record id; absent for a desired record Cloudflare does not have ("missing"). */
+  id?: string;
+  zone: string;
+  name: string;
+  type: string;
+  content: string;
+  proxied: boolean;
+  ttl: number;
+  comment?: string;
+  /** Owner id from the ownership TXT ("" = unowned); undefined for ownership TXT rows. */
+  owner?: string;
+  resource?: string;
+  /** For data records: the format of the TXT that owns it; for TXT rows: their own format. */
+  txtFormat?: "new" | "legacy" | "unmapped";
+  /** For ownership TXT rows: the record they claim. */
+  ownershipOf?: { name: string; type: string };
+  state: RecordState;
+  /** One line on why it is in this state. */
+  stateReason: string;
+  /** What the plan would do to this record, if anything. */
+  pending?: "create" | "update" | "delete";
+}
+
+export interface ObjectRef {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** "kind/namespace/name", lower-case kind, as external-dns's resource label. */
+  resource: string;
+}
+
+export interface RecordRef {
+  name: string;
+  type: string;
+  state: RecordState;
+}
+
+export interface RouteView extends ObjectRef {
+  hostnames: string[];
+  parents: { gateway: string; section?: string; accepted: boolean }[];
+  accepted: boolean;
+  ttl: number;
+  /** null when the route produces no records. */
+  proxied: boolean | null;
+  proxiedSource: "annotation" | "flag-default" | "not-proxiable" | null;
+  records: RecordRef[];
+  reasons: ReasonJSON[];
+}
+
+export interface GatewayView extends ObjectRef {
+  processed: boolean;
+  /** Why external-dns ignores it (e.g. the label filter), when it does. */
+  exclusion?: ReasonJSON;
+  labels: Record<string, string>;
+  targets: string[];
+  targetSource: "annotation" | "status" | "none";
+  addresses: string[];
+  listeners: { name: string; protocol: string; port: number; hostname?: string }[];
+  ignoredAnnotations: ReasonJSON[];
+  routes: RouteView[];
+}
+
+export interface IngressView extends ObjectRef {
+  ingressClass: string;
+  hosts: string[];
+  targets: string[];
+  records: RecordRef[];
+  reasons: ReasonJSON[];
+}
+
+export interface DnsEndpointView extends ObjectRef {
+  endpoints: { dnsName: string; recordType: string; targets: string[]; ttl: number }[];
+  records: RecordRef[];
+  reasons: ReasonJSON[];
+}
+
+export interface HostnameView {
+  name: string;
+  verdict: ExplainDocument["verdict"];
+  state: RecordState;
+  resources: string[];
+  /** Public DNS verdict, when a lookup has been made. */
+  lookup?: { verdict: string; checkedAt: string };
+}
+
+export interface InstanceState {
+  id: string;
+  origin: string;
+  config: ConfigSummary;
+  counts: Record<RecordState, number>;
+  warnings: Warning[];
+  gateways: GatewayView[];
+  /** Routes not attached to any known Gateway (so not under a GatewayView). */
+  orphanRoutes: RouteView[];
+  ingresses: IngressView[];
+  dnsEndpoints: DnsEndpointView[];
+  desired: DesiredJSON[];
+  records: RecordView[];
+  hostnames: HostnameView[];
+  plan: { hash: string; summary: PlanDocument["summary"] };
+}
+
+export interface StateResponse {
+  generatedAt: string;
+  mode: "live" | "snapshot" | "demo";
+  /** Whether approve-to-sync is possible, and why not. */
+  writes: { enabled: boolean; reason?: string };
+  /** True when every input is fresh and complete; a plan from partial data never deletes. */
+  complete: boolean;
+  sources: SourceHealth[];
+  instances: InstanceState[];
+}
+
+export interface PlanResponse extends PlanDocument {
+  hash: string;
+  instance: string;
+  generatedAt: string;
+  /** Data is partial or stale: the plan is for reading only. */
+  partial: boolean;
+  /** Changes that need a typed confirmation (deletes, protected names, over the threshold). */
+  confirmation?: { required: boolean; phrase: string; reasons: string[] };
+  /** Manual edits at Cloudflare that external-dns would revert on its next loop. */
+  reverts: { index: number; message: string }[];
+}
+
+export interface ApplyRequest {
+  hash: string;
+  instance?: string;
+  /** Indexes into the plan's changes; all when absent. */
+  changes?: number[];
+  confirm?: string;
+}
+
+export interface ApplyChangeResult {
+  index: number;
+  action: "create" | "update" | "delete";
+  name: string;
+  type: string;
+  content: string;
+  status: "applied" | "failed" | "skipped";
+  message?: string;
+  cloudflareErrors?: { code: number; message: string }[];
+}
+
+export interface ApplyResponse {
+  hash: string;
+  results: ApplyChangeResult[];
+  ok: boolean;
+}
+
+export interface ApiError {
+  error: { code: string; message: string; plan?: PlanResponse };
+}

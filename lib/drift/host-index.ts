@@ -1,0 +1,68 @@
+// Per-hostname lookups over one pipeline run. Built once per run so that explaining every
+// hostname of a 20,000-record zone stays linear instead of rescanning every list per name.
+
+import { normalizeHostname } from "../externaldns/explain";
+import type { OwnershipTxt } from "../externaldns/registry/txt";
+import type { CloudflareRecord, Endpoint, Reason, RecordChange } from "../externaldns/types";
+import type { PipelineResult } from "./pipeline";
+
+export interface HostIndex {
+  reasons: Map<string, Reason[]>;
+  desired: Map<string, Endpoint[]>;
+  /** Current records as the registry read them (with owner labels), by name. */
+  current: Map<string, Endpoint[]>;
+  /** Cloudflare records at the name itself. */
+  records: Map<string, { zone: string; record: CloudflareRecord }[]>;
+  /** Ownership TXTs claiming the name. */
+  ownershipTxts: Map<string, OwnershipTxt[]>;
+  /** Changes of data records at the name, and of the TXTs claiming it. */
+  changes: Map<string, RecordChange[]>;
+  dataChanges: Map<string, RecordChange[]>;
+  /** Every hostname that anything mentions. */
+  hostnames: Set<string>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function buildHostIndex(result: PipelineResult): HostIndex {
+  const idx: HostIndex = {
+    reasons: new Map(),
+    desired: new Map(),
+    current: new Map(),
+    records: new Map(),
+    ownershipTxts: new Map(),
+    changes: new Map(),
+    dataChanges: new Map(),
+    hostnames: new Set(),
+  };
+  for (const r of result.reasons) {
+    for (const h of new Set(r.hostnames.map(normalizeHostname))) push(idx.reasons, h, r);
+  }
+  for (const e of result.desired) push(idx.desired, normalizeHostname(e.dnsName), e);
+  for (const e of result.registry.records) push(idx.current, normalizeHostname(e.dnsName), e);
+  for (const t of result.registry.ownershipTxts) {
+    if (t.ownedName) push(idx.ownershipTxts, normalizeHostname(t.ownedName), t);
+  }
+  const txtNames = new Set(result.registry.ownershipTxts.map((t) => t.txtName));
+  for (const zone of result.zones) {
+    for (const record of zone.records) {
+      if (record.type === "TXT" && txtNames.has(record.name)) continue;
+      push(idx.records, record.name, { zone: zone.name, record });
+    }
+  }
+  for (const c of result.recordChanges) {
+    if (c.ownershipOf) {
+      push(idx.changes, c.ownershipOf, c);
+    } else {
+      push(idx.changes, c.name, c);
+      push(idx.dataChanges, c.name, c);
+    }
+  }
+  for (const m of [idx.desired, idx.current, idx.records, idx.changes]) for (const k of m.keys()) idx.hostnames.add(k);
+  for (const k of idx.reasons.keys()) if (k) idx.hostnames.add(k);
+  return idx;
+}

@@ -1,0 +1,183 @@
+// Cluster objects as the dashboard shows them: each Gateway with its routes, each Ingress and
+// DNSEndpoint, with the records they produce and the reasons attached to them.
+
+import { annotationValue, parseTTL, splitHostnames } from "../externaldns/annotations";
+import { describeGateway } from "../externaldns/sources/gateway";
+import { normalizeHostname } from "../externaldns/explain";
+import type { KubeObject, Reason } from "../externaldns/types";
+import type {
+  DnsEndpointView,
+  GatewayView,
+  IngressView,
+  ReasonJSON,
+  RecordRef,
+  RecordState,
+  RecordView,
+  RouteView,
+} from "../api/types";
+import { proxiedOf } from "./plan-json";
+import type { PipelineResult } from "./pipeline";
+
+const NOT_PROXIABLE = new Set(["LOC", "MX", "NS", "SPF", "TXT", "SRV"]);
+
+function reasonJSON(r: Reason): ReasonJSON {
+  return { code: r.code, resource: r.resource, message: r.message, severity: r.severity };
+}
+
+function isAccepted(parent: { conditions?: { type?: string; status?: string }[] }): boolean {
+  const c = (parent.conditions ?? []).find((x) => x?.type === "Accepted");
+  return c?.status === "True";
+}
+
+interface Context {
+  result: PipelineResult;
+  reasonsByResource: Map<string, Reason[]>;
+  desiredByResource: Map<string, PipelineResult["desired"]>;
+  stateOf: (name: string, type: string) => RecordState;
+}
+
+export function makeContext(result: PipelineResult, rows: RecordView[]): Context {
+  const reasonsByResource = new Map<string, Reason[]>();
+  for (const r of result.reasons) reasonsByResource.set(r.resource, [...(reasonsByResource.get(r.resource) ?? []), r]);
+  const desiredByResource = new Map<string, PipelineResult["desired"]>();
+  for (const e of result.desired) {
+    const res = e.labels.resource ?? "";
+    desiredByResource.set(res, [...(desiredByResource.get(res) ?? []), e]);
+  }
+  const states = new Map<string, RecordState>();
+  for (const row of rows) {
+    if (row.state === "ownership") continue;
+    const k = `${row.name}\u0000${row.type}`;
+    if (!states.has(k) || row.state !== "in-sync") states.set(k, row.state);
+  }
+  return {
+    result,
+    reasonsByResource,
+    desiredByResource,
+    stateOf: (name, type) => states.get(`${normalizeHostname(name)}\u0000${type}`) ?? "blocked",
+  };
+}
+
+function recordsOf(ctx: Context, resource: string): RecordRef[] {
+  return (ctx.desiredByResource.get(resource) ?? []).map((e) => ({
+    name: normalizeHostname(e.dnsName),
+    type: e.recordType,
+    state: ctx.stateOf(e.dnsName, e.recordType),
+  }));
+}
+
+function reasonsOf(ctx: Context, resource: string): ReasonJSON[] {
+  return (ctx.reasonsByResource.get(resource) ?? []).map(reasonJSON);
+}
+
+function ref(kind: string, o: KubeObject) {
+  const namespace = o.metadata.namespace ?? "";
+  return { kind, namespace, name: o.metadata.name, resource: `${kind.toLowerCase()}/${namespace}/${o.metadata.name}` };
+}
+
+export function routeView(ctx: Context, route: KubeObject): RouteView {
+  const { config } = ctx.result;
+  const r = ref(route.kind ?? "HTTPRoute", route);
+  const annotations = route.metadata.annotations;
+  const hostnames = [
+    ...(Array.isArray(route.spec?.hostnames) ? route.spec.hostnames.map(String) : []),
+    ...(annotationValue(annotations, config.annotationPrefix, "hostname") !== undefined
+      ? splitHostnames(annotationValue(annotations, config.annotationPrefix, "hostname")!).filter(Boolean)
+      : []),
+  ];
+  const parents = (Array.isArray(route.status?.parents) ? route.status.parents : []).map(
+    (p: { parentRef?: { name?: string; namespace?: string; sectionName?: string }; conditions?: [] }) => ({
+      gateway: `${p.parentRef?.namespace ?? r.namespace}/${p.parentRef?.name ?? ""}`,
+      ...(p.parentRef?.sectionName ? { section: p.parentRef.sectionName } : {}),
+      accepted: isAccepted(p),
+    }),
+  );
+  const desired = ctx.desiredByResource.get(r.resource) ?? [];
+  const ttlRaw = annotationValue(annotations, config.annotationPrefix, "ttl");
+  const hasProxiedAnnotation = annotationValue(annotations, config.annotationPrefix, "cloudflare-proxied") !== undefined;
+  const proxiable = desired.some((e) => !NOT_PROXIABLE.has(e.recordType));
+  return {
+    ...r,
+    hostnames,
+    parents,
+    accepted: parents.some((p: { accepted: boolean }) => p.accepted),
+    ttl: ttlRaw === undefined ? 0 : parseTTL(ttlRaw).ttl,
+    proxied: desired.length ? proxiedOf(desired[0], config) : null,
+    proxiedSource: desired.length === 0 ? null : !proxiable ? "not-proxiable" : hasProxiedAnnotation ? "annotation" : "flag-default",
+    records: recordsOf(ctx, r.resource),
+    reasons: reasonsOf(ctx, r.resource),
+  };
+}
+
+function referencesGateway(route: KubeObject, gw: KubeObject): boolean {
+  const ns = route.metadata.namespace ?? "";
+  const refs = [
+    ...(Array.isArray(route.spec?.parentRefs) ? route.spec.parentRefs : []),
+    ...(Array.isArray(route.status?.parents) ? route.status.parents.map((p: { parentRef?: unknown }) => p?.parentRef) : []),
+  ] as { name?: string; namespace?: string; kind?: string }[];
+  return refs.some(
+    (p) => p && (p.kind ?? "Gateway") === "Gateway" && p.name === gw.metadata.name && (p.namespace ?? ns) === gw.metadata.namespace,
+  );
+}
+
+export function gatewayViews(ctx: Context): { gateways: GatewayView[]; orphanRoutes: RouteView[] } {
+  const { objects, config } = { objects: ctx.result.objects, config: ctx.result.config };
+  const attached = new Set<KubeObject>();
+  const gateways = objects.gateways.map((gw) => {
+    const d = describeGateway(gw, objects, config);
+    const routes = objects.routes.filter((rt) => referencesGateway(rt, gw));
+    routes.forEach((rt) => attached.add(rt));
+    return {
+      ...ref("Gateway", gw),
+      processed: d.processed,
+      ...(d.exclusion ? { exclusion: reasonJSON(d.exclusion) } : {}),
+      labels: gw.metadata.labels ?? {},
+      targets: d.targets,
+      targetSource: d.targetSource,
+      addresses: (Array.isArray(gw.status?.addresses) ? gw.status.addresses : []).map((a: { value?: string }) => String(a?.value ?? "")),
+      listeners: d.listeners,
+      ignoredAnnotations: d.ignoredAnnotations.map(reasonJSON),
+      routes: routes.map((rt) => routeView(ctx, rt)),
+    };
+  });
+  const orphanRoutes = objects.routes.filter((rt) => !attached.has(rt)).map((rt) => routeView(ctx, rt));
+  return { gateways, orphanRoutes };
+}
+
+export function ingressViews(ctx: Context): IngressView[] {
+  return ctx.result.objects.ingresses.map((ing) => {
+    const r = ref("Ingress", ing);
+    const hosts = [
+      ...(Array.isArray(ing.spec?.rules) ? ing.spec.rules.map((x: { host?: string }) => x?.host ?? "") : []),
+      ...(Array.isArray(ing.spec?.tls) ? ing.spec.tls.flatMap((t: { hosts?: string[] }) => t?.hosts ?? []) : []),
+    ].filter(Boolean);
+    return {
+      ...r,
+      ingressClass: ing.spec?.ingressClassName || ing.metadata.annotations?.["kubernetes.io/ingress.class"] || "",
+      hosts: [...new Set(hosts)],
+      targets: [...new Set((ctx.desiredByResource.get(r.resource) ?? []).flatMap((e) => e.targets))],
+      records: recordsOf(ctx, r.resource),
+      reasons: reasonsOf(ctx, r.resource),
+    };
+  });
+}
+
+export function dnsEndpointViews(ctx: Context): DnsEndpointView[] {
+  return ctx.result.objects.dnsEndpoints.map((o) => {
+    const r = ref("DNSEndpoint", o);
+    const resource = `crd/${r.namespace}/${r.name}`;
+    const eps = Array.isArray(o.spec?.endpoints) ? o.spec.endpoints : [];
+    return {
+      ...r,
+      resource,
+      endpoints: eps.map((e: { dnsName?: unknown; recordType?: unknown; targets?: unknown; recordTTL?: unknown }) => ({
+        dnsName: String(e?.dnsName ?? ""),
+        recordType: String(e?.recordType ?? ""),
+        targets: Array.isArray(e?.targets) ? e.targets.map(String) : [],
+        ttl: typeof e?.recordTTL === "number" ? e.recordTTL : 0,
+      })),
+      records: recordsOf(ctx, resource),
+      reasons: reasonsOf(ctx, resource),
+    };
+  });
+}

@@ -1,0 +1,142 @@
+// The state of every Cloudflare record in the managed zones, plus a row for each desired record
+// Cloudflare lacks: the Records page's table. One pass over the zone, using the plan's changes
+// and the registry's ownership reading.
+
+import type { RecordState, RecordView } from "../api/types";
+import type { PipelineResult } from "./pipeline";
+import type { HostIndex } from "./host-index";
+
+const key = (name: string, type: string) => `${name}\u0000${type}`;
+const changeKey = (name: string, type: string, content: string) => `${name}\u0000${type}\u0000${content}`;
+
+export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[] {
+  const { config } = result;
+  const managed = (type: string) =>
+    config.managedRecordTypes.includes(type) && !config.excludeRecordTypes.includes(type);
+
+  const labelsOf = new Map<string, Record<string, string>>();
+  const formatOf = new Map<string, RecordView["txtFormat"]>();
+  for (const ep of result.registry.records) {
+    const k = key(ep.dnsName.toLowerCase(), ep.recordType);
+    labelsOf.set(k, ep.labels);
+    const txt = result.registry.ownerOf.get(ep);
+    if (txt) formatOf.set(k, txt.format);
+  }
+  const txtByKey = new Map(result.registry.ownershipTxts.map((t) => [changeKey(t.txtName, "TXT", t.content), t]));
+  const pending = new Map(
+    result.recordChanges.filter((c) => c.action !== "create").map((c) => [changeKey(c.name, c.type, c.content), c]),
+  );
+
+  const rows: RecordView[] = [];
+  for (const zone of result.zones) {
+    for (const r of zone.records) {
+      const base = {
+        id: r.id,
+        zone: zone.name,
+        name: r.name,
+        type: r.type,
+        content: r.content,
+        proxied: r.proxied ?? false,
+        ttl: r.ttl,
+        ...(r.comment ? { comment: r.comment } : {}),
+      };
+      const change = pending.get(changeKey(r.name, r.type, r.content));
+      const txt = r.type === "TXT" ? txtByKey.get(changeKey(r.name, r.type, r.content)) : undefined;
+      if (txt) {
+        rows.push({
+          ...base,
+          owner: txt.owner,
+          resource: txt.resource || undefined,
+          txtFormat: txt.format,
+          ownershipOf: txt.ownedName ? { name: txt.ownedName, type: txt.ownedType } : undefined,
+          state: "ownership",
+          stateReason: txt.matched
+            ? `ownership record (${txt.format} format) for ${txt.ownedType || "any type"} ${txt.ownedName}, owner ${txt.owner}`
+            : `ownership record for ${txt.ownedType || "any type"} ${txt.ownedName || "(unmapped name)"}, which does not exist`,
+          ...(change ? { pending: change.action } : {}),
+        });
+        continue;
+      }
+      const labels = labelsOf.get(key(r.name, r.type)) ?? {};
+      const owner = labels.owner ?? "";
+      const desiredHere = (idx.desired.get(r.name) ?? []).length > 0;
+      const { state, reason } = classify({
+        managed: managed(r.type),
+        owner,
+        ownerId: config.txtOwnerId,
+        desiredHere,
+        desiredSameType: (idx.desired.get(r.name) ?? []).some((e) => e.recordType === r.type),
+        change: change?.action,
+      });
+      rows.push({
+        ...base,
+        owner,
+        ...(labels.resource ? { resource: labels.resource } : {}),
+        ...(formatOf.get(key(r.name, r.type)) ? { txtFormat: formatOf.get(key(r.name, r.type)) } : {}),
+        state,
+        stateReason: reason,
+        ...(change ? { pending: change.action } : {}),
+      });
+    }
+  }
+  const present = new Set(rows.map((r) => changeKey(r.name, r.type, r.content)));
+  for (const c of result.recordChanges) {
+    if (c.action !== "create" || c.ownershipOf || present.has(changeKey(c.name, c.type, c.content))) continue;
+    rows.push({
+      zone: c.zone,
+      name: c.name,
+      type: c.type,
+      content: c.content,
+      proxied: c.proxied ?? false,
+      ttl: c.ttl ?? 1,
+      owner: config.txtOwnerId,
+      ...(c.resource ? { resource: c.resource } : {}),
+      state: "missing",
+      stateReason: `wanted by ${c.resource ?? "a source"} but not at Cloudflare; external-dns will create it`,
+      pending: "create",
+    });
+  }
+  return rows;
+}
+
+interface ClassifyInput {
+  managed: boolean;
+  owner: string;
+  ownerId: string;
+  desiredHere: boolean;
+  desiredSameType: boolean;
+  change?: "create" | "update" | "delete";
+}
+
+function classify(i: ClassifyInput): { state: RecordState; reason: string } {
+  if (i.change === "delete") return { state: "orphaned", reason: "owned by this external-dns but no source wants it; it will be deleted" };
+  if (i.change === "update") return { state: "drifted", reason: "differs from what external-dns wants; it will be updated" };
+  if (!i.managed) return { state: "unowned", reason: "a record type external-dns does not manage" };
+  if (i.owner === "") {
+    return i.desiredHere
+      ? { state: "blocked", reason: "no ownership TXT: external-dns wants this name but will not touch an unowned record" }
+      : { state: "unowned", reason: "no ownership TXT: created outside external-dns" };
+  }
+  if (i.owner !== i.ownerId) {
+    return { state: "other-owner", reason: `owned by external-dns instance "${i.owner}"` };
+  }
+  if (!i.desiredSameType) {
+    return { state: "orphaned", reason: "owned by this external-dns but no source wants it; the policy keeps it" };
+  }
+  return { state: "in-sync", reason: "matches what external-dns wants" };
+}
+
+export function countStates(rows: RecordView[]): Record<RecordState, number> {
+  const counts: Record<RecordState, number> = {
+    "in-sync": 0,
+    missing: 0,
+    drifted: 0,
+    orphaned: 0,
+    "other-owner": 0,
+    unowned: 0,
+    blocked: 0,
+    ownership: 0,
+  };
+  for (const r of rows) counts[r.state]++;
+  return counts;
+}

@@ -1,0 +1,90 @@
+// One external-dns instance's slice of GET /api/state: the configuration in effect, every
+// object with its records, every Cloudflare record with its state, hostnames with verdicts,
+// and the warnings that need a person's attention.
+
+import type { ConfigSummary, HostnameView, InstanceState, RecordState, Warning } from "../api/types";
+import type { Config } from "../externaldns/types";
+import { buildHostIndex } from "./host-index";
+import { dnsEndpointViews, gatewayViews, ingressViews, makeContext } from "./object-views";
+import { planHash } from "./plan-hash";
+import { desiredJSON, explainHostname } from "./plan-json";
+import type { PipelineResult } from "./pipeline";
+import { countStates, recordViews } from "./record-states";
+import { instanceWarnings } from "./warnings";
+
+export function configSummary(c: Config): ConfigSummary {
+  return {
+    version: c.version.raw,
+    annotationPrefix: c.annotationPrefix,
+    annotationPrefixExplicit: c.annotationPrefixExplicit,
+    provider: c.provider,
+    policy: c.policy,
+    ownerId: c.txtOwnerId,
+    sources: c.sources,
+    domainFilters: c.domainFilters,
+    excludeDomains: c.excludeDomains,
+    regexDomainFilter: c.regexDomainFilter,
+    regexDomainExclusion: c.regexDomainExclusion,
+    txtPrefix: c.txtPrefix,
+    txtSuffix: c.txtSuffix,
+    txtWildcardReplacement: c.txtWildcardReplacement,
+    proxiedDefault: c.cloudflareProxied,
+    gatewayLabelFilter: c.gatewayLabelFilter,
+    gatewayName: c.gatewayName,
+    gatewayNamespace: c.gatewayNamespace,
+    ingressClasses: c.ingressClassNames,
+    labelFilter: c.labelFilter,
+    annotationFilter: c.annotationFilter,
+    managedRecordTypes: c.managedRecordTypes,
+    interval: c.interval,
+    issues: c.issues,
+  };
+}
+
+/** The worst state among a hostname's records decides its colour. */
+const SEVERITY: RecordState[] = ["blocked", "missing", "drifted", "orphaned", "other-owner", "unowned", "in-sync", "ownership"];
+
+export function instanceState(id: string, origin: string, result: PipelineResult): InstanceState {
+  const idx = buildHostIndex(result);
+  const records = recordViews(result, idx);
+  const ctx = makeContext(result, records);
+  const { gateways, orphanRoutes } = gatewayViews(ctx);
+
+  const statesByName = new Map<string, RecordState[]>();
+  for (const r of records) {
+    const name = r.state === "ownership" ? r.ownershipOf?.name : r.name;
+    if (!name) continue;
+    statesByName.set(name, [...(statesByName.get(name) ?? []), r.state]);
+  }
+  const hostnames: HostnameView[] = [];
+  for (const name of [...idx.hostnames].sort()) {
+    const doc = explainHostname(result, name, idx);
+    const states = statesByName.get(name) ?? [];
+    const worst =
+      doc.verdict === "blocked" ? "blocked" : (SEVERITY.find((s) => states.includes(s)) ?? (doc.desired.length ? "missing" : "unowned"));
+    hostnames.push({
+      name,
+      verdict: doc.verdict,
+      state: worst,
+      resources: [...new Set([...doc.desired.map((d) => d.resource), ...doc.reasons.map((r) => r.resource)])].filter(
+        (r) => r && r !== "config",
+      ),
+    });
+  }
+  const warnings: Warning[] = instanceWarnings(result, records);
+  return {
+    id,
+    origin,
+    config: configSummary(result.config),
+    counts: countStates(records),
+    warnings,
+    gateways,
+    orphanRoutes,
+    ingresses: ingressViews(ctx),
+    dnsEndpoints: dnsEndpointViews(ctx),
+    desired: result.desired.map((e) => desiredJSON(e, result.config)),
+    records,
+    hostnames,
+    plan: { hash: planHash(id, result.recordChanges), summary: result.summary },
+  };
+}

@@ -1,0 +1,49 @@
+// Builds the JSON API's answers from the world's current computation.
+
+import type { PlanResponse, StateResponse } from "../api/types";
+import { planHash } from "../drift/plan-hash";
+import { explainHostname, planDocument, type ExplainDocument } from "../drift/plan-json";
+import { instanceState } from "../drift/state";
+import type { Runtime } from "./runtime";
+import type { Computed, InstanceResult } from "./world";
+
+export function writesStatus(rt: Runtime, c: Computed): StateResponse["writes"] {
+  if (!rt.settings.writesEnabled) return { enabled: false, reason: "writes are not enabled (set DNSDRIFT_WRITES=enabled and a DNS:Edit token)" };
+  if (!rt.settings.cloudflare?.writeToken) return { enabled: false, reason: "no Cloudflare write token configured (CF_API_WRITE_TOKEN)" };
+  if (!c.complete) return { enabled: false, reason: "some inputs are partial or stale; applying is refused until every source is fresh" };
+  return { enabled: true };
+}
+
+export async function stateResponse(rt: Runtime, force = false): Promise<StateResponse> {
+  const c = await rt.world.current({ force });
+  return {
+    generatedAt: c.generatedAt,
+    mode: rt.settings.mode,
+    writes: writesStatus(rt, c),
+    complete: c.complete,
+    sources: c.sources,
+    instances: c.instances.map(({ instance, result }) => instanceState(instance.id, instance.origin, result)),
+  };
+}
+
+export function planResponseFor(c: Computed, ir: InstanceResult): PlanResponse {
+  const doc = planDocument(ir.result);
+  return {
+    ...doc,
+    hash: planHash(ir.instance.id, doc.changes),
+    instance: ir.instance.id,
+    generatedAt: c.generatedAt,
+    partial: !c.complete,
+    reverts: [],
+  };
+}
+
+export async function findInstance(rt: Runtime, id: string | null, force = false): Promise<{ c: Computed; ir?: InstanceResult }> {
+  const c = await rt.world.current({ force });
+  const ir = id ? c.instances.find((i) => i.instance.id === id) : c.instances[0];
+  return { c, ir };
+}
+
+export function explainResponse(ir: InstanceResult, hostname: string): ExplainDocument {
+  return explainHostname(ir.result, hostname);
+}

@@ -1,0 +1,47 @@
+// The process-wide server: built once from the environment on first use, and kept on
+// globalThis so Next's module reloading in development does not start a second set of
+// informers.
+
+import fs from "node:fs";
+import { parseConfigText } from "../externaldns/config";
+import { loadManifests } from "../kube/snapshot";
+import { loadRecordsFile } from "../cloudflare/records-file";
+import { settingsFromEnv, type Settings } from "./settings";
+import { staticCloudflareReader, staticClusterReader } from "./static-readers";
+import { World } from "./world";
+
+export interface Runtime {
+  settings: Settings;
+  world: World;
+  startedAt: Date;
+  /** Set once the first full computation has finished. */
+  ready: boolean;
+}
+
+const KEY = Symbol.for("dnsdrift.runtime");
+type Holder = { [KEY]?: Promise<Runtime> };
+
+async function build(): Promise<Runtime> {
+  const settings = settingsFromEnv();
+  if (settings.mode !== "snapshot" || !settings.snapshot) {
+    const { buildLiveWorld } = await import("./live");
+    return buildLiveWorld(settings);
+  }
+  const { manifests, records, config: configFile } = settings.snapshot;
+  const config = parseConfigText(fs.readFileSync(configFile, "utf8"), configFile);
+  const { objects } = loadManifests(manifests);
+  const cluster = staticClusterReader(objects, [{ id: "external-dns", origin: "config-file", config }]);
+  const world = new World({ cluster, cloudflare: staticCloudflareReader(loadRecordsFile(records)), maxAgeMs: settings.refreshSeconds * 1000 });
+  return { settings, world, startedAt: new Date(), ready: true };
+}
+
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as Holder;
+  if (!holder[KEY]) {
+    holder[KEY] = build().catch((e) => {
+      delete holder[KEY];
+      throw e;
+    });
+  }
+  return holder[KEY]!;
+}

@@ -1,0 +1,49 @@
+// Everything the server reads from its environment, in one place, validated once at start.
+// Secrets stay here: nothing in this object is ever serialised to a response or a log.
+
+export type Mode = "live" | "snapshot" | "demo";
+
+export interface Settings {
+  mode: Mode;
+  refreshSeconds: number;
+  snapshot?: { manifests: string[]; records: string; config: string };
+  cloudflare?: { token: string; baseURL?: string; writeToken?: string };
+  writesEnabled: boolean;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? "").split(/[,:]/).map((s) => s.trim()).filter(Boolean);
+}
+
+export class SettingsError extends Error {}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
+  const mode = (env.DNSDRIFT_MODE ?? (env.DNSDRIFT_SNAPSHOT_RECORDS ? "snapshot" : "live")) as Mode;
+  if (!["live", "snapshot", "demo"].includes(mode)) {
+    throw new SettingsError(`DNSDRIFT_MODE must be live, snapshot or demo, got "${mode}"`);
+  }
+  const refreshSeconds = Number(env.DNSDRIFT_REFRESH_SECONDS ?? "30");
+  if (!Number.isFinite(refreshSeconds) || refreshSeconds < 1) {
+    throw new SettingsError(`DNSDRIFT_REFRESH_SECONDS must be a number of seconds ≥ 1, got "${env.DNSDRIFT_REFRESH_SECONDS}"`);
+  }
+  const settings: Settings = { mode, refreshSeconds, writesEnabled: env.DNSDRIFT_WRITES === "enabled" };
+  if (mode === "snapshot") {
+    const manifests = list(env.DNSDRIFT_SNAPSHOT_MANIFESTS);
+    const records = env.DNSDRIFT_SNAPSHOT_RECORDS ?? "";
+    const config = env.DNSDRIFT_EXTERNALDNS_CONFIG ?? "";
+    if (!manifests.length || !records || !config) {
+      throw new SettingsError(
+        "snapshot mode needs DNSDRIFT_SNAPSHOT_MANIFESTS (files or directories), DNSDRIFT_SNAPSHOT_RECORDS (records JSON) and DNSDRIFT_EXTERNALDNS_CONFIG (Helm values or args)",
+      );
+    }
+    settings.snapshot = { manifests, records, config };
+  } else {
+    const token = env.CF_API_TOKEN ?? "";
+    settings.cloudflare = {
+      token,
+      ...(env.CF_API_BASE_URL ? { baseURL: env.CF_API_BASE_URL } : {}),
+      ...(env.CF_API_WRITE_TOKEN ? { writeToken: env.CF_API_WRITE_TOKEN } : {}),
+    };
+  }
+  return settings;
+}

@@ -1,0 +1,121 @@
+// The composition root's core: joins the cluster reader and the Cloudflare reader, runs the
+// pipeline per external-dns instance, and caches the result. Concurrent requests share one
+// refresh (single flight), so a hundred browsers never cause a hundred Cloudflare listings.
+
+import type { CloudflareZone, Reason } from "../externaldns/types";
+import { runPipeline, type PipelineResult } from "../drift/pipeline";
+import type { CloudflareLoad, CloudflareReader, ClusterReader, ExternalDnsInstance, SourceHealth } from "./ports";
+
+export interface WorldOptions {
+  cluster: ClusterReader;
+  cloudflare: CloudflareReader;
+  /** Cloudflare data younger than this is reused (ms). */
+  maxAgeMs?: number;
+  now?: () => number;
+}
+
+export interface InstanceResult {
+  instance: ExternalDnsInstance;
+  result: PipelineResult;
+}
+
+export interface Computed {
+  generatedAt: string;
+  /** Inputs are complete and fresh: the only condition under which deletes may be planned. */
+  complete: boolean;
+  sources: SourceHealth[];
+  instances: InstanceResult[];
+  cloudflareCalls: number;
+}
+
+/** Zones that never loaded are left out (their names read as "no zone"), never passed as empty. */
+function usableZones(load: CloudflareLoad): CloudflareZone[] {
+  return load.zones.filter((z) => z.health.status === "ok" || z.health.status === "stale").map(({ id, name, records }) => ({ id, name, records }));
+}
+
+function partialReason(sources: SourceHealth[]): Reason {
+  const bad = sources.filter((s) => s.status !== "ok" && s.status !== "missing").map((s) => `${s.label}: ${s.status}${s.error ? ` (${s.error.message})` : ""}`);
+  return {
+    code: "partial-data",
+    resource: "dnsdrift",
+    severity: "warning",
+    message: `deletes are withheld because some inputs are partial or stale: ${bad.join("; ")}`,
+    hostnames: [],
+  };
+}
+
+export class World {
+  private cached?: { at: number; value: Computed; clusterVersion: number };
+  private inflight?: Promise<Computed>;
+  private clusterVersion = 0;
+  private cfLoad?: { at: number; load: CloudflareLoad };
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: WorldOptions) {
+    this.maxAgeMs = opts.maxAgeMs ?? 30_000;
+    this.now = opts.now ?? Date.now;
+    opts.cluster.onChange(() => {
+      this.clusterVersion++;
+    });
+  }
+
+  /** The current computation; recomputed when the cluster changed or Cloudflare data is old. */
+  async current(opts: { force?: boolean } = {}): Promise<Computed> {
+    const fresh =
+      this.cached &&
+      !opts.force &&
+      this.cached.clusterVersion === this.clusterVersion &&
+      this.now() - this.cached.at < this.maxAgeMs;
+    if (fresh) return this.cached!.value;
+    if (this.inflight) return this.inflight;
+    const run = this.compute(Boolean(opts.force)).finally(() => {
+      this.inflight = undefined;
+    });
+    this.inflight = run;
+    return run;
+  }
+
+  private async loadCloudflare(force: boolean): Promise<CloudflareLoad> {
+    if (!force && this.cfLoad && this.now() - this.cfLoad.at < this.maxAgeMs) return this.cfLoad.load;
+    const load = await this.opts.cloudflare.load();
+    this.cfLoad = { at: this.now(), load };
+    return load;
+  }
+
+  private async compute(force: boolean): Promise<Computed> {
+    const startedVersion = this.clusterVersion;
+    const load = await this.loadCloudflare(force);
+    const snap = this.opts.cluster.snapshot();
+    const sources = [...snap.health, load.health, ...load.zones.map((z) => z.health)];
+    const complete =
+      snap.complete &&
+      (load.health.status === "ok") &&
+      load.zones.every((z) => z.health.status === "ok");
+    const zones = usableZones(load);
+    const instances = snap.instances.map((instance) => {
+      const result = runPipeline({ config: instance.config, objects: snap.objects, zones });
+      return { instance, result: complete ? result : withoutDeletes(result, sources) };
+    });
+    const value: Computed = {
+      generatedAt: new Date(this.now()).toISOString(),
+      complete,
+      sources,
+      instances,
+      cloudflareCalls: load.calls,
+    };
+    this.cached = { at: this.now(), value, clusterVersion: startedVersion };
+    return value;
+  }
+
+  instance(id?: string): Promise<InstanceResult | undefined> {
+    return this.current().then((c) => (id ? c.instances.find((i) => i.instance.id === id) : c.instances[0]));
+  }
+}
+
+/** A plan from partial data never deletes: the missing data may be exactly what keeps a record. */
+export function withoutDeletes(result: PipelineResult, sources: SourceHealth[]): PipelineResult {
+  const recordChanges = result.recordChanges.filter((c) => c.action !== "delete");
+  const summary = { ...result.summary, delete: 0 };
+  return { ...result, recordChanges, summary, reasons: [partialReason(sources), ...result.reasons] };
+}
