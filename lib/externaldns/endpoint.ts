@@ -2,8 +2,8 @@
 // endpoint/utils.go). Sources build their endpoints only through these functions so that the
 // trimming and label-length rules are applied exactly once, in one place.
 
-import ipaddr from "ipaddr.js";
 import { atLeast } from "./annotations";
+import { isFourPartIPv4, isIPv6Literal } from "./ip";
 import type { Endpoint, ProviderSpecificProperty, Version } from "./types";
 
 export interface EndpointInit {
@@ -51,8 +51,8 @@ function trimDot(s: string): string {
 
 /** SuitableType: IPv4 → A, any IPv6 (incl. mapped) → AAAA, everything else → CNAME. */
 export function suitableType(target: string): "A" | "AAAA" | "CNAME" {
-  if (ipaddr.IPv4.isValidFourPartDecimal(target)) return "A";
-  if (ipaddr.IPv6.isValid(target) && target.includes(":")) return "AAAA";
+  if (isFourPartIPv4(target)) return "A";
+  if (isIPv6Literal(target)) return "AAAA";
   return "CNAME";
 }
 

@@ -4,6 +4,7 @@
 // when choosing) are reproduced rather than tidied up.
 
 import ipaddr from "ipaddr.js";
+import { isFourPartIPv4, isIPv6Literal } from "./ip";
 
 /** A netip.Addr: enough of it to print and order it as Go does. */
 export interface GoAddr {
@@ -16,11 +17,11 @@ export interface GoAddr {
 
 /** netip.ParseAddr: strict dotted-quad IPv4 (no leading zeros) or IPv6 with an optional zone. */
 export function parseGoAddr(s: string): GoAddr | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(s)) {
+  if (isFourPartIPv4(s)) {
     const octets = ipaddr.IPv4.parse(s).octets;
     return { bits: 32, bytes: [...octets], zone: "", text: octets.join(".") };
   }
-  if (!s.includes(":") || !ipaddr.IPv6.isValid(s)) return undefined;
+  if (!isIPv6Literal(s)) return undefined;
   const addr = ipaddr.IPv6.parse(s);
   const zone = addr.zoneId ?? "";
   const bytes = addr.toByteArray();

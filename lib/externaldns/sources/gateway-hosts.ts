@@ -1,8 +1,8 @@
 // Route host lists and listener/route host intersection for the Gateway API sources
 // (spec §1.4, §1.5). Kept apart from resolution so the host rules can be tested as tables.
 
-import ipaddr from "ipaddr.js";
 import { annotationValue, atLeast, splitHostnames } from "../annotations";
+import { isFourPartIPv4, isIPv6Literal } from "../ip";
 import type { Config, KubeObject } from "../types";
 
 /** True for labels of 1–63 characters of [A-Za-z0-9-] that neither start nor end with "-". */
@@ -23,8 +23,7 @@ export function isDNS1123Domain(name: string): boolean {
 
 /** Go's netip.ParseAddr accepts plain IPv4 dotted quads and IPv6 (with zone); nothing looser. */
 function isIPAddress(s: string): boolean {
-  if (ipaddr.IPv4.isValidFourPartDecimal(s)) return true;
-  return s.includes(":") && ipaddr.IPv6.isValid(s);
+  return isFourPartIPv4(s) || isIPv6Literal(s);
 }
 
 /**

@@ -1,0 +1,155 @@
+// The CLI as a user runs it: real files in, stdout/stderr/exit code out. Bad input of every
+// kind must end in one clear line naming the file (and object) — never a stack trace.
+
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./cli";
+
+const root = path.resolve(__dirname, "..");
+const seed = (p: string) => path.join(root, "examples/seed", p);
+const bad = (p: string) => path.join(root, "tests/fixtures/bad", p);
+const SEED_ARGS = ["--config", seed("values.yaml"), "--manifests", seed("manifests"), "--records", seed("records.json")];
+
+function run(argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
+  return { code, stdout, stderr };
+}
+
+describe("dnsdrift plan", () => {
+  it("prints a reviewable text plan for the seed example", () => {
+    const r = run(["plan", ...SEED_ARGS]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Zone example.com");
+    expect(r.stdout).toMatch(/^\s+\+ web\.example\.com CNAME external\.example\.com \(proxied, ttl auto\)/m);
+    expect(r.stdout).toMatch(/^\s+~ app\.example\.com CNAME external\.example\.com: proxied false → true/m);
+    expect(r.stdout).toMatch(/^\s+- old\.example\.com CNAME external\.example\.com/m);
+    expect(r.stdout).toContain("shop.example.com: owned-by-other");
+    expect(r.stdout).toContain("blog.example.com: unowned-record");
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("Plan: 2 to create, 1 to update, 2 to delete.");
+  });
+
+  it("prints the plan JSON of the contract", () => {
+    const r = run(["plan", ...SEED_ARGS, "--output", "json"]);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(["desired", "changes", "summary"]);
+    expect(doc.summary).toEqual({ create: 2, update: 1, delete: 2 });
+    expect(doc.changes).toContainEqual(
+      expect.objectContaining({
+        action: "update",
+        zone: "example.com",
+        name: "app.example.com",
+        type: "CNAME",
+        content: "external.example.com",
+        proxied: true,
+        ttl: 1,
+        previous: expect.objectContaining({ content: "external.example.com", proxied: false, ttl: 1 }),
+      }),
+    );
+  });
+
+  it.each([
+    [[], 0],
+    [["--detailed-exitcode"], 2],
+  ])("exit code with %j is %i when changes are pending", (extra, code) => {
+    expect(run(["plan", ...SEED_ARGS, ...extra]).code).toBe(code);
+  });
+
+  it("exits 0 with --detailed-exitcode when in sync", () => {
+    const inSync = path.join(root, "tests/scenarios/seed-in-sync/records.json");
+    const r = run(["plan", "--config", seed("values.yaml"), "--manifests", seed("manifests"), "--records", inSync, "--detailed-exitcode"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("No changes.");
+  });
+
+  it("ignores kinds it does not read", () => {
+    const r = run(["plan", "--config", seed("values.yaml"), "--manifests", seed("manifests"), "--manifests", bad("unknown-kinds.yaml"), "--records", seed("records.json")]);
+    expect(r.code).toBe(0);
+  });
+
+  it("treats invalid annotation values as external-dns does and warns in explain", () => {
+    const args = ["--config", seed("values.yaml"), "--manifests", seed("manifests/gateways.yaml"), "--manifests", seed("manifests/namespaces.yaml"), "--manifests", bad("invalid-annotations.yaml"), "--records", seed("records.json")];
+    const plan = JSON.parse(run(["plan", ...args, "--output", "json"]).stdout);
+    // ttl "abc" → TTL 0; proxied "maybe" → the --cloudflare-proxied default (true).
+    expect(plan.desired).toContainEqual(expect.objectContaining({ name: "web.example.com", ttl: 0, proxied: true }));
+    const explain = JSON.parse(run(["explain", "web.example.com", ...args, "--output", "json"]).stdout);
+    const warnings = explain.reasons.filter((r: { code: string }) => r.code === "invalid-annotation");
+    expect(warnings.map((w: { message: string }) => w.message).join("\n")).toMatch(/abc/);
+    expect(warnings.map((w: { message: string }) => w.message).join("\n")).toMatch(/maybe/);
+  });
+});
+
+describe("dnsdrift explain", () => {
+  it("explains why grafana.example.com is not published", () => {
+    const r = run(["explain", "grafana.example.com", ...SEED_ARGS, "--output", "json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ hostname: "grafana.example.com", verdict: "not-desired", desired: [], records: [], changes: [] });
+    expect(doc.reasons[0]).toEqual({
+      code: "gateway-label-filter",
+      resource: "httproute/observability/grafana",
+      message: "parent Gateway networking/envoy-internal does not match --gateway-label-filter external-dns.alpha.kubernetes.io/enabled=true",
+      severity: "info",
+    });
+  });
+
+  it("normalises the hostname it is given", () => {
+    const doc = JSON.parse(run(["explain", "App.Example.COM.", ...SEED_ARGS, "--output", "json"]).stdout);
+    expect(doc.hostname).toBe("app.example.com");
+    expect(doc.verdict).toBe("will-update");
+  });
+});
+
+describe("bad input", () => {
+  it.each([
+    ["malformed manifest YAML", ["--manifests", bad("broken.yaml")], /broken\.yaml: invalid YAML in document 1/],
+    ["an object without a name", ["--manifests", bad("no-name.yaml")], /no-name\.yaml: document 1: HTTPRoute has no metadata\.name/],
+    ["a non-string annotation", ["--manifests", bad("numeric-annotation.yaml")], /numeric-annotation\.yaml: HTTPRoute\/default\/app: metadata\.annotations\["external-dns\.alpha\.kubernetes\.io\/ttl"\] must be a string/],
+    ["a missing manifests path", ["--manifests", bad("nope")], /nope: no such file or directory/],
+  ])("%s", (_, manifests, message) => {
+    const r = run(["plan", "--config", seed("values.yaml"), ...manifests, "--records", seed("records.json")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it.each([
+    ["records of the wrong shape", bad("records-wrong-shape.json"), /records-wrong-shape\.json: zones\.0\.records\.0\.content: .*expected string/],
+    ["broken JSON", bad("records-broken.json"), /records-broken\.json: invalid JSON/],
+    ["a list instead of an object", bad("records-not-object.json"), /records-not-object\.json: \(top level\): .*expected object/],
+  ])("%s", (_, records, message) => {
+    const r = run(["plan", "--config", seed("values.yaml"), "--manifests", seed("manifests"), "--records", records]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it.each([
+    ["broken Helm values", bad("values-broken.yaml"), /values-broken\.yaml: /],
+    ["a configuration external-dns refuses", bad("values-prefix-and-suffix.yaml"), /values-prefix-and-suffix\.yaml: external-dns would refuse to start .*txt-(prefix|suffix)/],
+  ])("%s", (_, config, message) => {
+    const r = run(["plan", "--config", config, "--manifests", seed("manifests"), "--records", seed("records.json")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it.each([
+    ["no command", [], /Usage/],
+    ["an unknown command", ["apply"], /unknown command "apply"/],
+    ["a missing --records", ["plan", "--config", "x", "--manifests", "y"], /--records is required/],
+    ["a bad --output", ["plan", ...SEED_ARGS, "--output", "yaml"], /--output must be json or text/],
+    ["an unknown flag", ["plan", "--bogus"], /Unknown option '--bogus'/],
+  ])("usage error: %s", (_, argv, message) => {
+    const r = run(argv);
+    expect(r.code).toBe(1);
+    expect(r.stderr + r.stdout).toMatch(message);
+  });
+});
+
+describe("npx dnsdrift", () => {
+  it("runs from a fresh checkout's bin entry", () => {
+    const out = execFileSync(process.execPath, [path.join(root, "bin/dnsdrift.cjs"), "plan", ...SEED_ARGS, "--output", "json"], { encoding: "utf8" });
+    expect(JSON.parse(out).summary).toEqual({ create: 2, update: 1, delete: 2 });
+  });
+});

@@ -1,0 +1,106 @@
+// `npm run demo`: the product on its built-in demo. Starts the Kubernetes API emulator (the
+// seed's Gateways, routes, Ingresses, DNSEndpoint and external-dns Deployment), the Cloudflare
+// API emulator (the seed's zone with realistic drift), a local DoH endpoint answering from that
+// zone, and the dashboard pointed at them. No cluster, no account, no network.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startCloudflareEmulator } from "../emulators/cloudflare/server";
+import { startKubeEmulator } from "../emulators/kube/server";
+import { startDemoDoh } from "./demo-doh";
+
+const root = path.resolve(__dirname, "..");
+const READ_TOKEN = "demo-read-token-0000000000000000000000";
+const WRITE_TOKEN = "demo-edit-token-0000000000000000000000";
+
+function readSeedObjects(): string {
+  const dir = path.join(root, "examples/seed/manifests");
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+  const docs = files.map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
+  docs.push(fs.readFileSync(path.join(root, "emulators/demo/external-dns.yaml"), "utf8"));
+  return docs.join("\n---\n");
+}
+
+async function waitForReady(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the dashboard exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the dashboard did not become ready at ${url} within ${timeoutMs / 1000} s`);
+}
+
+export async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? "3000");
+  const host = process.env.HOST ?? "127.0.0.1";
+  const seed = JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8"));
+
+  const cloudflare = await startCloudflareEmulator({
+    port: Number(process.env.DNSDRIFT_DEMO_CLOUDFLARE_PORT ?? "0"),
+    seed,
+    tokens: { [READ_TOKEN]: { permissions: ["read"] }, [WRITE_TOKEN]: { permissions: ["read", "edit"] } },
+  });
+  const kube = await startKubeEmulator({ port: Number(process.env.DNSDRIFT_DEMO_KUBE_PORT ?? "0"), objects: readSeedObjects() });
+  const doh = await startDemoDoh(cloudflare, Number(process.env.DNSDRIFT_DEMO_DOH_PORT ?? "0"));
+
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-demo-"));
+  const kubeconfig = path.join(stateDir, "kubeconfig");
+  fs.writeFileSync(kubeconfig, kube.kubeconfig());
+
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DNSDRIFT_MODE: "demo",
+    KUBECONFIG: kubeconfig,
+    CF_API_TOKEN: READ_TOKEN,
+    CF_API_WRITE_TOKEN: WRITE_TOKEN,
+    CF_API_BASE_URL: cloudflare.url,
+    DNSDRIFT_WRITES: process.env.DNSDRIFT_WRITES ?? "enabled",
+    DNSDRIFT_DOH_RESOLVERS: `demo=${doh.url}`,
+    DNSDRIFT_AUDIT_DB: process.env.DNSDRIFT_AUDIT_DB ?? path.join(stateDir, "audit.db"),
+    PORT: String(port),
+  };
+  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+  const built = fs.existsSync(path.join(root, ".next/BUILD_ID"));
+  const args = built ? ["start", "-H", host, "-p", String(port)] : ["dev", "-H", host, "-p", String(port)];
+  if (!built) console.log("dnsdrift demo: no production build found (.next), starting in development mode");
+  const child = spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+
+  const shutdown = async () => {
+    child.kill("SIGTERM");
+    await Promise.allSettled([cloudflare.close(), kube.close(), doh.close()]);
+    fs.rmSync(stateDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  child.on("exit", (code) => {
+    if (code !== null && code !== 0) {
+      console.error(`dnsdrift demo: the dashboard exited with code ${code}`);
+      void shutdown();
+    }
+  });
+
+  const url = `http://${host}:${port}`;
+  await waitForReady(`${url}/api/readyz`, child);
+  const info = { url, cloudflareAdmin: cloudflare.adminUrl, kube: kube.url, doh: doh.url };
+  fs.writeFileSync(path.join(stateDir, "demo.json"), JSON.stringify(info, null, 2));
+  if (process.env.DNSDRIFT_DEMO_INFO) fs.writeFileSync(process.env.DNSDRIFT_DEMO_INFO, JSON.stringify(info, null, 2));
+  console.log(`\ndnsdrift demo is ready: ${url}\n`);
+  console.log(`  Cloudflare emulator admin: ${cloudflare.adminUrl} (fault switches: POST ${cloudflare.adminUrl}/faults)`);
+  console.log(`  Kubernetes emulator:       ${kube.url} (kubeconfig: ${kubeconfig})`);
+  console.log(`  DoH endpoint:              ${doh.url}\n`);
+}
+
+main().catch((e) => {
+  console.error(`dnsdrift demo: ${(e as Error).message}`);
+  process.exit(1);
+});
