@@ -66,13 +66,18 @@ export function worldArgs(opts: WorldOptions): string[] {
   ];
 }
 
-function gateway(g: number, rng: Random, prefix: string): GatewayPlan {
+/**
+ * Gateways follow a fixed pattern of five, so that small and large worlds have the same mix:
+ * one in five is not labelled for --gateway-label-filter, two in five name their target in an
+ * annotation, the others publish their status addresses (one in ten with two IPv4s, one in ten with IPv6 too).
+ */
+function gateway(g: number, prefix: string): GatewayPlan {
   const kind: ListenerKind = (["wildcard", "open", "apps"] as const)[g % 3];
-  const labelled = g === 0 || rng.chance(0.8);
+  const labelled = g % 5 !== 3;
   const addresses = [`10.${g % 250}.${Math.floor(g / 250)}.10`];
-  if (rng.chance(0.2)) addresses.push(`10.${g % 250}.${Math.floor(g / 250)}.11`);
-  if (rng.chance(0.1)) addresses.push(`2001:db8::${(g + 1).toString(16)}`);
-  const annotated = rng.chance(0.4);
+  if (g % 10 === 1) addresses.push(`10.${g % 250}.${Math.floor(g / 250)}.11`);
+  if (g % 5 === 3 || g % 10 === 0) addresses.push(`2001:db8::${(g + 1).toString(16)}`);
+  const annotated = g % 5 === 2 || g % 5 === 4;
   const targets = annotated ? [`lb-${g}.example.net`] : addresses;
   const httpsHost = kind === "wildcard" ? `*.${DOMAIN}` : kind === "apps" ? `*.apps.${DOMAIN}` : undefined;
   const obj: KubeObject = {
@@ -236,7 +241,7 @@ export function generateWorld(opts: WorldOptions): World {
   const config = configFromArgs(worldArgs(opts), { version: opts.version ?? "v0.21.0" });
   const prefix = config.annotationPrefix;
   const rng = seededRandom(opts.seed);
-  const gateways = Array.from({ length: Math.max(3, Math.ceil(opts.routes / 400)) }, (_, g) => gateway(g, rng, prefix));
+  const gateways = Array.from({ length: Math.max(5, Math.ceil(opts.routes / 200)) }, (_, g) => gateway(g, prefix));
   const wildcards = gateways.filter((g) => g.kind === "wildcard" && g.labelled).slice(0, 2);
 
   const plans: RoutePlan[] = [];

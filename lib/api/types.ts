@@ -218,3 +218,22 @@ export interface ApplyResponse {
 export interface ApiError {
   error: { code: string; message: string; plan?: PlanResponse };
 }
+
+/** One way to fix what the explain chain found, most direct first. */
+export interface Fix {
+  /** The reason code the fix answers (e.g. "gateway-label-filter"). */
+  code: string;
+  title: string;
+  description: string;
+  /** A change to a cluster object (or the external-dns values), as YAML to merge into it. */
+  patch?: { resource: string; yaml: string };
+  /** The same change as a one-line command, when there is a natural one. */
+  command?: string;
+  /** A Cloudflare record to create, rewrite or delete by hand (exact name and content). */
+  record?: { action: "create" | "update" | "delete"; zone: string; type: string; name: string; content: string; id?: string };
+}
+
+/** GET /api/explain/{hostname}: the explain document plus the fixes it suggests. */
+export interface ExplainResponse extends ExplainDocument {
+  fixes?: Fix[];
+}

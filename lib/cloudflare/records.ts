@@ -21,7 +21,7 @@ export function normalizeName(name: string): string {
 }
 
 function recordKey(name: string, type: string, content: string): string {
-  return [normalizeName(name), type, content].join("\u0000");
+  return `${normalizeName(name)}\u0000${type}\u0000${content}`;
 }
 
 /**

@@ -79,12 +79,12 @@ export function recordData(a: AnyAnswer): string {
 
 /** RFC 2308 §5: a negative answer lives min(SOA TTL, SOA MINIMUM) seconds. */
 function negativeTtl(packet: dnsPacket.Packet, qname: string): number | undefined {
-  const soaOf = (list: AnyAnswer[] | undefined) =>
-    (list ?? []).find((r) => r.type === "SOA" && (qname === normalizeName(r.name) || qname.endsWith("." + normalizeName(r.name)) || normalizeName(r.name) === "."));
+  const covers = (owner: string) => owner === "." || qname === owner || qname.endsWith("." + owner);
+  const soaOf = (list: AnyAnswer[] | undefined) => (list ?? []).find((r) => r.type === "SOA" && covers(normalizeName(r.name)));
   // dnsdist 1.7's NegativeAndSOAAction puts the SOA in the additional section; accept it there too.
   const soa = soaOf(packet.authorities) ?? soaOf(packet.additionals);
   if (!soa || soa.type !== "SOA") return undefined;
-  return Math.min(soa.ttl ?? 0, soa.data.minimum);
+  return Math.min(soa.ttl ?? 0, soa.data.minimum ?? 0);
 }
 
 export function decodeResponse(body: Buffer, qname: string, qtype: string): DecodedResponse {

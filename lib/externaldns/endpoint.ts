@@ -24,7 +24,7 @@ function keepsTargetDot(type: string, version: Version): boolean {
 
 /** True when some label of the name is longer than 63 characters (checked before trimming). */
 export function hasOverlongLabel(name: string): boolean {
-  return name.split(".").some((l) => l.length > 63);
+  return name.length > 63 && name.split(".").some((l) => l.length > 63);
 }
 
 /**

@@ -40,8 +40,10 @@ function typeRank(t: string): string {
   return i >= 0 ? `0${i}` : `1${t}`;
 }
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 function asciiOnly(s: string): boolean {
-  return [...s].every((c) => c.charCodeAt(0) < 0x80);
+  return ASCII_ONLY.test(s);
 }
 
 /**

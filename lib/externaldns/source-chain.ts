@@ -12,6 +12,7 @@
 import { atLeast } from "./annotations";
 import { byteOrder, endpointsForHostname, resourceOf } from "./endpoint";
 import { endpointProblem } from "./endpoint-validation";
+import { reasonHosts } from "./reason-hosts";
 import { dnsEndpointSource } from "./sources/dnsendpoint";
 import { gatewayRouteSource } from "./sources/gateway";
 import { ingressSource } from "./sources/ingress";
@@ -25,13 +26,8 @@ const GATEWAY_SOURCES: Record<string, RouteKind> = {
   "gateway-udproute": "UDPRoute",
 };
 
-function hostOf(ep: Endpoint): string[] {
-  const h = ep.dnsName.toLowerCase().replace(/\.$/, "");
-  return h === "" ? [] : [h];
-}
-
 function reasonAbout(ep: Endpoint, code: string, severity: Reason["severity"], message: string): Reason {
-  return { code, resource: resourceOf(ep) || "config", message, severity, hostnames: hostOf(ep) };
+  return { code, resource: resourceOf(ep) || "config", message, severity, hostnames: reasonHosts([ep.dnsName]) };
 }
 
 function describe(ep: Endpoint): string {

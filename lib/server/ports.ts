@@ -68,6 +68,8 @@ export interface ZoneLoad {
   name: string;
   records: CloudflareRecord[];
   health: SourceHealth;
+  /** API calls this load made for the zone (0 when it was served from memory, e.g. during a backoff). */
+  calls?: number;
 }
 
 export interface CloudflareLoad {

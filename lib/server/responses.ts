@@ -2,6 +2,9 @@
 
 import type { PlanResponse, StateResponse } from "../api/types";
 import { planHash } from "../drift/plan-hash";
+import { confirmationFor, revertsFor } from "../drift/safety";
+import { zoneForName } from "../cloudflare/zones";
+import type { PipelineResult } from "../drift/pipeline";
 import { explainHostname, planDocument, type ExplainDocument } from "../drift/plan-json";
 import { instanceState } from "../drift/state";
 import type { Runtime } from "./runtime";
@@ -26,6 +29,18 @@ export async function stateResponse(rt: Runtime, force = false): Promise<StateRe
   };
 }
 
+/** Records this external-dns owns, per zone: the base of the delete-share threshold. */
+export function ownedByZone(result: PipelineResult): Record<string, number> {
+  const zones = result.zones.map((z) => z.name);
+  const out: Record<string, number> = {};
+  for (const ep of result.registry.records) {
+    if (ep.labels.owner !== result.config.txtOwnerId) continue;
+    const zone = zoneForName(ep.dnsName.toLowerCase(), zones);
+    if (zone) out[zone] = (out[zone] ?? 0) + ep.targets.length;
+  }
+  return out;
+}
+
 export function planResponseFor(c: Computed, ir: InstanceResult): PlanResponse {
   const doc = planDocument(ir.result);
   return {
@@ -34,7 +49,8 @@ export function planResponseFor(c: Computed, ir: InstanceResult): PlanResponse {
     instance: ir.instance.id,
     generatedAt: c.generatedAt,
     partial: !c.complete,
-    reverts: [],
+    confirmation: confirmationFor(doc.changes, ownedByZone(ir.result)),
+    reverts: revertsFor(doc.changes),
   };
 }
 

@@ -34,6 +34,16 @@ export function knownTxtTypes(version: Version): string[] {
   return types;
 }
 
+// The mapper runs twice per record of a 20,000-record zone with the same options every time;
+// remembering the last answer saves rebuilding the same small values (read-only inside here).
+let lastKnown: { major: number; minor: number; types: string[] } | undefined;
+function knownTypesFor(version: Version): string[] {
+  if (lastKnown?.major !== version.major || lastKnown.minor !== version.minor) {
+    lastKnown = { major: version.major, minor: version.minor, types: knownTxtTypes(version) };
+  }
+  return lastKnown.types;
+}
+
 interface Affixes {
   prefix: string;
   suffix: string;
@@ -41,20 +51,26 @@ interface Affixes {
   templated: boolean;
 }
 
-// The mapper lower-cases its affixes once, at construction.
+let lastAffixes: { prefix: string; suffix: string; wildcard: string; value: Affixes } | undefined;
+
+// The mapper lower-cases its affixes once, at construction (here: once per distinct options).
 function affixes(opts: TxtNameOptions): Affixes {
+  const last = lastAffixes;
+  if (last && last.prefix === opts.prefix && last.suffix === opts.suffix && last.wildcard === opts.wildcardReplacement) return last.value;
   const prefix = opts.prefix.toLowerCase();
   const suffix = opts.suffix.toLowerCase();
-  return {
+  const value: Affixes = {
     prefix,
     suffix,
     wildcard: opts.wildcardReplacement.toLowerCase(),
     templated: prefix.includes(RECORD_TYPE_TEMPLATE) || suffix.includes(RECORD_TYPE_TEMPLATE),
   };
+  lastAffixes = { prefix: opts.prefix, suffix: opts.suffix, wildcard: opts.wildcardReplacement, value };
+  return value;
 }
 
 function fill(affix: string, type: string): string {
-  return affix.split(RECORD_TYPE_TEMPLATE).join(type);
+  return affix.includes(RECORD_TYPE_TEMPLATE) ? affix.split(RECORD_TYPE_TEMPLATE).join(type) : affix;
 }
 
 function splitFirst(name: string): [string, string | undefined] {
@@ -96,7 +112,8 @@ export interface MappedTxtName {
 
 // extractRecordTypeDefaultPosition: the marker is whatever precedes the first "-".
 function extractMarker(name: string, known: string[]): MappedTxtName {
-  const head = name.split("-")[0];
+  const dash = name.indexOf("-");
+  const head = dash < 0 ? name : name.slice(0, dash);
   const type = known.find((t) => t.toLowerCase() === head);
   return type ? { name: name.slice(head.length + 1), recordType: type } : { name, recordType: "" };
 }
@@ -126,7 +143,7 @@ function dropAffix(name: string, a: Affixes, isPrefix: boolean, known: string[])
  */
 export function fromTXTName(txtName: string, opts: TxtNameOptions): MappedTxtName | undefined {
   const a = affixes(opts);
-  const known = knownTxtTypes(opts.version);
+  const known = knownTypesFor(opts.version);
   const lower = txtName.toLowerCase();
   if (a.suffix === "") return dropAffix(lower, a, true, known);
   if (a.prefix !== "") return undefined;
@@ -143,5 +160,5 @@ export function fromTXTName(txtName: string, opts: TxtNameOptions): MappedTxtNam
 
 /** NewEndpoint refuses names with a label over 63 characters, so no TXT is generated. */
 export function txtNameTooLong(txtName: string): boolean {
-  return txtName.split(".").some((label) => label.length > 63);
+  return txtName.length > 63 && txtName.split(".").some((label) => label.length > 63);
 }

@@ -9,7 +9,7 @@ import { getProviderSpecific, resourceOf } from "../endpoint";
 import type { Changes, Config, Endpoint, Reason } from "../types";
 import { decryptText, deriveNonce, encryptText, parseAesKey } from "./txt-crypto";
 import { ENCRYPTION_NONCE_LABEL, isLabelError, parseLabels, serializeLabels, trimQuotes } from "./txt-labels";
-import { fromTXTName, toTXTName, txtNameOptions, txtNameTooLong } from "./txt-name";
+import { fromTXTName, toTXTName, txtNameOptions, txtNameTooLong, type TxtNameOptions } from "./txt-name";
 
 /** Provider-specific marker that makes the planner rewrite a record lacking its new-format TXT. */
 export const FORCE_UPDATE_PROPERTY = "txt/force-update";
@@ -67,7 +67,8 @@ function cloneEndpoint(ep: Endpoint): Endpoint {
   };
 }
 
-const keyOf = (...parts: string[]) => parts.join("\u0000");
+const keyOf = (a: string, b: string) => `${a}\u0000${b}`;
+const keyOf3 = (a: string, b: string, c: string) => `${a}\u0000${b}\u0000${c}`;
 
 function isManaged(type: string, cfg: Config): boolean {
   return !cfg.excludeRecordTypes.includes(type) && cfg.managedRecordTypes.includes(type);
@@ -95,9 +96,8 @@ function looksLikeRegistry(content: string): boolean {
 
 /** The name a record looks its TXT up under: a leading "*" label becomes the wildcard replacement. */
 function lookupName(name: string, cfg: Config): string {
-  const labels = name.split(".");
-  if (cfg.txtWildcardReplacement !== "" && labels[0] === "*") labels[0] = cfg.txtWildcardReplacement;
-  return labels.join(".");
+  if (cfg.txtWildcardReplacement === "" || !(name === "*" || name.startsWith("*."))) return name;
+  return cfg.txtWildcardReplacement + name.slice(1);
 }
 
 /** Records(): folds ownership TXTs into the labels of the records they own. */
@@ -143,7 +143,7 @@ export function readRegistry(input: Endpoint[], cfg: Config): RegistryView {
     };
     ownershipTxts.push(txt);
     // A later TXT for the same key overrides an earlier one, as in upstream's label map.
-    if (mapped) byKey.set(keyOf(mapped.name, mapped.recordType, rec.setIdentifier), txt);
+    if (mapped) byKey.set(keyOf3(mapped.name, mapped.recordType, rec.setIdentifier), txt);
   }
 
   const txtNames = new Set(ownershipTxts.map((t) => t.txtName));
@@ -151,20 +151,22 @@ export function readRegistry(input: Endpoint[], cfg: Config): RegistryView {
   const refKeys = new Set<string>();
   for (const ep of records) {
     const name = lookupName(ep.dnsName, cfg);
-    refKeys.add(keyOf(name, ep.recordType, ep.setIdentifier));
-    if (ep.recordType !== "AAAA") refKeys.add(keyOf(name, "", ep.setIdentifier));
+    const typedKey = keyOf3(name, ep.recordType, ep.setIdentifier);
+    const legacyKey = ep.recordType !== "AAAA" ? keyOf3(name, "", ep.setIdentifier) : undefined;
+    refKeys.add(typedKey);
+    if (legacyKey) refKeys.add(legacyKey);
     // New format first; the legacy (type-less) TXT is a fallback for every type but AAAA.
-    let txt = byKey.get(keyOf(name, ep.recordType, ep.setIdentifier));
-    if (!txt && ep.recordType !== "AAAA") txt = byKey.get(keyOf(name, "", ep.setIdentifier));
+    let txt = byKey.get(typedKey);
+    if (!txt && legacyKey) txt = byKey.get(legacyKey);
     if (txt) {
       Object.assign(ep.labels, txt.labels);
       ownerOf.set(ep, txt);
     }
     if (cfg.migrateFromTxtOwner !== "" && ep.labels.owner === cfg.migrateFromTxtOwner) ep.labels.owner = cfg.txtOwnerId;
-    markMissingNewFormat(ep, cfg, txtNames);
+    markMissingNewFormat(ep, cfg, txtNames, opts);
   }
   for (const txt of ownershipTxts) {
-    if (txt.format !== "unmapped") txt.matched = refKeys.has(keyOf(txt.ownedName, txt.ownedType, txt.setIdentifier));
+    if (txt.format !== "unmapped") txt.matched = refKeys.has(keyOf3(txt.ownedName, txt.ownedType, txt.setIdentifier));
   }
   return { records, ownershipTxts, invalidTxts, ownerOf };
 }
@@ -173,9 +175,9 @@ export function readRegistry(input: Endpoint[], cfg: Config): RegistryView {
  * Format migration: an owned record of a managed type whose new-format TXT is missing (while
  * the zone holds at least one registry TXT) gets txt/force-update=true so the planner updates it.
  */
-function markMissingNewFormat(ep: Endpoint, cfg: Config, txtNames: Set<string>): void {
+function markMissingNewFormat(ep: Endpoint, cfg: Config, txtNames: Set<string>, opts: TxtNameOptions): void {
   if (txtNames.size === 0 || ep.labels.owner !== cfg.txtOwnerId || !isManaged(ep.recordType, cfg)) return;
-  const name = toTXTName(ep.dnsName, ep.recordType, txtNameOptions(cfg));
+  const name = toTXTName(ep.dnsName, ep.recordType, opts);
   if (txtNameTooLong(name) || txtNames.has(name)) return;
   const existing = ep.providerSpecific.find((p) => p.name === FORCE_UPDATE_PROPERTY);
   if (existing) existing.value = "true";

@@ -1,68 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { GA_PREFIX, LEGACY_PREFIX } from "../annotations";
-import type { ClusterObjects, Config, KubeObject, Version } from "../types";
+import { testConfig, V20, V21, V22 } from "../config.testkit";
+import type { ClusterObjects, Config, KubeObject } from "../types";
 import { dnsEndpointSource, illegalTarget } from "./dnsendpoint";
 
-const V20: Version = { major: 0, minor: 20, patch: 0, raw: "v0.20.0" };
-const V21: Version = { major: 0, minor: 21, patch: 0, raw: "v0.21.0" };
-const V22: Version = { major: 0, minor: 22, patch: 0, raw: "v0.22.0" };
-
-function config(over: Partial<Config> = {}): Config {
-  const version = over.version ?? V21;
-  return {
-    version,
-    annotationPrefix: version.minor >= 22 ? GA_PREFIX : LEGACY_PREFIX,
-    annotationPrefixExplicit: false,
-    provider: "cloudflare",
-    sources: ["crd"],
-    policy: "sync",
-    registry: "txt",
-    interval: "1m",
-    txtOwnerId: "default",
-    txtPrefix: "",
-    txtSuffix: "",
-    txtWildcardReplacement: "",
-    txtEncryptEnabled: false,
-    txtEncryptAesKey: "",
-    migrateFromTxtOwner: "",
-    domainFilters: [],
-    excludeDomains: [],
-    regexDomainFilter: "",
-    regexDomainExclusion: "",
-    zoneIdFilters: [],
-    managedRecordTypes: ["A", "AAAA", "CNAME"],
-    excludeRecordTypes: [],
-    namespace: "",
-    labelFilter: "",
-    annotationFilter: "",
-    ingressClassNames: [],
-    ignoreIngressTLSSpec: false,
-    ignoreIngressRulesSpec: false,
-    ignoreHostnameAnnotation: false,
-    fqdnTemplate: "",
-    combineFqdnAndAnnotation: false,
-    gatewayName: "",
-    gatewayNamespace: "",
-    gatewayLabelFilter: "",
-    gatewayListenerSets: false,
-    crdSourceApiVersion: "externaldns.k8s.io/v1alpha1",
-    crdSourceKind: "DNSEndpoint",
-    defaultTargets: [],
-    forceDefaultTargets: false,
-    minTTL: 0,
-    cloudflareProxied: false,
-    cloudflareRecordComment: "",
-    cloudflareDnsRecordsPerPage: 100,
-    cloudflareRegionalServices: false,
-    cloudflareRegionKey: "",
-    cloudflareCustomHostnames: false,
-    batchChangeSize: 200,
-    dryRun: false,
-    once: false,
-    issues: [],
-    ...over,
-  };
-}
+const config = (over: Partial<Config> = {}): Config => testConfig({ sources: ["crd"], ...over });
 
 function dnsEndpoint(endpoints: unknown, meta: Partial<KubeObject["metadata"]> = {}, extra: Partial<KubeObject> = {}): KubeObject {
   return {

@@ -12,20 +12,12 @@
 
 import { atLeast, GA_PREFIX, LEGACY_PREFIX } from "../annotations";
 import { mergeEndpoints } from "../endpoint";
-import { parseSelector, type Selector } from "../label-selector";
+import { reasonHosts } from "../reason-hosts";
 import type { ClusterObjects, Config, Endpoint, KubeObject, ProviderSpecificProperty, Reason, SourceResult, Version } from "../types";
+import { compileObjectFilters, type ObjectFilters, objectFilterExclusion, objectFilterMessage } from "./object-filters";
 
 export const DNSENDPOINT_API_VERSION = "externaldns.k8s.io/v1alpha1";
 export const DNSENDPOINT_KIND = "DNSEndpoint";
-
-function reasonHosts(names: string[]): string[] {
-  const out = new Set<string>();
-  for (const n of names) {
-    const h = n.toLowerCase().replace(/\.$/, "");
-    if (h !== "") out.add(h);
-  }
-  return [...out];
-}
 
 /** Record types whose targets skip the trailing-dot check, by release. */
 function dotExemptTypes(version: Version): Set<string> {
@@ -102,26 +94,8 @@ function decodeEndpoint(raw: unknown, field: string): Decoded {
   };
 }
 
-interface Context {
+interface Context extends ObjectFilters {
   cfg: Config;
-  labels: Selector;
-  annotations: Selector;
-  reasons: Reason[];
-}
-
-function compileFilters(cfg: Config, reasons: Reason[]): Context | undefined {
-  const compile = (flag: string, value: string) => {
-    try {
-      return parseSelector(value);
-    } catch (e) {
-      const message = `--${flag}="${value}" is not a valid selector (${(e as Error).message}); external-dns refuses to start, so no DNSEndpoint is read`;
-      reasons.push({ code: flag, resource: "config", message, severity: "error", hostnames: [] });
-      return undefined;
-    }
-  };
-  const labels = compile("label-filter", cfg.labelFilter);
-  const annotations = compile("annotation-filter", cfg.annotationFilter);
-  return labels && annotations ? { cfg, labels, annotations, reasons } : undefined;
 }
 
 /** The group/version and kind this release lists: flags at v0.20, hard-wired from v0.21. */
@@ -130,10 +104,11 @@ function expectedKind(cfg: Config): { apiVersion: string; kind: string } {
   return { apiVersion: cfg.crdSourceApiVersion || DNSENDPOINT_API_VERSION, kind: cfg.crdSourceKind || DNSENDPOINT_KIND };
 }
 
+/** The first filter that keeps the object out: --namespace, then its kind, then the selectors. */
 function exclusion(obj: KubeObject, ctx: Context): [string, string, Reason["severity"]] | undefined {
   const { cfg } = ctx;
-  const ns = obj.metadata.namespace ?? "";
-  if (cfg.namespace !== "" && ns !== cfg.namespace) return ["namespace-filter", `namespace "${ns}" is outside --namespace=${cfg.namespace}`, "info"];
+  const filtered = objectFilterExclusion(obj, cfg, ctx);
+  if (filtered === "namespace-filter") return [filtered, objectFilterMessage(filtered, obj, cfg), "info"];
   const want = expectedKind(cfg);
   const apiVersion = obj.apiVersion ?? DNSENDPOINT_API_VERSION;
   const kind = obj.kind ?? DNSENDPOINT_KIND;
@@ -144,11 +119,7 @@ function exclusion(obj: KubeObject, ctx: Context): [string, string, Reason["seve
       "warning",
     ];
   }
-  if (!ctx.labels.matches(obj.metadata.labels)) return ["label-filter", `labels do not match --label-filter=${cfg.labelFilter}`, "info"];
-  if (!ctx.annotations.matches(obj.metadata.annotations)) {
-    return ["annotation-filter", `annotations do not match --annotation-filter=${cfg.annotationFilter}`, "info"];
-  }
-  return undefined;
+  return filtered ? [filtered, objectFilterMessage(filtered, obj, cfg), "info"] : undefined;
 }
 
 /** external-dns annotations on a DNSEndpoint do nothing: the CRD source reads only spec.endpoints. */
@@ -236,8 +207,9 @@ function mentioned(obj: KubeObject): string[] {
 
 export function dnsEndpointSource(objects: ClusterObjects, cfg: Config): SourceResult {
   const reasons: Reason[] = [];
-  const ctx = compileFilters(cfg, reasons);
-  if (!ctx) return { endpoints: [], reasons };
+  const filters = compileObjectFilters(cfg, "DNSEndpoint", reasons);
+  if (!filters) return { endpoints: [], reasons };
+  const ctx: Context = { cfg, ...filters };
   const endpoints: Endpoint[] = [];
   for (const obj of objects.dnsEndpoints) {
     const resource = `crd/${obj.metadata.namespace ?? ""}/${obj.metadata.name}`;

@@ -1,13 +1,13 @@
 // A Gateway as the dashboard's gateway page shows it: is external-dns looking at it, where do its
 // targets come from, what listeners does it have, which of its annotations are dead weight.
 
-import { parseSelector } from "../label-selector";
 import type { ClusterObjects, Config, KubeObject, Reason } from "../types";
 import { gatewayAnnotationReasons } from "./gateway-annotations";
 import { displayHosts } from "./gateway-hosts";
 import { listenersOf } from "./gateway-listeners";
-import { gatewayExclusion, gatewayNameExclusion, gatewayTargets, normalizeRef, referencedListeners, type Selector } from "./gateway-parents";
+import { gatewayExclusion, gatewayNameExclusion, gatewayTargets, normalizeRef, referencedListeners } from "./gateway-parents";
 import { ownHostnames } from "./gateway-route";
+import { compileSelectorFlags } from "./object-filters";
 
 export interface GatewayDescription {
   resource: string;
@@ -44,20 +44,17 @@ export function describeGateway(gw: KubeObject, objects: ClusterObjects, cfg: Co
   const resource = `gateway/${gw.metadata.namespace ?? ""}/${gw.metadata.name}`;
   const hostnames = attachedHostnames(gw, objects, cfg);
   let exclusion: Reason | undefined;
-  let labels: Selector | undefined;
-  try {
-    labels = parseSelector(cfg.gatewayLabelFilter ?? "");
-  } catch (e) {
+  const compiled = compileSelectorFlags(cfg, ["gateway-label-filter"]);
+  if (!compiled.ok) {
     exclusion = {
       code: "gateway-label-filter",
       resource,
       severity: "error",
-      message: `--gateway-label-filter: ${(e as Error).message}`,
+      message: `--gateway-label-filter: ${compiled.invalid[0].problem}`,
       hostnames,
     };
-  }
-  if (labels) {
-    const ex = gatewayExclusion(gw, cfg, labels) ?? gatewayNameExclusion(gw, cfg);
+  } else {
+    const ex = gatewayExclusion(gw, cfg, compiled.selectors["gateway-label-filter"]) ?? gatewayNameExclusion(gw, cfg);
     if (ex) exclusion = { code: ex.code, resource, severity: "info", message: ex.message.replace(/^parent /, ""), hostnames };
   }
   const { targets, source } = gatewayTargets(gw, cfg.annotationPrefix);

@@ -3,6 +3,7 @@
 
 import { annotationValue, atLeast, splitHostnames } from "../annotations";
 import { isFourPartIPv4, isIPv6Literal } from "../ip";
+import { reasonHost, reasonHosts } from "../reason-hosts";
 import type { Config, KubeObject } from "../types";
 
 /** True for labels of 1–63 characters of [A-Za-z0-9-] that neither start nor end with "-". */
@@ -125,17 +126,12 @@ export function routeHosts(route: KubeObject, cfg: Config, expand?: TemplateExpa
   return { hosts, source: "default", invalidSource: raw !== undefined ? raw : undefined, dropped };
 }
 
-/** How a hostname is shown in reasons: lower-case, without trailing dot; "" is dropped. */
+/** How a hostname is shown in reasons: the reason form of the trimmed name; "" is dropped. */
 export function displayHost(host: string): string | undefined {
-  const h = host.trim().replace(/\.$/, "").toLowerCase();
+  const h = reasonHost(host.trim());
   return h === "" ? undefined : h;
 }
 
 export function displayHosts(hosts: Iterable<string>): string[] {
-  const out = new Set<string>();
-  for (const h of hosts) {
-    const d = displayHost(h);
-    if (d !== undefined) out.add(d);
-  }
-  return [...out];
+  return reasonHosts(Array.from(hosts, (h) => h.trim()));
 }

@@ -23,6 +23,7 @@ import {
   resolveParent,
   type Selector,
 } from "./gateway-parents";
+import { type ObjectFilterCode, objectFilterExclusion } from "./object-filters";
 
 export interface RouteContext extends ResolveContext {
   kind: RouteKind;
@@ -37,6 +38,12 @@ export interface RouteResult {
   /** Parents the route points at that exist, with the hostnames concerned: for Gateway-level reasons. */
   parents: Array<{ kind: "Gateway" | "ListenerSet"; obj: KubeObject; hostnames: string[] }>;
 }
+
+const ROUTE_FILTER_MESSAGE: Record<ObjectFilterCode, (routeLabel: string, cfg: Config) => string> = {
+  "namespace-filter": (label, cfg) => `${label} is outside --namespace ${cfg.namespace}`,
+  "label-filter": (label, cfg) => `the labels of ${label} do not match --label-filter ${cfg.labelFilter}`,
+  "annotation-filter": (label, cfg) => `the annotations of ${label} do not match --annotation-filter ${cfg.annotationFilter}`,
+};
 
 function statusParents(route: KubeObject): Array<Record<string, unknown>> {
   const ps = route.status?.parents;
@@ -87,16 +94,9 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
   collectParents(route, ctx, result);
 
   const annotations = route.metadata.annotations;
-  if (cfg.namespace && ns !== cfg.namespace) {
-    reason("namespace-filter", `${label} is outside --namespace ${cfg.namespace}`, "info");
-    return result;
-  }
-  if (!ctx.labels.matches(route.metadata.labels)) {
-    reason("label-filter", `the labels of ${label} do not match --label-filter ${cfg.labelFilter}`, "info");
-    return result;
-  }
-  if (!ctx.annotations.matches(annotations)) {
-    reason("annotation-filter", `the annotations of ${label} do not match --annotation-filter ${cfg.annotationFilter}`, "info");
+  const filtered = objectFilterExclusion(route, cfg, ctx);
+  if (filtered) {
+    reason(filtered, ROUTE_FILTER_MESSAGE[filtered](label, cfg), "info");
     return result;
   }
   if (!controllerAccepts(annotations, cfg.annotationPrefix)) {

@@ -19,12 +19,12 @@
 // annotations, listeners or targets use "gateway/<ns>/<name>" (or "listenerset/…").
 
 import { mergeEndpoints } from "../endpoint";
-import { parseSelector } from "../label-selector";
+import type { Selector } from "../label-selector";
 import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, RouteKind, SourceResult } from "../types";
 import { gatewayAnnotationReasons } from "./gateway-annotations";
 import type { TemplateExpander } from "./gateway-hosts";
-import type { Selector } from "./gateway-parents";
 import { processRoute, type RouteContext } from "./gateway-route";
+import { compileSelectorFlags } from "./object-filters";
 
 export { describeGateway, type GatewayDescription } from "./gateway-describe";
 export type { TemplateExpander } from "./gateway-hosts";
@@ -42,27 +42,21 @@ export const SOURCE_NAME: Record<RouteKind, string> = {
   UDPRoute: "gateway-udproute",
 };
 
+/** All three selector flags, or the first one that does not parse, as the source's only reason. */
 function selectors(cfg: Config): { labels: Selector; annotations: Selector; gatewayLabels: Selector } | Reason {
-  const flags: Array<[string, string, string]> = [
-    ["labels", "--label-filter", cfg.labelFilter],
-    ["annotations", "--annotation-filter", cfg.annotationFilter],
-    ["gatewayLabels", "--gateway-label-filter", cfg.gatewayLabelFilter],
-  ];
-  const out: Record<string, Selector> = {};
-  for (const [key, flag, value] of flags) {
-    try {
-      out[key] = parseSelector(value ?? "");
-    } catch (e) {
-      return {
-        code: flag.slice(2),
-        resource: "config",
-        severity: "error",
-        message: `${flag}: ${(e as Error).message}; external-dns would not start`,
-        hostnames: [],
-      };
-    }
+  const compiled = compileSelectorFlags(cfg, ["label-filter", "annotation-filter", "gateway-label-filter"]);
+  if (compiled.ok) {
+    const s = compiled.selectors;
+    return { labels: s["label-filter"], annotations: s["annotation-filter"], gatewayLabels: s["gateway-label-filter"] };
   }
-  return out as { labels: Selector; annotations: Selector; gatewayLabels: Selector };
+  const { flag, problem } = compiled.invalid[0];
+  return {
+    code: flag,
+    resource: "config",
+    severity: "error",
+    message: `--${flag}: ${problem}; external-dns would not start`,
+    hostnames: [],
+  };
 }
 
 /** The endpoints one gateway-*route source produces, and the reasons behind every route's outcome. */

@@ -23,8 +23,9 @@ import {
   splitTargets,
 } from "../annotations";
 import { endpointsForHostname, hasOverlongLabel, mergeEndpoints } from "../endpoint";
-import { parseSelector, type Selector } from "../label-selector";
+import { reasonHosts } from "../reason-hosts";
 import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, SourceResult } from "../types";
+import { compileObjectFilters, type ObjectFilters, objectFilterExclusion, objectFilterMessage } from "./object-filters";
 
 export const INGRESS_CLASS_ANNOTATION = "kubernetes.io/ingress.class";
 
@@ -36,48 +37,12 @@ const NOT_READ_ON_INGRESS: Record<string, string> = {
   "gateway-hostname-source": "it is read on Gateway API routes only",
 };
 
-/** Lower-case, no trailing dot, no empties, no repeats: the form Reason.hostnames carries. */
-function reasonHosts(names: string[]): string[] {
-  const out = new Set<string>();
-  for (const n of names) {
-    const h = n.toLowerCase().replace(/\.$/, "");
-    if (h !== "") out.add(h);
-  }
-  return [...out];
-}
-
 function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
 function nonEmptyStrings(values: unknown[]): string[] {
   return values.filter((v): v is string => typeof v === "string" && v !== "");
-}
-
-interface Filters {
-  labels: Selector;
-  annotations: Selector;
-}
-
-/** A bad selector stops external-dns at startup; here it voids the source with an error reason. */
-function compileFilters(cfg: Config, reasons: Reason[]): Filters | undefined {
-  const compile = (flag: string, code: string, value: string) => {
-    try {
-      return parseSelector(value);
-    } catch (e) {
-      reasons.push({
-        code,
-        resource: "config",
-        message: `--${flag}="${value}" is not a valid selector (${(e as Error).message}); external-dns refuses to start, so no Ingress is read`,
-        severity: "error",
-        hostnames: [],
-      });
-      return undefined;
-    }
-  };
-  const labels = compile("label-filter", "label-filter", cfg.labelFilter);
-  const annotations = compile("annotation-filter", "annotation-filter", cfg.annotationFilter);
-  return labels && annotations ? { labels, annotations } : undefined;
 }
 
 /** The --ingress-class rule: spec.ingressClassName when set and non-empty, else the legacy annotation. */
@@ -102,17 +67,9 @@ export function ingressClassProblem(ing: KubeObject, classes: string[]): string 
 }
 
 /** First filter (in external-dns's order) that keeps the Ingress out, as [code, message]. */
-function exclusion(ing: KubeObject, cfg: Config, f: Filters): [string, string] | undefined {
-  const ns = ing.metadata.namespace ?? "";
-  if (cfg.namespace !== "" && ns !== cfg.namespace) {
-    return ["namespace-filter", `namespace "${ns}" is outside --namespace=${cfg.namespace}`];
-  }
-  if (!f.labels.matches(ing.metadata.labels)) {
-    return ["label-filter", `labels do not match --label-filter=${cfg.labelFilter}`];
-  }
-  if (!f.annotations.matches(ing.metadata.annotations)) {
-    return ["annotation-filter", `annotations do not match --annotation-filter=${cfg.annotationFilter}`];
-  }
+function exclusion(ing: KubeObject, cfg: Config, f: ObjectFilters): [string, string] | undefined {
+  const filtered = objectFilterExclusion(ing, cfg, f);
+  if (filtered) return [filtered, objectFilterMessage(filtered, ing, cfg)];
   const classProblem = ingressClassProblem(ing, cfg.ingressClassNames);
   if (classProblem) return ["ingress-class", classProblem];
   if (!controllerAccepts(ing.metadata.annotations, cfg.annotationPrefix)) {
@@ -282,7 +239,7 @@ function ingressEndpoints(ing: KubeObject, cfg: Config, out: IngressReasons): En
 
 export function ingressSource(objects: ClusterObjects, cfg: Config): SourceResult {
   const reasons: Reason[] = [];
-  const filters = compileFilters(cfg, reasons);
+  const filters = compileObjectFilters(cfg, "Ingress", reasons);
   if (!filters) return { endpoints: [], reasons };
   const endpoints: Endpoint[] = [];
   for (const ing of objects.ingresses) {

@@ -1,6 +1,9 @@
 import { getRuntime } from "@/lib/server/runtime";
 import { handle, json, jsonError } from "@/lib/server/http";
 import { explainResponse, findInstance } from "@/lib/server/responses";
+import type { ExplainResponse } from "@/lib/api/types";
+import { fixesFor } from "@/lib/drift/fixes";
+import { configSummary } from "@/lib/drift/state";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +17,7 @@ export function GET(req: Request, ctx: { params: Promise<{ hostname: string }> }
     }
     const { ir } = await findInstance(await getRuntime(), new URL(req.url).searchParams.get("instance"));
     if (!ir) return jsonError(404, "instance-not-found", "no such external-dns instance");
-    return json(explainResponse(ir, hostname));
+    const doc = explainResponse(ir, hostname);
+    return json({ ...doc, fixes: fixesFor(doc, configSummary(ir.result.config)) } satisfies ExplainResponse);
   });
 }

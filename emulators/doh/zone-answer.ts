@@ -1,0 +1,158 @@
+// How Cloudflare's public DNS answers a question from a zone's records: proxied names get edge
+// addresses (TTL 300, no CNAME), DNS-only CNAMEs are chased inside the zones served, the apex
+// CNAME is flattened, missing names get NXDOMAIN and missing types NODATA, both with the SOA.
+
+import type dnsPacket from "dns-packet";
+import { edgeAddresses } from "./edge-address";
+
+export interface EmulatedRecord {
+  name: string;
+  type: string;
+  content: string;
+  proxied?: boolean;
+  /** Cloudflare's 1 means "auto" (300 s). */
+  ttl?: number;
+  priority?: number;
+}
+
+/** The zones answered from; structurally a CloudflareZone, so the API emulator's zones fit. */
+export type ZoneRecords = { name: string; records: EmulatedRecord[] }[];
+
+export interface ZoneAnswer {
+  rcode: "NOERROR" | "NXDOMAIN" | "REFUSED";
+  answers: dnsPacket.Answer[];
+  authorities: dnsPacket.Answer[];
+}
+
+export interface AnswerOptions {
+  /** SOA TTL and MINIMUM, i.e. the negative-caching time (Cloudflare uses 1800). */
+  negativeTtl?: number;
+}
+
+const AUTO_TTL = 300;
+const PROXIABLE = new Set(["A", "AAAA", "CNAME"]);
+const MAX_CHASE = 8;
+
+const norm = (n: string) => n.trim().toLowerCase().replace(/\.$/, "");
+const ttlOf = (r: EmulatedRecord) => (r.proxied || !r.ttl || r.ttl === 1 ? AUTO_TTL : r.ttl);
+
+/** TXT content as Cloudflare shows it may be quoted ("a" "b"); each string is split at 255 bytes. */
+export function txtStrings(content: string): Buffer[] {
+  const strings: string[] = [];
+  if (content.trim().startsWith('"')) {
+    for (const m of content.matchAll(/"((?:[^"\\]|\\.)*)"/g)) strings.push(m[1].replace(/\\(.)/g, "$1"));
+  } else {
+    strings.push(content);
+  }
+  return strings.flatMap((s) => {
+    const buf = Buffer.from(s, "utf8");
+    const parts: Buffer[] = [];
+    for (let i = 0; i < buf.length; i += 255) parts.push(buf.subarray(i, i + 255));
+    return parts.length > 0 ? parts : [Buffer.alloc(0)];
+  });
+}
+
+function rr(name: string, r: EmulatedRecord): dnsPacket.Answer | undefined {
+  const base = { name, ttl: ttlOf(r), class: "IN" as const };
+  switch (r.type.toUpperCase()) {
+    case "A":
+    case "AAAA":
+    case "CNAME":
+    case "NS":
+    case "PTR":
+      return { ...base, type: r.type.toUpperCase() as "A", data: norm(r.content) };
+    case "TXT":
+      return { ...base, type: "TXT", data: txtStrings(r.content) };
+    case "MX":
+      return { ...base, type: "MX", data: { preference: r.priority ?? 10, exchange: norm(r.content) } };
+    default:
+      return undefined; // other types exist at the name but are not served by the emulator
+  }
+}
+
+class Zones {
+  constructor(readonly zones: ZoneRecords) {}
+
+  zoneOf(name: string): string | undefined {
+    const candidates = this.zones.map((z) => norm(z.name)).filter((z) => name === z || name.endsWith("." + z));
+    return candidates.sort((a, b) => b.length - a.length)[0];
+  }
+
+  private exact(name: string): EmulatedRecord[] {
+    return this.zones.flatMap((z) => z.records).filter((r) => norm(r.name) === name);
+  }
+
+  /** A name exists if it owns records or has descendants (an empty non-terminal). */
+  exists(name: string): boolean {
+    return this.zones.some((z) => z.records.some((r) => norm(r.name) === name || norm(r.name).endsWith("." + name)));
+  }
+
+  /** The records at a name, or those of the closest wildcard when the name does not exist. */
+  recordsAt(name: string, zone: string): EmulatedRecord[] {
+    if (this.exists(name)) return this.exact(name);
+    let parent = name;
+    while (parent !== zone && parent.includes(".")) {
+      parent = parent.slice(parent.indexOf(".") + 1);
+      const wild = this.exact(`*.${parent}`);
+      if (wild.length > 0) return wild;
+      if (this.exists(parent)) break;
+    }
+    return [];
+  }
+}
+
+function soa(zone: string, negativeTtl: number): dnsPacket.Answer {
+  return {
+    name: zone,
+    type: "SOA",
+    ttl: negativeTtl,
+    class: "IN",
+    data: { mname: "ns.cloudflare.com", rname: "dns.cloudflare.com", serial: 2400000001, refresh: 10000, retry: 2400, expire: 604800, minimum: negativeTtl },
+  };
+}
+
+export function answerQuestion(zones: ZoneRecords, qname: string, qtype: string, opts: AnswerOptions = {}): ZoneAnswer {
+  const negativeTtl = opts.negativeTtl ?? 1800;
+  const z = new Zones(zones);
+  const type = qtype.toUpperCase();
+  const answers: dnsPacket.Answer[] = [];
+  let name = norm(qname);
+  let zone = z.zoneOf(name);
+  if (!zone) return { rcode: "REFUSED", answers, authorities: [] };
+
+  for (let hop = 0; hop <= MAX_CHASE; hop++) {
+    const records = z.recordsAt(name, zone);
+    // Wildcard answers are owned by the asked name, like any synthesized answer.
+    const owner = name;
+    if (records.some((r) => r.proxied && PROXIABLE.has(r.type.toUpperCase()))) {
+      // Proxied: edge addresses for A/AAAA, and the CNAME (if any) is never shown.
+      const edge = edgeAddresses(owner);
+      if (type === "A" || type === "AAAA") {
+        for (const ip of type === "A" ? edge.v4 : edge.v6) answers.push({ name: owner, type, ttl: AUTO_TTL, class: "IN", data: ip });
+        return { rcode: "NOERROR", answers, authorities: [] };
+      }
+      if (type === "CNAME") return { rcode: "NOERROR", answers, authorities: [soa(zone, negativeTtl)] };
+    }
+    const cname = records.find((r) => r.type.toUpperCase() === "CNAME");
+    if (cname && type !== "CNAME") {
+      const target = norm(cname.content);
+      const targetZone = z.zoneOf(target);
+      if (name === zone && targetZone) {
+        // Apex CNAME flattening: the target's records answer under the apex name.
+        const flat = answerQuestion(zones, target, type, opts);
+        const owned = flat.answers.filter((a) => a.type === type).map((a) => ({ ...a, name: owner }));
+        return { rcode: "NOERROR", answers: [...answers, ...owned], authorities: owned.length > 0 ? [] : [soa(zone, negativeTtl)] };
+      }
+      answers.push(rr(owner, cname) as dnsPacket.Answer);
+      if (!targetZone) return { rcode: "NOERROR", answers, authorities: [] }; // a resolver would chase it elsewhere
+      name = target;
+      zone = targetZone;
+      continue;
+    }
+    const matching = records.filter((r) => r.type.toUpperCase() === type).map((r) => rr(owner, r)).filter((a): a is dnsPacket.Answer => !!a);
+    answers.push(...matching);
+    if (matching.length > 0) return { rcode: "NOERROR", answers, authorities: [] };
+    return { rcode: records.length > 0 || z.exists(name) ? "NOERROR" : "NXDOMAIN", answers, authorities: [soa(zone, negativeTtl)] };
+  }
+  return { rcode: "NOERROR", answers, authorities: [] }; // CNAME loop: stop with what we have
+}
