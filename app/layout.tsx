@@ -1,16 +1,32 @@
 import type { Metadata } from "next";
 import "./globals.css";
+import { Providers } from "./providers";
+import { Header } from "@/components/shell/header";
+import { DataBanner } from "@/components/shell/data-banner";
+import { THEME_SCRIPT } from "@/components/ui/theme-script";
 
 export const metadata: Metadata = {
-  title: "dnsdrift",
+  title: { default: "dnsdrift", template: "%s · dnsdrift" },
   description: "Who owns each DNS record, and where DNS has drifted",
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        {children}
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm dark:focus:bg-slate-900">
+          Skip to content
+        </a>
+        <Providers>
+          <Header />
+          <DataBanner />
+          <main id="main" className="mx-auto max-w-screen-2xl px-4 py-4">
+            {children}
+          </main>
+        </Providers>
       </body>
     </html>
   );

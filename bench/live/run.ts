@@ -133,6 +133,7 @@ async function main(): Promise<void> {
         gcBeforeMeasure: typeof (globalThis as { gc?: unknown }).gc === "function",
       },
       planChanges: refreshes[0].changes,
+      perRefresh: refreshes.map((r) => ({ calls: r.calls, loadMs: ms(r.loadMs), pipelineMs: ms(r.pipelineMs) })),
     };
     if (args.json) {
       console.log(JSON.stringify(report, null, 2));

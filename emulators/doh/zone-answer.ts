@@ -134,9 +134,11 @@ export function answerQuestion(zones: ZoneRecords, qname: string, qtype: string,
       if (type === "CNAME") return { rcode: "NOERROR", answers, authorities: [soa(zone, negativeTtl)] };
     }
     const cname = records.find((r) => r.type.toUpperCase() === "CNAME");
+    const target = cname ? norm(cname.content) : "";
+    const targetZone = cname ? z.zoneOf(target) : undefined;
+    // A flattened apex CNAME is invisible: asking for the CNAME itself gets NODATA.
+    if (cname && type === "CNAME" && name === zone && targetZone) return { rcode: "NOERROR", answers, authorities: [soa(zone, negativeTtl)] };
     if (cname && type !== "CNAME") {
-      const target = norm(cname.content);
-      const targetZone = z.zoneOf(target);
       if (name === zone && targetZone) {
         // Apex CNAME flattening: the target's records answer under the apex name.
         const flat = answerQuestion(zones, target, type, opts);

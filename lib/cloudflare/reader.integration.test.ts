@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CloudflareEmulator } from "../../emulators/cloudflare/server";
 import { configFromArgs } from "../externaldns/config";
 import { makeDomainFilter } from "../externaldns/domain-filter";
+import { cloudflareReaderFromEnv } from "./from-env";
 import { parseRecordsDocument } from "./records-file";
 import { createCloudflareReader, zonesForPlanning } from "./reader";
 import type { CloudflareReaderOptions } from "./reader";
@@ -156,6 +157,13 @@ describe("zone selection", () => {
     expect(load.zones.map((z) => z.name).sort()).toEqual([...expected].sort());
     // Zones outside the filter are never listed.
     expect(callsTo(emu, LIST)).toBe(expected.length);
+  });
+
+  it("from the environment: CF_API_TOKEN, CF_API_BASE_URL and the instance's filters", async () => {
+    const cfg = configFromArgs(["--provider=cloudflare", "--source=ingress", "--domain-filter=example.org"], { version: "v0.21.0" });
+    expect(cloudflareReaderFromEnv(cfg, {})).toBeUndefined();
+    const load = await cloudflareReaderFromEnv(cfg, { CF_API_TOKEN: READ_TOKEN, CF_API_BASE_URL: emu.url }, { log: quiet })!.load();
+    expect(load.zones.map((z) => [z.name, z.health.status])).toEqual([["example.org", "ok"]]);
   });
 
   it("--zone-id-filter fetches exactly those zones by id, and their names only once", async () => {

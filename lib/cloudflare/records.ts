@@ -50,13 +50,16 @@ export interface RecordIndex {
 }
 
 export function indexRecords(zones: CloudflareZone[]): RecordIndex {
-  const perZone = zones.map((zone) => ({ zone, map: recordsMap(zone) }));
+  // Each zone's map is built on its first lookup: a plan without updates or deletes needs none.
+  const perZone = zones.map((zone) => ({ zone, map: undefined as Map<string, CloudflareRecord> | undefined }));
   return {
     get(name, type, content, zoneId) {
       const key = recordKey(name, type, content);
-      for (const { zone, map } of perZone) {
+      for (const entry of perZone) {
+        const { zone } = entry;
         if (zoneId !== undefined && zone.id !== zoneId) continue;
-        const record = map.get(key);
+        entry.map ??= recordsMap(zone);
+        const record = entry.map.get(key);
         if (record) return { record, zone };
       }
       return undefined;
@@ -85,13 +88,21 @@ export interface ReadOptions {
 export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opts: ReadOptions = {}): Endpoint[] {
   const out: Endpoint[] = [];
   for (const zone of zones) {
+    // Grouped straight from the list, de-duplicated by content inside each group: the same
+    // result as grouping recordsMap(zone) (first position kept, later duplicate wins), without
+    // building a map keyed on every record's content.
     const groups = new Map<string, CloudflareRecord[]>();
-    for (const r of recordsMap(zone).values()) {
+    for (const r of zone.records) {
       if (!isReadRecordType(r.type, cfg)) continue;
       const key = normalizeName(r.name) + "\u0000" + r.type;
       const group = groups.get(key);
-      if (group) group.push(r);
-      else groups.set(key, [r]);
+      if (!group) {
+        groups.set(key, [r]);
+        continue;
+      }
+      const same = group.findIndex((g) => g.content === r.content);
+      if (same >= 0) group[same] = r;
+      else group.push(r);
     }
     for (const records of groups.values()) {
       const first = records[0];

@@ -39,7 +39,7 @@ function resolverBlock(r: ResolverLookup, style: TextStyle): string[] {
     `  ${r.label}`,
     r.rcode ?? style.bad(r.error?.code ?? "error"),
     verdictText(r.verdict, style),
-    r.ttl !== undefined ? `TTL ${r.ttl}` : "",
+    r.ttl === undefined ? "" : r.answers.length > 0 ? `TTL ${r.ttl}` : `negative TTL ${r.ttl}`,
     style.dim(r.cached ? "cached" : `${r.elapsedMs} ms`),
   ].filter((s) => s !== "");
   const lines = [head.join("  ")];

@@ -54,7 +54,7 @@ function resolverLookup(
 
   const failures = [ans.a, ans.aaaa, ans.cname].map(failureOf).filter((f): f is string => f !== undefined);
   if (failures.length > 0) {
-    out.detail = failures.join("; ");
+    out.detail = groupFailures(failures);
     const err = [ans.a, ans.aaaa, ans.cname].find((x) => x.error)?.error;
     if (err) out.error = err;
     return out;
@@ -66,6 +66,17 @@ function resolverLookup(
   const ttl = view.records.length > 0 ? view.ttl : view.negativeTtl;
   if (ttl !== undefined) out.ttl = ttl;
   return out;
+}
+
+/** "A: timeout (x); AAAA: timeout (x)" → "A, AAAA: timeout (x)". */
+function groupFailures(failures: string[]): string {
+  const byProblem = new Map<string, string[]>();
+  for (const f of failures) {
+    const i = f.indexOf(": ");
+    const problem = f.slice(i + 2);
+    byProblem.set(problem, [...(byProblem.get(problem) ?? []), f.slice(0, i)]);
+  }
+  return [...byProblem].map(([problem, types]) => `${types.join(", ")}: ${problem}`).join("; ");
 }
 
 function overallVerdict(ok: readonly ResolverLookup[]): LookupVerdict {
@@ -82,8 +93,12 @@ export function lookupVerdict(
   desired: readonly DesiredJSON[],
   answersByResolver: Record<string, ResolverAnswers>,
   edge: EdgeRanges,
-  ctx: VerdictContext,
+  context: Partial<VerdictContext> = {},
 ): HostLookup {
+  // Without a context the hostname is the one the resolvers were asked; checkedAt stays empty
+  // because a pure function has no clock (lookupHostname passes both).
+  const asked = Object.values(answersByResolver)[0]?.a.name ?? desired[0]?.name ?? "";
+  const ctx: VerdictContext = { ...context, hostname: context.hostname ?? asked, checkedAt: context.checkedAt ?? "" };
   const hostname = normalizeName(ctx.hostname);
   const c = { ...ctx, hostname };
   const resolvers = Object.entries(answersByResolver).map(([id, ans]) => resolverLookup(id, ans, desired, edge, c));

@@ -1,4 +1,4 @@
-// Config builders for tests (test code only; never imported by the engine).
+// Config builders for tests. Test code only: testkit-boundary.test.ts fails if shipped code imports it.
 // `testConfig` is a complete Config with external-dns's defaults and provider cloudflare, so a
 // test states only the fields it is about. The argument helpers serve the config parser's tests.
 

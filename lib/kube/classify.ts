@@ -55,3 +55,8 @@ export function classifyObject(obj: KubeObject, into: ClusterObjects): string | 
   bucket.push(obj);
   return undefined;
 }
+
+/** An apps/v1 Deployment: not engine input, but where external-dns instances are found. */
+export function isDeployment(obj: KubeObject): boolean {
+  return obj.kind === "Deployment" && (obj.apiVersion ?? "").split("/")[0] === "apps";
+}

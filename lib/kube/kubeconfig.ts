@@ -17,17 +17,36 @@ export interface LoadKubeConfigOptions {
   serviceAccountRoot?: string;
 }
 
-export type KubeConfigSource = "file" | "KUBECONFIG" | "in-cluster" | "home";
-
 type Env = Record<string, string | undefined>;
+
+/** client-node's loadFromCluster reads the service host and port from process.env itself. */
+function withProcessEnv(vars: Record<string, string | undefined>, fn: () => void): void {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const set = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  set(vars);
+  try {
+    fn();
+  } finally {
+    set(saved);
+  }
+}
 
 function loadFiles(kc: KubeConfig, files: string[]): void {
   kc.loadFromFile(files[0]);
   for (const file of files.slice(1)) {
     const more = new KubeConfig();
     more.loadFromFile(file);
-    // kubectl's merge: the first file's current-context wins.
-    kc.mergeConfig(more, true);
+    // kubectl's merge: the first file to define a name wins, and so does its current-context
+    // (client-node's mergeConfig throws on duplicate names instead).
+    for (const c of more.clusters) if (!kc.clusters.some((x) => x.name === c.name)) kc.clusters.push(c);
+    for (const u of more.users) if (!kc.users.some((x) => x.name === u.name)) kc.users.push(u);
+    for (const c of more.contexts) if (!kc.contexts.some((x) => x.name === c.name)) kc.contexts.push(c);
+    if (!kc.getCurrentContext()) kc.setCurrentContext(more.getCurrentContext());
   }
 }
 
@@ -36,27 +55,20 @@ function loadFiles(kc: KubeConfig, files: string[]): void {
  * then the ServiceAccount when KUBERNETES_SERVICE_HOST is set (running in a pod), then
  * ~/.kube/config. Throws an InputError when nothing is found or the context does not exist.
  */
-export function loadKubeConfig(opts: LoadKubeConfigOptions = {}, env: Env = process.env): { kubeConfig: KubeConfig; source: KubeConfigSource } {
+export function loadKubeConfig(opts: LoadKubeConfigOptions = {}, env: Env = process.env): KubeConfig {
   const kc = new KubeConfig();
-  let source: KubeConfigSource;
   const kubeconfigEnv = (env.KUBECONFIG ?? "").split(path.delimiter).filter(Boolean);
   if (opts.kubeconfigPath) {
     if (!fs.existsSync(opts.kubeconfigPath)) throw new InputError(opts.kubeconfigPath, "kubeconfig file does not exist");
     loadFiles(kc, [opts.kubeconfigPath]);
-    source = "file";
   } else if (kubeconfigEnv.length > 0) {
     const existing = kubeconfigEnv.filter((f) => fs.existsSync(f));
     if (existing.length === 0) throw new InputError("KUBECONFIG", `none of ${kubeconfigEnv.join(", ")} exists`);
     loadFiles(kc, existing);
-    source = "KUBECONFIG";
   } else if (env.KUBERNETES_SERVICE_HOST) {
-    if (env !== process.env) {
-      // client-node reads the host and port from process.env itself.
-      process.env.KUBERNETES_SERVICE_HOST = env.KUBERNETES_SERVICE_HOST;
-      process.env.KUBERNETES_SERVICE_PORT = env.KUBERNETES_SERVICE_PORT ?? "443";
-    }
-    kc.loadFromCluster(opts.serviceAccountRoot ?? "");
-    source = "in-cluster";
+    withProcessEnv({ KUBERNETES_SERVICE_HOST: env.KUBERNETES_SERVICE_HOST, KUBERNETES_SERVICE_PORT: env.KUBERNETES_SERVICE_PORT ?? "443" }, () =>
+      kc.loadFromCluster(opts.serviceAccountRoot ?? ""),
+    );
   } else {
     const home = path.join(env.HOME || os.homedir(), ".kube", "config");
     if (!fs.existsSync(home)) {
@@ -66,7 +78,6 @@ export function loadKubeConfig(opts: LoadKubeConfigOptions = {}, env: Env = proc
       );
     }
     loadFiles(kc, [home]);
-    source = "home";
   }
 
   const context = opts.context ?? (env.DNSDRIFT_KUBE_CONTEXT?.trim() || undefined);
@@ -80,5 +91,5 @@ export function loadKubeConfig(opts: LoadKubeConfigOptions = {}, env: Env = proc
   if (!kc.getCurrentContext() || !kc.getCurrentCluster()) {
     throw new InputError("kubeconfig", "the kubeconfig has no current context with a cluster; set DNSDRIFT_KUBE_CONTEXT");
   }
-  return { kubeConfig: kc, source };
+  return kc;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { InputError } from "../externaldns/errors";
 import type { ClusterObjects, KubeObject } from "../externaldns/types";
-import { classifyObject, emptyClusterObjects } from "./classify";
+import { classifyObject, emptyClusterObjects, isDeployment } from "./classify";
 
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -67,10 +67,14 @@ function flatten(value: unknown, file: string, where: string): KubeObject[] {
   return [obj as unknown as KubeObject];
 }
 
-/** Reads every manifest under the given paths into ClusterObjects. */
-export function loadManifests(paths: string[]): { objects: ClusterObjects; ignored: string[] } {
+/**
+ * Reads every manifest under the given paths into ClusterObjects. Deployments are kept aside
+ * (not engine input, but they tell which external-dns instances run and how).
+ */
+export function loadManifests(paths: string[]): { objects: ClusterObjects; ignored: string[]; deployments: KubeObject[] } {
   const objects = emptyClusterObjects();
   const ignored: string[] = [];
+  const deployments: KubeObject[] = [];
   for (const file of manifestFiles(paths)) {
     let text: string;
     try {
@@ -80,9 +84,10 @@ export function loadManifests(paths: string[]): { objects: ClusterObjects; ignor
     }
     for (const obj of parseManifestText(text, file)) {
       const problem = classifyObject(obj, objects);
-      if (problem === "ignored") ignored.push(`${obj.kind}/${obj.metadata.name}`);
+      if (problem === "ignored" && isDeployment(obj)) deployments.push(obj);
+      else if (problem === "ignored") ignored.push(`${obj.kind}/${obj.metadata.name}`);
       else if (problem) throw new InputError(file, problem, `${obj.kind}/${obj.metadata.namespace ?? ""}/${obj.metadata.name}`);
     }
   }
-  return { objects, ignored };
+  return { objects, ignored, deployments };
 }

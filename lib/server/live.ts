@@ -1,9 +1,28 @@
 // Live mode (a real cluster and Cloudflare account, or the demo's emulators): wires the
 // informer-based cluster reader and the SDK-based Cloudflare reader into a World.
 
+import { makeDomainFilter } from "../externaldns/domain-filter";
+import { createCloudflareReader } from "../cloudflare/reader";
+import { resolveCloudflareBaseURL, resolveCloudflareToken } from "../cloudflare/token";
+import { createClusterReader } from "../kube/reader";
+import { loadKubeConfig } from "../kube/kubeconfig";
+import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
 import type { Runtime } from "./runtime";
 import type { Settings } from "./settings";
+import { World } from "./world";
 
 export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
-  throw new Error(`live mode is not wired yet (mode ${settings.mode})`);
+  const kubeConfig = loadKubeConfig({ kubeconfigPath: process.env.KUBECONFIG, context: process.env.DNSDRIFT_KUBE_CONTEXT });
+  const cluster = createClusterReader({ kubeConfig, discovery: loadDiscoveryOptionsFromEnv(process.env) });
+  await cluster.start();
+
+  const token = resolveCloudflareToken(process.env);
+  if (!token) throw new Error("CF_API_TOKEN (or CF_API_TOKEN_FILE) is not set: dnsdrift needs a Cloudflare token with Zone:Read and DNS:Read");
+  // Zones are chosen by the union of every discovered instance's domain filter, evaluated at
+  // load time because instances come and go with their Deployments.
+  const zoneFilter = (zone: string) =>
+    cluster.snapshot().instances.some((i) => makeDomainFilter(i.config).match(zone));
+  const cloudflare = createCloudflareReader({ token, baseURL: resolveCloudflareBaseURL(undefined, process.env), zoneFilter });
+  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000 });
+  return { settings, world, startedAt: new Date(), ready: false };
 }

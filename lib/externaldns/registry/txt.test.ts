@@ -3,65 +3,14 @@ import fc from "fast-check";
 import { calculatePlan, hasChanges } from "../plan";
 import { applyRegistry, FORCE_UPDATE_PROPERTY, ownershipTxtFor, readRegistry, txtNameReasons, type RegistryView } from "./txt";
 import { encryptText } from "./txt-crypto";
+import { testConfig } from "../config.testkit";
 import type { Changes, Config, Endpoint, Version } from "../types";
 
 const version = (minor: number): Version => ({ major: 0, minor, patch: 0, raw: `v0.${minor}.0` });
 
-function config(o: Partial<Config> = {}): Config {
-  return {
-    version: version(22),
-    annotationPrefix: "external-dns.kubernetes.io/",
-    annotationPrefixExplicit: false,
-    provider: "cloudflare",
-    sources: [],
-    policy: "sync",
-    registry: "txt",
-    interval: "1m",
-    txtOwnerId: "owner",
-    txtPrefix: "",
-    txtSuffix: "",
-    txtWildcardReplacement: "",
-    txtEncryptEnabled: false,
-    txtEncryptAesKey: "",
-    migrateFromTxtOwner: "",
-    domainFilters: [],
-    excludeDomains: [],
-    regexDomainFilter: "",
-    regexDomainExclusion: "",
-    zoneIdFilters: [],
-    managedRecordTypes: ["A", "AAAA", "CNAME"],
-    excludeRecordTypes: [],
-    namespace: "",
-    labelFilter: "",
-    annotationFilter: "",
-    ingressClassNames: [],
-    ignoreIngressTLSSpec: false,
-    ignoreIngressRulesSpec: false,
-    ignoreHostnameAnnotation: false,
-    fqdnTemplate: "",
-    combineFqdnAndAnnotation: false,
-    gatewayName: "",
-    gatewayNamespace: "",
-    gatewayLabelFilter: "",
-    gatewayListenerSets: false,
-    crdSourceApiVersion: "externaldns.k8s.io/v1alpha1",
-    crdSourceKind: "DNSEndpoint",
-    defaultTargets: [],
-    forceDefaultTargets: false,
-    minTTL: 0,
-    cloudflareProxied: false,
-    cloudflareRecordComment: "",
-    cloudflareDnsRecordsPerPage: 100,
-    cloudflareRegionalServices: false,
-    cloudflareRegionKey: "",
-    cloudflareCustomHostnames: false,
-    batchChangeSize: 200,
-    dryRun: false,
-    once: false,
-    issues: [],
-    ...o,
-  };
-}
+/** v0.22.0 with owner id "owner"; the GA prefix even when a case picks another version. */
+const config = (o: Partial<Config> = {}): Config =>
+  testConfig({ version: version(22), annotationPrefix: "external-dns.kubernetes.io/", txtOwnerId: "owner", ...o });
 
 function ep(dnsName: string, recordType: string, targets: string[], o: Partial<Endpoint> = {}): Endpoint {
   return { dnsName, recordType, targets, recordTTL: 0, setIdentifier: "", labels: {}, providerSpecific: [], ...o };

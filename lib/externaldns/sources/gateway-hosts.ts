@@ -44,9 +44,14 @@ export function canonicalHost(host: string): string | undefined {
  * a suffix match at any depth but never its bare parent. Symmetric in its arguments.
  */
 export function matchingHost(a: string, b: string): string | undefined {
-  let x = canonicalHost(a);
-  let y = canonicalHost(b);
+  const x = canonicalHost(a);
+  const y = canonicalHost(b);
   if (x === undefined || y === undefined) return undefined;
+  return matchingCanonicalHost(x, y);
+}
+
+/** matchingHost for two hosts already in canonicalHost form (canonicalHost is idempotent). */
+function matchingCanonicalHost(x: string, y: string): string | undefined {
   if (x === "") return y;
   if (y === "" || x === y) return x;
   if (y.length < x.length || (x.length === y.length && y.startsWith("*."))) [x, y] = [y, x];
@@ -61,6 +66,12 @@ export function matchingHost(a: string, b: string): string | undefined {
 export function listenerHostMatch(listenerHost: string, routeHost: string): string | undefined {
   if (listenerHost === "" && routeHost === "") return undefined;
   return matchingHost(listenerHost, routeHost);
+}
+
+/** listenerHostMatch for hosts already in canonicalHost form: the same answer without re-validating. */
+export function canonicalListenerHostMatch(listenerHost: string, routeHost: string): string | undefined {
+  if (listenerHost === "" && routeHost === "") return undefined;
+  return matchingCanonicalHost(listenerHost, routeHost);
 }
 
 export type HostnameSource = "default" | "annotation-only" | "defined-hosts-only";

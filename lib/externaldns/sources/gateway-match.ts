@@ -3,7 +3,7 @@
 // listener check that stopped it — or the plain fact that no listener hostname fits.
 
 import type { Reason } from "../types";
-import { canonicalHost, displayHost, displayHosts, listenerHostMatch } from "./gateway-hosts";
+import { canonicalHost, canonicalListenerHostMatch, displayHost, displayHosts } from "./gateway-hosts";
 import { type Listener, type ListenerContext, type ListenerFailure, listenerFailure } from "./gateway-listeners";
 import type { ResolvedParent } from "./gateway-parents";
 
@@ -34,11 +34,14 @@ export function matchParent(parent: ResolvedParent, hosts: string[], ctx: Listen
   const hostTargets = new Map<string, string[]>();
   const via = new Map<string, string[]>();
   const reasons: Reason[] = [];
+  const listenerCtx = { ...ctx, port: parent.ref.port };
   const evals: Evaluated[] = parent.listeners.map((lis) => ({
     lis,
     host: canonicalHost(lis.hostname ?? ""),
-    failure: listenerFailure(parent.owner, lis, { ...ctx, port: parent.ref.port }),
+    failure: listenerFailure(parent.owner, lis, listenerCtx),
   }));
+  // Both sides are canonical from here on (hosts by contract, listener hosts just above).
+  const listenerHostMatch = canonicalListenerHostMatch;
 
   for (const e of evals) {
     if (e.host === undefined) {

@@ -19,8 +19,10 @@ export interface ParentRef {
 }
 
 /** A parentRef with the API defaults filled in ("" counts as unset, like external-dns's strVal). */
+const strVal = (v: unknown, d: string) => (typeof v === "string" && v !== "" ? v : d);
+
 export function normalizeRef(raw: Record<string, unknown> | undefined, routeNs: string): ParentRef {
-  const s = (v: unknown, d: string) => (typeof v === "string" && v !== "" ? v : d);
+  const s = strVal;
   return {
     group: s(raw?.group, GATEWAY_GROUP),
     kind: s(raw?.kind, "Gateway"),
@@ -142,14 +144,18 @@ export function listenerSetsEnabled(cfg: Config): boolean {
  * One status parent → the listeners and targets it contributes, or the reason it contributes
  * nothing. Order of checks follows external-dns; the route's Accepted condition comes last.
  */
-export function resolveParent(statusEntry: Record<string, unknown>, route: KubeObject, ctx: ResolveContext): ParentOutcome {
+export function resolveParent(
+  statusEntry: Record<string, unknown>,
+  route: KubeObject,
+  ctx: ResolveContext,
+  /** The route's spec.parentRefs already normalised, when the caller has them. */
+  normalizedSpecRefs?: ParentRef[],
+): ParentOutcome {
   const routeNs = route.metadata.namespace ?? "";
   const ref = normalizeRef(statusEntry.parentRef as Record<string, unknown> | undefined, routeNs);
-  const specRefs: unknown[] = Array.isArray(route.spec?.parentRefs) ? route.spec.parentRefs : [];
-  const inSpec = specRefs.some((r) => {
-    const s = normalizeRef(r as Record<string, unknown>, routeNs);
-    return s.group === ref.group && s.kind === ref.kind && s.namespace === ref.namespace && s.name === ref.name;
-  });
+  const rawSpecRefs: unknown[] = Array.isArray(route.spec?.parentRefs) ? route.spec.parentRefs : [];
+  const specRefs = normalizedSpecRefs ?? rawSpecRefs.map((r) => normalizeRef(r as Record<string, unknown>, routeNs));
+  const inSpec = specRefs.some((s) => s.group === ref.group && s.kind === ref.kind && s.namespace === ref.namespace && s.name === ref.name);
   const fail = (code: string, message: string, severity: "info" | "warning" = "warning"): ParentOutcome => ({
     failure: { code, message, severity },
   });

@@ -70,9 +70,41 @@ function inherited(route: KubeObject, ref: ParentRef, ctx: Pick<ResolveContext, 
 
 /** Every hostname the route concerns, inheriting listener hostnames from all parents named anywhere. */
 export function concernedHostnames(route: KubeObject, cfg: Config, ctx: Pick<ResolveContext, "gateways" | "listenerSets">, expand?: TemplateExpander): string[] {
+  return concernedOf(routeFacts(route, cfg, expand), ctx);
+}
+
+/**
+ * What processRoute reads from a route more than once, read once: parsing the parent refs and
+ * host lists again for every parent and every reason was most of the cost of a large cluster.
+ */
+interface RouteFacts {
+  route: KubeObject;
+  own: string[];
+  specRefs: ParentRef[];
+  statusEntries: Array<Record<string, unknown>>;
+  statusRefs: ParentRef[];
+}
+
+function routeFacts(route: KubeObject, cfg: Config, expand?: TemplateExpander): RouteFacts {
   const ns = route.metadata.namespace ?? "";
-  const refs = [...specParentRefs(route), ...statusParents(route).map((p) => normalizeRef(p.parentRef as Record<string, unknown>, ns))];
-  return displayHosts([...ownHostnames(route, cfg, expand), ...refs.flatMap((r) => inherited(route, r, ctx))]);
+  const statusEntries = statusParents(route);
+  return {
+    route,
+    own: ownHostnames(route, cfg, expand),
+    specRefs: specParentRefs(route),
+    statusEntries,
+    statusRefs: statusEntries.map((p) => normalizeRef(p.parentRef as Record<string, unknown>, ns)),
+  };
+}
+
+/** The route's own names plus what it inherits from one parent's listeners. */
+function parentHostsOf(facts: RouteFacts, ref: ParentRef, ctx: Pick<ResolveContext, "gateways" | "listenerSets">): string[] {
+  return displayHosts([...facts.own, ...inherited(facts.route, ref, ctx)]);
+}
+
+function concernedOf(facts: RouteFacts, ctx: Pick<ResolveContext, "gateways" | "listenerSets">): string[] {
+  const refs = [...facts.specRefs, ...facts.statusRefs];
+  return displayHosts([...facts.own, ...refs.flatMap((r) => inherited(facts.route, r, ctx))]);
 }
 
 export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult {
@@ -80,7 +112,8 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
   const ns = route.metadata.namespace ?? "";
   const label = `${kind} ${ns}/${route.metadata.name}`;
   const resource = `${kind.toLowerCase()}/${ns}/${route.metadata.name}`;
-  const concerned = concernedHostnames(route, cfg, ctx, ctx.expand);
+  const facts = routeFacts(route, cfg, ctx.expand);
+  const concerned = concernedOf(facts, ctx);
   const hostInfo = routeHosts(route, cfg, ctx.expand);
   const reasons: Reason[] = routeAnnotationReasons(route, label, resource, cfg, concerned);
   const result: RouteResult = { endpoints: [], reasons, parents: [] };
@@ -91,7 +124,7 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
     const h = displayHost(d.host);
     if (h) reason("hostname-source", `hostname ${h} of ${label} is not used: ${d.why}`, "info", [h]);
   }
-  collectParents(route, ctx, result);
+  collectParents(facts, ctx, result);
 
   const annotations = route.metadata.annotations;
   const filtered = objectFilterExclusion(route, cfg, ctx);
@@ -113,11 +146,11 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
     else reason("invalid-hostname", `hostname "${h}" of ${label} is not a valid DNS-1123 name (or is an IP address) and gets no record`, "warning", displayHosts([h]));
   }
 
-  if (specParentRefs(route).length === 0) {
+  if (facts.specRefs.length === 0) {
     reason("no-parent-refs", `${label} has no spec.parentRefs, so it is attached to no Gateway`, "warning");
     return result;
   }
-  const parents = statusParents(route);
+  const parents = facts.statusEntries;
   if (parents.length === 0) {
     reason("no-route-status", `${label} has no status.parents yet (no Gateway controller has processed it), and external-dns reads parents from status only`, "warning");
     return result;
@@ -125,19 +158,19 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
 
   const hostTargets = new Map<string, string[]>();
   const via = new Map<string, string[]>();
-  for (const entry of parents) {
-    const ref = normalizeRef(entry.parentRef as Record<string, unknown>, ns);
-    const parentHosts = displayHosts([...ownHostnames(route, cfg, ctx.expand), ...inherited(route, ref, ctx)]);
-    const outcome = resolveParent(entry, route, ctx);
+  parents.forEach((entry, i) => {
+    const ref = facts.statusRefs[i];
+    const parentHosts = parentHostsOf(facts, ref, ctx);
+    const outcome = resolveParent(entry, route, ctx, facts.specRefs);
     if ("failure" in outcome) {
       reason(outcome.failure.code, outcome.failure.message, outcome.failure.severity, parentHosts);
-      continue;
+      return;
     }
     const m = matchParent(outcome.parent, hosts, { route, kind, namespaces: ctx.namespaces }, resource);
     reasons.push(...m.reasons);
     for (const [h, ts] of m.hostTargets) hostTargets.set(h, [...(hostTargets.get(h) ?? []), ...ts]);
     for (const [h, vs] of m.via) via.set(h, [...(via.get(h) ?? []), ...vs]);
-  }
+  });
 
   const ttl = parseTTL(annotationValue(annotations, cfg.annotationPrefix, "ttl") ?? "").ttl;
   const { providerSpecific, setIdentifier } = providerSpecificFromAnnotations(annotations, cfg.annotationPrefix, cfg.version);
@@ -163,9 +196,8 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
 }
 
 /** Existing Gateways/ListenerSets the route names, regardless of filters. */
-function collectParents(route: KubeObject, ctx: RouteContext, result: RouteResult): void {
-  const ns = route.metadata.namespace ?? "";
-  const refs = [...specParentRefs(route), ...statusParents(route).map((p) => normalizeRef(p.parentRef as Record<string, unknown>, ns))];
+function collectParents(facts: RouteFacts, ctx: RouteContext, result: RouteResult): void {
+  const refs = [...facts.specRefs, ...facts.statusRefs];
   const seen = new Set<string>();
   for (const ref of refs) {
     const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
@@ -174,7 +206,7 @@ function collectParents(route: KubeObject, ctx: RouteContext, result: RouteResul
     const pool = ref.kind === "Gateway" ? ctx.gateways : ref.kind === "ListenerSet" ? ctx.listenerSets : [];
     const obj = pool.find((o) => (o.metadata.namespace ?? "") === ref.namespace && o.metadata.name === ref.name);
     if (!obj) continue;
-    const hostnames = displayHosts([...ownHostnames(route, ctx.cfg, ctx.expand), ...inherited(route, ref, ctx)]);
+    const hostnames = parentHostsOf(facts, ref, ctx);
     result.parents.push({ kind: ref.kind as "Gateway" | "ListenerSet", obj, hostnames });
     if (ref.kind === "ListenerSet") {
       // The ListenerSet's Gateway supplies the targets, so its annotations matter to these hosts too.

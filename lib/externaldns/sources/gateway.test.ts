@@ -1,7 +1,7 @@
 // Upstream test vectors #1–#15 (spec §9), endpoint construction, route kinds.
 
 import { describe, expect, it } from "vitest";
-import { ALPHA, codes, config, gateway, namespace, records, route, run } from "./gateway.testkit";
+import { ALPHA, codes, config, gateway, namespace, records, route, routeKinds, run } from "./gateway.testkit";
 
 describe("upstream vectors", () => {
   it("#1 GatewayName: only the named Gateway contributes", () => {
@@ -315,23 +315,7 @@ describe("endpoint construction", () => {
 });
 
 describe("route kinds", () => {
-  const gw = gateway("infra", "gw", {
-    addresses: ["10.0.0.1"],
-    listeners: [
-      { name: "web", protocol: "HTTPS", port: 443, hostname: "*.example.com", from: "All" },
-      { name: "tls", protocol: "TLS", port: 8443, hostname: "*.tls.example.com", from: "All" },
-      { name: "tcp", protocol: "TCP", port: 5432, from: "All" },
-      { name: "udp", protocol: "UDP", port: 53, from: "All" },
-    ],
-  });
-  const p = (sectionName?: string) => [{ name: "gw", namespace: "infra", sectionName }];
-  const routes = [
-    route("apps", "h", { kind: "HTTPRoute", hostnames: ["web.example.com"], parents: p() }),
-    route("apps", "g", { kind: "GRPCRoute", hostnames: ["grpc.example.com"], parents: p() }),
-    route("apps", "t", { kind: "TLSRoute", hostnames: ["db.tls.example.com"], parents: p() }),
-    route("apps", "c", { kind: "TCPRoute", parents: p("tcp"), annotations: { [`${ALPHA}hostname`]: "pg.example.com" } }),
-    route("apps", "u", { kind: "UDPRoute", parents: p(), annotations: { [`${ALPHA}hostname`]: "dns.example.com" } }),
-  ];
+  const { gw, parent: p, routes } = routeKinds();
   it.each([
     ["HTTPRoute", ["web.example.com A 10.0.0.1"], "httproute/apps/h"],
     ["GRPCRoute", ["grpc.example.com A 10.0.0.1"], "grpcroute/apps/g"],

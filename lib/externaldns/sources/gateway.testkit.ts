@@ -1,7 +1,8 @@
 // Builders for the Gateway source tests: plain JSON objects shaped like the API server returns
 // them, with the defaults upstream's gateway tests use (HTTP listeners, Accepted=True status).
+// Test code only: testkit-boundary.test.ts fails if shipped code imports a testkit.
 
-import { defaultAnnotationPrefix } from "../annotations";
+import { testConfig } from "../config.testkit";
 import type { ClusterObjects, Config, KubeObject, RouteKind, SourceResult } from "../types";
 import { parseVersion } from "../version";
 import { gatewayRouteSource } from "./gateway";
@@ -11,60 +12,7 @@ export const GA = "external-dns.kubernetes.io/";
 
 export function config(overrides: Partial<Config> & { v?: string } = {}): Config {
   const { v = "v0.21.0", ...rest } = overrides;
-  const version = parseVersion(v);
-  return {
-    version,
-    annotationPrefix: defaultAnnotationPrefix(version),
-    annotationPrefixExplicit: false,
-    provider: "cloudflare",
-    sources: ["gateway-httproute"],
-    policy: "sync",
-    registry: "txt",
-    interval: "1m",
-    txtOwnerId: "default",
-    txtPrefix: "",
-    txtSuffix: "",
-    txtWildcardReplacement: "",
-    txtEncryptEnabled: false,
-    txtEncryptAesKey: "",
-    migrateFromTxtOwner: "",
-    domainFilters: [],
-    excludeDomains: [],
-    regexDomainFilter: "",
-    regexDomainExclusion: "",
-    zoneIdFilters: [],
-    managedRecordTypes: ["A", "AAAA", "CNAME"],
-    excludeRecordTypes: [],
-    namespace: "",
-    labelFilter: "",
-    annotationFilter: "",
-    ingressClassNames: [],
-    ignoreIngressTLSSpec: false,
-    ignoreIngressRulesSpec: false,
-    ignoreHostnameAnnotation: false,
-    fqdnTemplate: "",
-    combineFqdnAndAnnotation: false,
-    gatewayName: "",
-    gatewayNamespace: "",
-    gatewayLabelFilter: "",
-    gatewayListenerSets: false,
-    crdSourceApiVersion: "externaldns.k8s.io/v1alpha1",
-    crdSourceKind: "DNSEndpoint",
-    defaultTargets: [],
-    forceDefaultTargets: false,
-    minTTL: 0,
-    cloudflareProxied: false,
-    cloudflareRecordComment: "",
-    cloudflareDnsRecordsPerPage: 100,
-    cloudflareRegionalServices: false,
-    cloudflareRegionKey: "",
-    cloudflareCustomHostnames: false,
-    batchChangeSize: 200,
-    dryRun: false,
-    once: false,
-    issues: [],
-    ...rest,
-  };
+  return testConfig({ version: parseVersion(v), sources: ["gateway-httproute"], ...rest });
 }
 
 export interface ListenerSpec {
@@ -158,6 +106,33 @@ export function route(ns: string, name: string, opts: RouteOpts = {}): KubeObjec
           },
         }),
   };
+}
+
+/**
+ * Gateway infra/gw (10.0.0.1) with a listener per protocol — web HTTPS *.example.com, tls TLS
+ * *.tls.example.com, tcp TCP, udp UDP — and one route of each kind in apps attached to it:
+ * h web.example.com, g grpc.example.com, t db.tls.example.com, c pg.example.com (tcp listener),
+ * u dns.example.com (the last two named by the legacy hostname annotation).
+ */
+export function routeKinds(): { gw: KubeObject; parent: (sectionName?: string) => ParentSpec[]; routes: KubeObject[] } {
+  const gw = gateway("infra", "gw", {
+    addresses: ["10.0.0.1"],
+    listeners: [
+      { name: "web", protocol: "HTTPS", port: 443, hostname: "*.example.com", from: "All" },
+      { name: "tls", protocol: "TLS", port: 8443, hostname: "*.tls.example.com", from: "All" },
+      { name: "tcp", protocol: "TCP", port: 5432, from: "All" },
+      { name: "udp", protocol: "UDP", port: 53, from: "All" },
+    ],
+  });
+  const parent = (sectionName?: string) => [{ name: "gw", namespace: "infra", sectionName }];
+  const routes = [
+    route("apps", "h", { kind: "HTTPRoute", hostnames: ["web.example.com"], parents: parent() }),
+    route("apps", "g", { kind: "GRPCRoute", hostnames: ["grpc.example.com"], parents: parent() }),
+    route("apps", "t", { kind: "TLSRoute", hostnames: ["db.tls.example.com"], parents: parent() }),
+    route("apps", "c", { kind: "TCPRoute", parents: parent("tcp"), annotations: { [`${ALPHA}hostname`]: "pg.example.com" } }),
+    route("apps", "u", { kind: "UDPRoute", parents: parent(), annotations: { [`${ALPHA}hostname`]: "dns.example.com" } }),
+  ];
+  return { gw, parent, routes };
 }
 
 export function namespace(name: string, labels?: Record<string, string>): KubeObject {

@@ -1,0 +1,81 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Empty, ErrorBox, Loading } from "@/components/ui/feedback";
+import { HostLink } from "@/components/ui/links";
+import { Mono, Table, Td, Th, Tr } from "@/components/ui/table";
+import { useObjects } from "./api";
+import { ObjectsTabs } from "./objects-tabs";
+import { ReasonList } from "./reasons";
+import { RecordRefs } from "./record-refs";
+import { useHashTarget } from "./use-hash-target";
+
+export function IngressesPage() {
+  const { data, error, isPending, refetch } = useObjects();
+  const highlight = useHashTarget(!!data);
+  const excluded = (reasons: { code: string }[]) => reasons.some((r) => r.code === "ingress-class" || r.code === "controller-annotation" || r.code.endsWith("-filter"));
+  return (
+    <div>
+      <PageHeader title="Ingresses" description="Every Ingress, the hosts it asks for, and the records it owns" />
+      <ObjectsTabs data={data} />
+      {isPending ? (
+        <Loading />
+      ) : !data ? (
+        <ErrorBox error={error ?? new Error("no external-dns instance")} retry={() => void refetch()} />
+      ) : !data.ingresses.length ? (
+        <Empty testId="ingresses-empty">No Ingresses in the cluster (or the ingress source is not enabled).</Empty>
+      ) : (
+        <Card>
+          <Table caption="Ingresses" testId="ingress-table">
+            <thead>
+              <tr>
+                <Th>Ingress</Th>
+                <Th>Class</Th>
+                <Th>Hosts</Th>
+                <Th>Targets</Th>
+                <Th>Records</Th>
+                <Th className="w-[32%]">Why</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.ingresses.map((ing) => (
+                <Tr key={ing.resource} id={ing.resource} data-testid="ingress-row" data-resource={ing.resource} className={highlight === ing.resource ? "bg-sky-50 outline-2 outline-sky-500 dark:bg-sky-950/40" : ""}>
+                  <Td>
+                    <Mono>
+                      {ing.namespace}/{ing.name}
+                    </Mono>
+                    {excluded(ing.reasons) && (
+                      <div className="mt-0.5">
+                        <Badge tone="red">ignored</Badge>
+                      </div>
+                    )}
+                  </Td>
+                  <Td>
+                    <Mono>{ing.ingressClass || "—"}</Mono>
+                  </Td>
+                  <Td>
+                    <ul>
+                      {ing.hosts.map((h) => (
+                        <li key={h}>
+                          <HostLink name={h} />
+                        </li>
+                      ))}
+                    </ul>
+                  </Td>
+                  <Td>{ing.targets.length ? <Mono>{ing.targets.join(", ")}</Mono> : <span className="text-xs text-slate-500 dark:text-slate-400">none</span>}</Td>
+                  <Td>
+                    <RecordRefs records={ing.records} />
+                  </Td>
+                  <Td>
+                    <ReasonList reasons={ing.reasons} compact />
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+// Deep links like /gateways#httproute/default/app point at content that only exists once the
+// data has loaded, so the browser's own jump misses it: scroll there ourselves, and tell the
+// page which element to highlight.
+
+import { useEffect, useState } from "react";
+
+function currentHash(): string {
+  return typeof window === "undefined" ? "" : decodeURIComponent(window.location.hash.slice(1));
+}
+
+export function useHashTarget(ready: boolean): string {
+  const [hash, setHash] = useState("");
+  useEffect(() => {
+    const update = () => setHash(currentHash());
+    update();
+    window.addEventListener("hashchange", update);
+    window.addEventListener("popstate", update);
+    return () => {
+      window.removeEventListener("hashchange", update);
+      window.removeEventListener("popstate", update);
+    };
+  }, []);
+  useEffect(() => {
+    if (!ready || !hash) return;
+    const el = document.getElementById(hash);
+    el?.scrollIntoView({ block: "start" });
+  }, [ready, hash]);
+  return hash;
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useDeferredValue, useEffect, useMemo, useState } from "react";
+import { STATE_HELP, STATE_LABEL } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+import { Empty, ErrorBox, Loading } from "@/components/ui/feedback";
+import { RECORD_STATES, type RecordState, type RecordView } from "@/lib/api/types";
+import { useRecords } from "./api";
+import { filterRecords, parseRecordsQuery, recordsSearch, type RecordsQuery } from "./query";
+import { RecordsTable } from "./records-table";
+
+export function RecordsPage() {
+  const { data, error, isPending, refetch } = useRecords();
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const query = useMemo(() => parseRecordsQuery(new URLSearchParams(params.toString())), [params]);
+  const setQuery = (patch: Partial<RecordsQuery>) => {
+    router.replace(`${pathname}${recordsSearch({ ...query, ...patch }, new URLSearchParams(params.toString()))}`, { scroll: false });
+  };
+
+  // The search box answers every keystroke; the URL (and so the filter) follows a moment later.
+  const [text, setText] = useState(query.q);
+  const [urlQ, setUrlQ] = useState(query.q);
+  if (query.q !== urlQ) {
+    setUrlQ(query.q);
+    setText(query.q);
+  }
+  useEffect(() => {
+    if (text === query.q) return;
+    const t = setTimeout(() => setQuery({ q: text }), 200);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text drives this timer
+  }, [text]);
+
+  const deferredQuery = useDeferredValue(query);
+  const records = data?.records;
+  const rows = useMemo(() => (records ? filterRecords(records, deferredQuery) : []), [records, deferredQuery]);
+  const counts = useMemo(() => countBy(records ?? [], { ...deferredQuery, states: [] }), [records, deferredQuery]);
+  const types = useMemo(() => [...new Set((records ?? []).map((r) => r.type))].sort(), [records]);
+
+  const toggleState = (s: RecordState) => {
+    const has = query.states.includes(s);
+    setQuery({ states: has ? query.states.filter((x) => x !== s) : [...query.states, s] });
+  };
+  const filtered = query.states.length > 0 || query.q !== "" || query.type !== "";
+
+  return (
+    <div>
+      <PageHeader
+        title="Records"
+        description={data ? `Every Cloudflare record in the zones external-dns ${data.instance} manages, with who owns it and its state` : "Cloudflare records and their state"}
+      />
+      <div className="mb-3 flex flex-wrap items-center gap-2">
+        <label className="sr-only" htmlFor="records-search">
+          Search records
+        </label>
+        <input
+          id="records-search"
+          data-testid="records-search"
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Search name, content, owner, resource…"
+          spellCheck={false}
+          className="h-8 w-72 rounded-md border border-slate-300 bg-white px-2.5 text-sm placeholder:text-slate-500 focus-visible:border-sky-600 focus-visible:outline-2 focus-visible:outline-sky-600/40 dark:border-slate-700 dark:bg-slate-900 dark:placeholder:text-slate-400"
+        />
+        <label className="sr-only" htmlFor="records-type">
+          Record type
+        </label>
+        <select
+          id="records-type"
+          data-testid="records-type"
+          value={query.type}
+          onChange={(e) => setQuery({ type: e.target.value })}
+          className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900"
+        >
+          <option value="">All types</option>
+          {types.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <div role="group" aria-label="Filter by state" className="flex flex-wrap gap-1">
+          {RECORD_STATES.map((s) => {
+            const on = query.states.includes(s);
+            return (
+              <button
+                key={s}
+                type="button"
+                aria-pressed={on}
+                data-testid={`records-filter-${s}`}
+                title={STATE_HELP[s]}
+                onClick={() => toggleState(s)}
+                className={`inline-flex h-8 items-center gap-1 rounded-full border px-2.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-sky-600 ${
+                  on
+                    ? "border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-600"
+                    : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800"
+                }`}
+              >
+                {STATE_LABEL[s]}
+                <span className={`tabular-nums ${on ? "text-sky-100" : "text-slate-500 dark:text-slate-400"}`}>{counts[s]}</span>
+              </button>
+            );
+          })}
+        </div>
+        {filtered && (
+          <Button variant="ghost" onClick={() => setQuery({ states: [], q: "", type: "" })} data-testid="records-clear">
+            Clear filters
+          </Button>
+        )}
+        <p className="ml-auto text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="records-count" aria-live="polite">
+          {data ? `${rows.length.toLocaleString("en")} of ${data.records.length.toLocaleString("en")} records` : ""}
+        </p>
+      </div>
+      {isPending ? (
+        <Loading />
+      ) : !data ? (
+        <ErrorBox error={error ?? new Error("no external-dns instance")} retry={() => void refetch()} />
+      ) : !data.records.length ? (
+        <Empty testId="records-empty">No records in the managed zones.</Empty>
+      ) : !rows.length ? (
+        <Empty testId="records-empty">
+          No record matches these filters.{" "}
+          <button type="button" className="font-medium text-sky-700 underline dark:text-sky-400" onClick={() => setQuery({ states: [], q: "", type: "" })}>
+            Clear filters
+          </button>
+        </Empty>
+      ) : (
+        <RecordsTable rows={rows} sort={query.sort} desc={query.desc} onSort={(sort, desc) => setQuery({ sort, desc })} />
+      )}
+    </div>
+  );
+}
+
+function countBy(records: RecordView[], query: RecordsQuery): Record<RecordState, number> {
+  const counts = Object.fromEntries(RECORD_STATES.map((s) => [s, 0])) as Record<RecordState, number>;
+  for (const r of filterRecords(records, query)) counts[r.state]++;
+  return counts;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { configFromArgs } from "../externaldns/config";
+import { BASE_KINDS, requiredKinds, watchedKinds } from "./kinds";
+
+const cfg = (...args: string[]) => configFromArgs(["--provider=cloudflare", "--policy=sync", ...args], { version: "v0.21.0" });
+
+describe("requiredKinds", () => {
+  it.each<[string, ReturnType<typeof cfg>[], string[]]>([
+    ["no instance: the base kinds", [], BASE_KINDS],
+    ["ingress only", [cfg("--source=ingress")], ["ingresses"]],
+    ["crd only", [cfg("--source=crd")], ["dnsendpoints"]],
+    ["httproute: gateways and namespaces too", [cfg("--source=gateway-httproute")], ["gateways", "httproutes", "namespaces"]],
+    [
+      "every route kind",
+      [cfg("--source=gateway-grpcroute", "--source=gateway-tlsroute", "--source=gateway-tcproute", "--source=gateway-udproute")],
+      ["gateways", "grpcroutes", "namespaces", "tcproutes", "tlsroutes", "udproutes"],
+    ],
+    ["listener sets with a route source", [cfg("--source=gateway-httproute", "--gateway-listener-sets")], ["gateways", "httproutes", "listenersets", "namespaces"]],
+    ["listener sets without a route source read nothing", [cfg("--source=ingress", "--gateway-listener-sets")], ["ingresses"]],
+    ["union over instances", [cfg("--source=ingress"), cfg("--source=crd")], ["dnsendpoints", "ingresses"]],
+    ["sources dnsdrift does not model", [cfg("--source=service")], []],
+  ])("%s", (_, configs, want) => {
+    expect([...requiredKinds(configs)].sort()).toEqual([...want].sort());
+  });
+});
+
+describe("watchedKinds", () => {
+  it("always includes the base kinds, in table order", () => {
+    expect(watchedKinds([cfg("--source=ingress")]).map((k) => k.id)).toEqual(["gateways", "httproutes", "ingresses", "dnsendpoints", "namespaces"]);
+  });
+  it("adds the route kinds and ListenerSets an instance reads", () => {
+    expect(watchedKinds([cfg("--source=gateway-tlsroute", "--gateway-listener-sets")]).map((k) => k.id)).toEqual([
+      "gateways",
+      "httproutes",
+      "tlsroutes",
+      "listenersets",
+      "ingresses",
+      "dnsendpoints",
+      "namespaces",
+    ]);
+  });
+});

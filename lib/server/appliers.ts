@@ -1,0 +1,14 @@
+// The write side of Cloudflare, behind the Applier seam so the apply flow can be exercised
+// against the emulator exactly as against the real API.
+
+import { applyRecordChanges } from "../cloudflare/apply";
+import type { Applier } from "./apply";
+import type { Runtime } from "./runtime";
+
+export function cloudflareApplier(rt: Runtime): Applier {
+  return async (changes) => {
+    const cf = rt.settings.cloudflare;
+    if (!cf?.writeToken) throw new Error("no Cloudflare write token configured");
+    return applyRecordChanges({ token: cf.writeToken, baseURL: cf.baseURL, changes });
+  };
+}
