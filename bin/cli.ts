@@ -14,6 +14,7 @@ import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../li
 const USAGE = `Usage:
   dnsdrift plan    --config FILE --manifests PATH [--manifests PATH …] --records FILE [--output json|text] [--detailed-exitcode]
   dnsdrift explain HOSTNAME --config FILE --manifests PATH … --records FILE [--output json|text]
+  dnsdrift lookup  HOSTNAME [--resolver URL …] [--expect TYPE=TARGET …] [--proxied] [--output json|text]
 
 Options:
   --external-dns-version vX.Y.Z   the external-dns release to reproduce (default: the image tag in --config)

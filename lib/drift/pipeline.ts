@@ -142,16 +142,21 @@ function pendingReason(c: RecordChange): Reason {
  * 20,000-record run was a noticeable share of the whole plan.
  */
 function dedupeReasons(reasons: Reason[]): Reason[] {
-  const seen = new Map<string, string[]>();
+  const seen = new Map<string, Set<string> | string>();
   return reasons.filter((r) => {
     const key = `${r.code}\u0000${r.resource}\u0000${r.hostnames.join(",")}`;
     const messages = seen.get(key);
-    if (!messages) {
-      seen.set(key, [r.message]);
+    if (messages === undefined) {
+      seen.set(key, r.message); // almost every group has exactly one reason
       return true;
     }
-    if (messages.includes(r.message)) return false;
-    messages.push(r.message);
+    if (typeof messages === "string") {
+      if (messages === r.message) return false;
+      seen.set(key, new Set([messages, r.message]));
+      return true;
+    }
+    if (messages.has(r.message)) return false;
+    messages.add(r.message);
     return true;
   });
 }

@@ -160,13 +160,13 @@ class Planner {
   }
 
   /** ResolveCreate, explaining every candidate that lost. */
-  pick(candidates: Endpoint[], winner: Endpoint): Endpoint {
+  pick(candidates: Endpoint[], winner: Endpoint, copy = true): Endpoint {
     for (const c of candidates) {
       if (c === winner) continue;
       this.note("lost-conflict", candidateResource(c), "warning", c,
         `${describe(c)} ${targetsText(c)} lost to the candidate of ${candidateResource(winner)} ${targetsText(winner)}: only one candidate per name and type is published`);
     }
-    return cloneEndpoint(winner);
+    return copy ? cloneEndpoint(winner) : winner;
   }
 
   planRow(row: Row): void {
@@ -204,11 +204,13 @@ class Planner {
   }
 
   planUpdate(current: Endpoint, candidates: Endpoint[]): void {
-    const winner = this.pick(candidates, resolveUpdate(current, candidates));
-    if (!needsUpdate(winner, current, this.input.oldOwnerId)) {
-      this.note("in-sync", candidateResource(winner), "info", winner, `${describe(winner)} ${targetsText(winner)} already matches the record external-dns would write`);
+    // Copied only when it becomes an update (most records are in sync): the copy gets the owner.
+    const chosen = this.pick(candidates, resolveUpdate(current, candidates), false);
+    if (!needsUpdate(chosen, current, this.input.oldOwnerId)) {
+      this.note("in-sync", candidateResource(chosen), "info", chosen, `${describe(chosen)} ${targetsText(chosen)} already matches the record external-dns would write`);
       return;
     }
+    const winner = cloneEndpoint(chosen);
     winner.labels.owner = current.labels.owner ?? ""; // inheritOwner
     this.raw.updateNew.push(winner);
     this.raw.updateOld.push(current);

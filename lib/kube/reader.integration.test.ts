@@ -263,6 +263,18 @@ describe("cluster reader: failures and recovery", () => {
     await waitForSnapshot(reader, (x) => routeNames(x).includes("default/post-relist"), "events after relist");
   });
 
+  it("asks discovery again when a CRD-backed kind answers 404, and re-lists it", async () => {
+    const { emu, reader } = await setup();
+    await reader.start();
+    const discoveryCalls = () => emu.stats().requests.recent.filter((r) => r.path === "/apis/externaldns.k8s.io/v1alpha1").length;
+    const before = discoveryCalls();
+    await emu.setFault({ type: "error", resource: "dnsendpoints", verbs: ["watch"], code: 404, times: 1 });
+    emu.dropWatches({ abrupt: true });
+    await waitFor(() => discoveryCalls() > before, "discovery asked again");
+    const s = await waitForSnapshot(reader, (x) => healthOf(x, "cluster/dnsendpoints").status === "ok" && x.objects.dnsEndpoints.length === 1, "dnsendpoints back");
+    expect(names(s.objects.dnsEndpoints)).toEqual(["networking/cloudflared"]);
+  });
+
   it("retries a failing list with backoff and recovers when the server answers again", async () => {
     const { emu, reader } = await setup();
     await emu.setFault({ type: "error", resource: "ingresses", verbs: ["list"], code: 500, times: 2 });

@@ -80,6 +80,9 @@ export function concernedHostnames(route: KubeObject, cfg: Config, ctx: Pick<Res
 interface RouteFacts {
   route: KubeObject;
   own: string[];
+  /** displayHosts(own): what every parent contributes when the route has spec hostnames. */
+  ownDisplay: string[];
+  hasSpecHosts: boolean;
   specRefs: ParentRef[];
   statusEntries: Array<Record<string, unknown>>;
   statusRefs: ParentRef[];
@@ -88,9 +91,12 @@ interface RouteFacts {
 function routeFacts(route: KubeObject, cfg: Config, expand?: TemplateExpander): RouteFacts {
   const ns = route.metadata.namespace ?? "";
   const statusEntries = statusParents(route);
+  const own = ownHostnames(route, cfg, expand);
   return {
     route,
-    own: ownHostnames(route, cfg, expand),
+    own,
+    ownDisplay: displayHosts(own),
+    hasSpecHosts: specHostnames(route).length > 0,
     specRefs: specParentRefs(route),
     statusEntries,
     statusRefs: statusEntries.map((p) => normalizeRef(p.parentRef as Record<string, unknown>, ns)),
@@ -99,10 +105,13 @@ function routeFacts(route: KubeObject, cfg: Config, expand?: TemplateExpander): 
 
 /** The route's own names plus what it inherits from one parent's listeners. */
 function parentHostsOf(facts: RouteFacts, ref: ParentRef, ctx: Pick<ResolveContext, "gateways" | "listenerSets">): string[] {
+  // A route with spec hostnames inherits nothing (see inherited), so every parent gives the same list.
+  if (facts.hasSpecHosts) return facts.ownDisplay;
   return displayHosts([...facts.own, ...inherited(facts.route, ref, ctx)]);
 }
 
 function concernedOf(facts: RouteFacts, ctx: Pick<ResolveContext, "gateways" | "listenerSets">): string[] {
+  if (facts.hasSpecHosts) return facts.ownDisplay;
   const refs = [...facts.specRefs, ...facts.statusRefs];
   return displayHosts([...facts.own, ...refs.flatMap((r) => inherited(facts.route, r, ctx))]);
 }

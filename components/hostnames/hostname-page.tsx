@@ -1,0 +1,136 @@
+"use client";
+
+import Link from "next/link";
+import { StateBadge, VerdictBadge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { ErrorBox, Loading, Notice } from "@/components/ui/feedback";
+import { hostnameHref, ResourceLink } from "@/components/ui/links";
+import type { ExplainDocument } from "@/lib/api/types";
+
+type RecordChange = ExplainDocument["changes"][number];
+import { useExplain, useHostnameState, useLookup } from "./api";
+import { ExplainTrace } from "./explain-trace";
+import { FixesList } from "./fixes-list";
+import { CloudflareColumn, DesiredColumn, PublicDnsColumn } from "./side-by-side";
+
+const HEADLINE: Record<ExplainDocument["verdict"], string> = {
+  "in-sync": "Cloudflare has exactly what external-dns wants.",
+  "will-create": "external-dns wants this record and will create it on its next loop.",
+  "will-update": "Cloudflare differs from what external-dns wants; it will be changed on the next loop.",
+  "will-delete": "No source wants this record any more; external-dns will delete it on its next loop.",
+  "not-desired": "external-dns does not publish this name.",
+  blocked: "external-dns wants this name but will not write it.",
+};
+
+const SYMBOL: Record<RecordChange["action"], string> = { create: "+", update: "~", delete: "−" };
+
+function involved(doc: ExplainDocument): string[] {
+  const all = [...doc.desired.map((d) => d.resource), ...doc.reasons.map((r) => r.resource), ...doc.records.map((r) => r.resource ?? "")];
+  return [...new Set(all)].filter((r) => r && r !== "config" && !r.startsWith("record/"));
+}
+
+export function HostnamePage({ hostname }: { hostname: string }) {
+  const explain = useExplain(hostname);
+  const lookup = useLookup(hostname);
+  const { data: st } = useHostnameState(hostname);
+  const doc = explain.data;
+
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={<span className="font-mono [overflow-wrap:anywhere]">{hostname}</span>}
+        description={doc ? HEADLINE[doc.verdict] : "Why is this record (not) there?"}
+        actions={
+          <>
+            {doc && <VerdictBadge verdict={doc.verdict} testId="hostname-verdict" />}
+            {st?.view && <StateBadge state={st.view.state} />}
+          </>
+        }
+      />
+      {explain.isPending ? (
+        <Loading label="Explaining…" />
+      ) : !doc ? (
+        <ErrorBox error={explain.error} retry={() => void explain.refetch()} />
+      ) : (
+        <>
+          {!doc.reasons.length && !doc.records.length && !doc.desired.length && (
+            <Notice testId="unknown-hostname">
+              dnsdrift knows nothing about this name: no object asks for it and no record holds it.
+              {st && st.known.some((k) => k.includes(hostname.split(".")[0])) && (
+                <>
+                  {" "}
+                  Similar names:{" "}
+                  {st.known
+                    .filter((k) => k.includes(hostname.split(".")[0]))
+                    .slice(0, 5)
+                    .map((k, i) => (
+                      <span key={k}>
+                        {i > 0 && ", "}
+                        <Link className={linkClass} href={hostnameHref(k)}>
+                          {k}
+                        </Link>
+                      </span>
+                    ))}
+                </>
+              )}
+            </Notice>
+          )}
+          <div className="grid gap-4 lg:grid-cols-12">
+            <div className="lg:col-span-7">
+              <ExplainTrace reasons={doc.reasons} headline={HEADLINE[doc.verdict]} />
+            </div>
+            <div className="lg:col-span-5">
+              <FixesList fixes={doc.fixes} verdict={doc.verdict} />
+            </div>
+          </div>
+          <div className="grid gap-4 md:grid-cols-3">
+            <DesiredColumn desired={doc.desired} />
+            <CloudflareColumn doc={doc} states={st?.records ?? []} />
+            <PublicDnsColumn lookup={lookup.data} error={lookup.error} isPending={lookup.isPending} />
+          </div>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Card title="Pending changes" subtitle="What the plan would do at this name" testId="hostname-changes">
+              {!doc.changes.length ? (
+                <p className="text-sm text-slate-600 dark:text-slate-400">None.</p>
+              ) : (
+                <>
+                  <ul className="space-y-1 font-mono text-[0.8125rem]">
+                    {doc.changes.map((c, i) => (
+                      <li key={i} className="[overflow-wrap:anywhere]">
+                        <span aria-label={c.action} className="mr-1 font-bold">
+                          {SYMBOL[c.action]}
+                        </span>
+                        {c.type} {c.name} {c.action === "update" && c.previous ? `${describe(c.previous)} → ${describe(c)}` : c.content}
+                      </li>
+                    ))}
+                  </ul>
+                  <Link href="/plan" className={`mt-2 inline-block text-sm ${linkClass}`}>
+                    Review and approve on the Plan page →
+                  </Link>
+                </>
+              )}
+            </Card>
+            <Card title="Objects involved" testId="hostname-objects">
+              {involved(doc).length ? (
+                <ul className="space-y-1">
+                  {involved(doc).map((r) => (
+                    <li key={r}>
+                      <ResourceLink resource={r} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-sm text-slate-600 dark:text-slate-400">No cluster object mentions this name.</p>
+              )}
+            </Card>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function describe(c: { content: string; proxied?: boolean; ttl?: number }): string {
+  return `${c.content}${c.proxied !== undefined ? ` (${c.proxied ? "proxied" : "DNS only"}` : " ("}${c.ttl !== undefined ? `, ttl ${c.ttl <= 1 ? "auto" : c.ttl}` : ""})`;
+}

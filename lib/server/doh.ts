@@ -1,0 +1,108 @@
+// Public DNS for the dashboard: one DoH client per process (resolvers from
+// DNSDRIFT_DOH_RESOLVERS, default Cloudflare and Google), lookups per hostname with the
+// desired records and ownership TXT names the plan knows, and the DoH source's health.
+
+import { createDohClient, DEFAULT_RESOLVERS, type DohClient, type Resolver } from "../doh/client";
+import { lookupHostname } from "../doh/lookup";
+import type { HostLookup } from "../doh/types";
+import { resolverFromUrl } from "../doh/resolvers";
+import { toTXTName, toLegacyTXTName, txtNameOptions } from "../externaldns/registry/txt-name";
+import { desiredJSON } from "../drift/plan-json";
+import { normalizeHostname } from "../externaldns/explain";
+import type { PipelineResult } from "../drift/pipeline";
+import type { SourceHealth } from "./ports";
+
+/** "id=url,id=url" or plain URLs. */
+export function resolversFromEnv(value: string | undefined): Resolver[] {
+  if (!value) return [...DEFAULT_RESOLVERS];
+  const out: Resolver[] = [];
+  for (const item of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const eq = item.indexOf("=");
+    if (eq > 0 && !item.slice(0, eq).includes("/")) out.push({ id: item.slice(0, eq), url: item.slice(eq + 1) });
+    else out.push(resolverFromUrl(item, out.map((r) => r.id)));
+  }
+  return out;
+}
+
+const KEY = Symbol.for("dnsdrift.doh");
+type Holder = { [KEY]?: { client: DohClient; last: Map<string, HostLookup>; failures: number } };
+
+export function dohState() {
+  const holder = globalThis as Holder;
+  if (!holder[KEY]) {
+    const client = createDohClient({
+      resolvers: resolversFromEnv(process.env.DNSDRIFT_DOH_RESOLVERS),
+      timeoutMs: Number(process.env.DNSDRIFT_DOH_TIMEOUT_MS ?? "3000"),
+    });
+    holder[KEY] = { client, last: new Map(), failures: 0 };
+  }
+  return holder[KEY]!;
+}
+
+export async function lookupFor(result: PipelineResult, hostname: string, bypassCache = false): Promise<HostLookup> {
+  const st = dohState();
+  const host = normalizeHostname(hostname);
+  const desired = result.desired.filter((e) => normalizeHostname(e.dnsName) === host).map((e) => desiredJSON(e, result.config));
+  const opts = txtNameOptions(result.config);
+  const txtNames = [...new Set(desired.map((d) => toTXTName(host, d.type, opts)).concat(desired.length ? [toLegacyTXTName(host, opts)] : []))];
+  const pendingHere = result.recordChanges.some((c) => c.name === host && c.action !== "delete");
+  const cfHasAny = result.zones.some((z) => z.records.some((r) => r.name === host));
+  const lookup = await lookupHostname(st.client, host, desired, {
+    ownershipTxtNames: txtNames,
+    cloudflareHas: desired.length > 0 && cfHasAny && !pendingHere,
+    bypassCache,
+  });
+  st.last.set(host, lookup);
+  const failed = lookup.resolvers.filter((r) => r.verdict === "resolver-failure").length;
+  st.failures += failed;
+  return lookup;
+}
+
+export function dohHealth(): SourceHealth[] {
+  const st = dohState();
+  const checks = [...st.last.values()];
+  return st.client.resolvers.map((r) => {
+    const mine = checks.map((c) => ({ at: c.checkedAt, r: c.resolvers.find((x) => x.id === r.id) })).filter((x) => x.r);
+    const latest = mine.sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+    const failing = latest?.r?.verdict === "resolver-failure";
+    return {
+      id: `doh/${r.id}`,
+      kind: "doh",
+      label: `DoH ${r.label ?? r.id} (${r.url})`,
+      status: !latest ? "loading" : failing ? "error" : "ok",
+      fetchedAt: latest?.at ?? null,
+      ...(failing && latest?.r?.error
+        ? { error: { code: latest.r.error.code === "timeout" ? "timeout" : "unreachable", message: latest.r.error.message, at: latest.at } }
+        : {}),
+    } satisfies SourceHealth;
+  });
+}
+
+export function lastLookups(): Map<string, HostLookup> {
+  return dohState().last;
+}
+
+const SWEEP = Symbol.for("dnsdrift.doh.sweep");
+type SweepHolder = { [SWEEP]?: { at: number; running: boolean } };
+
+/**
+ * Checks every desired hostname in the background (bounded by DNSDRIFT_DOH_MAX_HOSTS, default
+ * 500, and at most once per interval), so the state carries public-DNS verdicts without a page
+ * load ever waiting on resolvers.
+ */
+export function scheduleLookups(result: PipelineResult, intervalMs: number): void {
+  const holder = globalThis as SweepHolder;
+  const sweep = (holder[SWEEP] ??= { at: 0, running: false });
+  if (sweep.running || Date.now() - sweep.at < intervalMs || process.env.DNSDRIFT_DOH === "off") return;
+  sweep.running = true;
+  sweep.at = Date.now();
+  const max = Number(process.env.DNSDRIFT_DOH_MAX_HOSTS ?? "500");
+  const names = [...new Set(result.desired.map((e) => normalizeHostname(e.dnsName)))].slice(0, max);
+  (async () => {
+    for (let i = 0; i < names.length; i += 8) {
+      await Promise.all(names.slice(i, i + 8).map((n) => lookupFor(result, n).catch(() => undefined)));
+    }
+  })().finally(() => {
+    sweep.running = false;
+  });
+}
