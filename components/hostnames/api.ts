@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { pickInstance, useInstanceId, useStateData } from "@/components/api/state";
 import { ApiRequestError, fetchJson } from "@/components/api/fetch-json";
 import type { ExplainResponse, HostnameView, RecordView } from "@/lib/api/types";
+import { pathsFor, type PathStep } from "./path";
 
 export function getExplainQueryOptions(hostname: string, instance: string | null) {
   const qs = instance ? `?instance=${encodeURIComponent(instance)}` : "";
@@ -58,6 +59,7 @@ export interface HostnameStateData {
   view?: HostnameView;
   records: RecordView[];
   known: string[];
+  path: PathStep[][];
 }
 
 /** What the state already says about the name: its verdict row and its records with their states. */
@@ -65,8 +67,9 @@ export function useHostnameState(hostname: string) {
   const id = useInstanceId();
   return useStateData((s): HostnameStateData => {
     const i = pickInstance(s, id);
-    if (!i) return { records: [], known: [] };
+    if (!i) return { records: [], known: [], path: [] };
     return {
+      path: pathsFor(i, hostname),
       view: i.hostnames.find((h) => h.name === hostname),
       records: i.records.filter((r) => r.name === hostname || r.ownershipOf?.name === hostname),
       known: i.hostnames.map((h) => h.name),

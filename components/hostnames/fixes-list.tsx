@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CodeBlock, CopyButton } from "@/components/ui/copy-button";
 import { ResourceLink } from "@/components/ui/links";
@@ -59,10 +61,15 @@ export function FixesList({ fixes, verdict }: { fixes: Fix[] | undefined; verdic
               {f.command && (
                 <div>
                   <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">Or run</p>
-                  <CodeBlock code={f.command} label="command" testId="fix-command" />
+                  <CodeBlock code={f.command} label="command" testId="fix-command" wrap />
                 </div>
               )}
               {f.record && <RecordToWrite record={f.record} />}
+              {f.code.startsWith("pending-") && !f.patch && (
+                <Link href="/plan" className={`inline-block text-sm font-medium ${linkClass}`} data-testid="fix-plan-link">
+                  Review and approve on the Plan page →
+                </Link>
+              )}
             </li>
           ))}
         </ol>

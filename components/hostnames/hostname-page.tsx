@@ -6,7 +6,7 @@ import { linkClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ErrorBox, Loading, Notice } from "@/components/ui/feedback";
 import { hostnameHref, ResourceLink } from "@/components/ui/links";
-import type { ExplainDocument } from "@/lib/api/types";
+import type { ExplainDocument, ExplainResponse } from "@/lib/api/types";
 
 type RecordChange = ExplainDocument["changes"][number];
 import { useExplain, useHostnameState, useLookup } from "./api";
@@ -23,10 +23,18 @@ const HEADLINE: Record<ExplainDocument["verdict"], string> = {
   blocked: "external-dns wants this name but will not write it.",
 };
 
+/** Verdict and record state that say the same thing; one badge is enough. */
+const REDUNDANT = new Set(["blocked/blocked", "in-sync/in-sync", "will-update/drifted", "will-create/missing", "will-delete/orphaned"]);
+
 const SYMBOL: Record<RecordChange["action"], string> = { create: "+", update: "~", delete: "−" };
 
-function involved(doc: ExplainDocument): string[] {
-  const all = [...doc.desired.map((d) => d.resource), ...doc.reasons.map((r) => r.resource), ...doc.records.map((r) => r.resource ?? "")];
+function involved(doc: ExplainResponse): string[] {
+  const all = [
+    ...doc.desired.map((d) => d.resource),
+    ...doc.reasons.map((r) => r.resource),
+    ...doc.records.map((r) => r.resource ?? ""),
+    ...(doc.fixes ?? []).map((f) => (f.patch?.resource.includes("/") ? f.patch.resource : "")),
+  ];
   return [...new Set(all)].filter((r) => r && r !== "config" && !r.startsWith("record/"));
 }
 
@@ -44,7 +52,7 @@ export function HostnamePage({ hostname }: { hostname: string }) {
         actions={
           <>
             {doc && <VerdictBadge verdict={doc.verdict} testId="hostname-verdict" />}
-            {st?.view && <StateBadge state={st.view.state} />}
+            {st?.view && st.records.length > 0 && !REDUNDANT.has(`${doc?.verdict}/${st.view.state}`) && <StateBadge state={st.view.state} />}
           </>
         }
       />
@@ -78,7 +86,7 @@ export function HostnamePage({ hostname }: { hostname: string }) {
           )}
           <div className="grid gap-4 lg:grid-cols-12">
             <div className="lg:col-span-7">
-              <ExplainTrace reasons={doc.reasons} headline={HEADLINE[doc.verdict]} />
+              <ExplainTrace reasons={doc.reasons} path={st?.path ?? []} />
             </div>
             <div className="lg:col-span-5">
               <FixesList fixes={doc.fixes} verdict={doc.verdict} />
@@ -101,7 +109,7 @@ export function HostnamePage({ hostname }: { hostname: string }) {
                         <span aria-label={c.action} className="mr-1 font-bold">
                           {SYMBOL[c.action]}
                         </span>
-                        {c.type} {c.name} {c.action === "update" && c.previous ? `${describe(c.previous)} → ${describe(c)}` : c.content}
+                        {c.type} {c.name} {c.action === "update" && c.previous ? changed(c.previous, c) : c.content}
                       </li>
                     ))}
                   </ul>
@@ -131,6 +139,16 @@ export function HostnamePage({ hostname }: { hostname: string }) {
   );
 }
 
-function describe(c: { content: string; proxied?: boolean; ttl?: number }): string {
-  return `${c.content}${c.proxied !== undefined ? ` (${c.proxied ? "proxied" : "DNS only"}` : " ("}${c.ttl !== undefined ? `, ttl ${c.ttl <= 1 ? "auto" : c.ttl}` : ""})`;
+type Fields = { content: string; proxied?: boolean; ttl?: number };
+
+/** Only what changes: "proxied: DNS only → proxied". */
+function changed(before: Fields, after: Fields): string {
+  const parts: string[] = [];
+  if (before.content !== after.content) parts.push(`${before.content} → ${after.content}`);
+  if (before.proxied !== undefined && after.proxied !== undefined && before.proxied !== after.proxied) {
+    parts.push(`proxied: ${before.proxied ? "proxied" : "DNS only"} → ${after.proxied ? "proxied" : "DNS only"}`);
+  }
+  const ttl = (t?: number) => (t === undefined ? "?" : t <= 1 ? "auto" : String(t));
+  if (before.ttl !== after.ttl && before.ttl !== undefined && after.ttl !== undefined) parts.push(`ttl: ${ttl(before.ttl)} → ${ttl(after.ttl)}`);
+  return parts.join(", ") || after.content;
 }

@@ -8,7 +8,8 @@ import { Age } from "@/components/ui/age";
 import type { StateResponse } from "@/lib/api/types";
 
 function problems(s: StateResponse) {
-  return { complete: s.complete, bad: s.sources.filter((x) => x.status !== "ok"), generatedAt: s.generatedAt };
+  // "loading" is a first read still in flight, not a problem worth a banner.
+  return { complete: s.complete, bad: s.sources.filter((x) => x.status !== "ok" && x.status !== "loading"), generatedAt: s.generatedAt };
 }
 
 export function DataBanner() {
@@ -23,7 +24,7 @@ export function DataBanner() {
   if (!data || (data.complete && !data.bad.length)) return null;
   return (
     <Bar testId="data-banner">
-      <strong className="font-semibold">Data is partial or stale</strong>
+      <strong className="font-semibold">{data.complete ? "Some checks are failing" : "Data is partial or stale"}</strong>
       {data.bad.length > 0 && (
         <>
           {": "}
@@ -42,7 +43,7 @@ export function DataBanner() {
           ))}
         </>
       )}
-      . Plans are read-only until every source is fresh.
+      {data.complete ? "." : ". Plans are read-only until every source is fresh."}
     </Bar>
   );
 }

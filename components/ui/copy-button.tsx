@@ -20,13 +20,13 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   );
 }
 
-export function CodeBlock({ code, label, testId }: { code: string; label?: string; testId?: string }) {
+export function CodeBlock({ code, label, testId, wrap = false }: { code: string; label?: string; testId?: string; wrap?: boolean }) {
   return (
     <div className="relative">
       <div className="absolute right-2 top-2">
         <CopyButton text={code} label={label ? `Copy ${label}` : "Copy"} />
       </div>
-      <pre data-testid={testId} className="overflow-x-auto rounded-md bg-slate-950 p-3 pr-24 font-mono text-[0.8125rem] leading-relaxed text-slate-100 dark:bg-black/60">
+      <pre data-testid={testId} className={`${wrap ? "whitespace-pre-wrap [overflow-wrap:anywhere]" : "overflow-x-auto"} rounded-md bg-slate-950 p-3 pr-28 font-mono text-[0.8125rem] leading-relaxed text-slate-100 dark:bg-black/60`}>
         {code}
       </pre>
     </div>

@@ -19,6 +19,15 @@ export const applyRequestSchema = z.object({
 
 export type Applier = (changes: RecordChange[]) => Promise<Omit<ApplyChangeResult, "index">[]>;
 
+/** Who approved: set by the authentication layer; "anonymous" only when auth mode is none. */
+export interface Actor {
+  name: string;
+  email?: string;
+  groups: string[];
+  role: "viewer" | "approver";
+  via: "proxy" | "token" | "none";
+}
+
 const busyZones = new Set<string>();
 
 /** Adds each selected data change's ownership TXT, so a selection never leaves a record unowned. */
@@ -31,7 +40,8 @@ export function withCompanions(plan: PlanResponse, selected: number[]): number[]
   return [...chosen].sort((a, b) => a - b);
 }
 
-export async function applyPlan(rt: Runtime, body: unknown, applier: Applier): Promise<Response> {
+export async function applyPlan(rt: Runtime, body: unknown, applier: Applier, actor?: Actor): Promise<Response> {
+  void actor; // recorded by the audit trail
   const parsed = applyRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
