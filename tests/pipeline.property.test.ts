@@ -49,6 +49,10 @@ export function applyRecordChanges(zones: CloudflareZone[], changes: RecordChang
     if (!zone) throw new Error(`change for unknown zone ${c.zone}`);
     const priority = (c as { priority?: number }).priority;
     if (c.action === "create") {
+      // Cloudflare refuses a record identical to an existing one (error 81058).
+      if (zone.records.some((r) => r.type === c.type && r.content === c.content && sameName(r.name, c.name))) {
+        throw new Error(`create of an existing record ${c.type} ${c.name} ${c.content}`);
+      }
       const rec: CloudflareRecord = { id: `applied-${++next}`, type: c.type, name: c.name, content: c.content, proxied: c.proxied ?? false, ttl: c.ttl ?? 1 };
       if (c.comment !== undefined) rec.comment = c.comment;
       if (c.tags !== undefined) rec.tags = [...c.tags];
@@ -85,10 +89,19 @@ const CONTENTS: Record<string, string[]> = {
 };
 const TYPES = Object.keys(CONTENTS);
 
+/**
+ * The zone after the edits. Edits that would leave two identical records (same name, type and
+ * content) are skipped: Cloudflare refuses those, so no real zone holds them.
+ */
 function applyEdits(zones: CloudflareZone[], edits: Edit[], txtNames: string[]): CloudflareZone[] {
   const out = zones.map((z) => ({ ...z, records: z.records.map((r) => ({ ...r })) }));
   const zone = out[0];
   let n = 0;
+  const taken = (x: { name: string; type: string; content: string }, self?: CloudflareRecord) =>
+    zone.records.some((r) => r !== self && r.type === x.type && r.content === x.content && sameName(r.name, x.name));
+  const push = (r: CloudflareRecord) => {
+    if (!taken(r)) zone.records.push(r);
+  };
   for (const e of edits) {
     const recs = zone.records;
     const r = recs.length > 0 ? recs[e.at % recs.length] : undefined;
@@ -104,24 +117,29 @@ function applyEdits(zones: CloudflareZone[], edits: Edit[], txtNames: string[]):
         if (r) r.ttl = of([1, 60, 300, 3600]);
         break;
       case "duplicate":
-        if (r) recs.push({ ...r, id: `dup-${++n}`, proxied: e.pick % 2 === 0 ? r.proxied : !r.proxied });
+        // Another record at the same name and type: a second target, maybe proxied differently.
+        if (r && CONTENTS[r.type]) push({ ...r, id: `dup-${++n}`, content: of(CONTENTS[r.type]), proxied: e.at % 2 === 0 ? r.proxied : !r.proxied });
         break;
       case "content":
-        if (r && CONTENTS[r.type]) r.content = of(CONTENTS[r.type]);
+        if (r && CONTENTS[r.type]) {
+          const content = of(CONTENTS[r.type]);
+          if (!taken({ ...r, content }, r)) r.content = content;
+        }
         break;
       case "retype":
         if (r && r.type !== "TXT") {
-          r.type = of(["A", "AAAA", "CNAME"]);
-          r.content = of(CONTENTS[r.type]);
+          const type = of(["A", "AAAA", "CNAME"]);
+          const content = of(CONTENTS[type]);
+          if (!taken({ name: r.name, type, content }, r)) Object.assign(r, { type, content });
         }
         break;
       case "owner":
         // An ownership TXT for some name, owned by us or another cluster.
-        recs.push({ id: `own-${++n}`, type: "TXT", name: of(txtNames.length ? txtNames : NAMES), content: of(CONTENTS.TXT.slice(1)), proxied: false, ttl: 1 });
+        push({ id: `own-${++n}`, type: "TXT", name: of(txtNames.length ? txtNames : NAMES), content: of(CONTENTS.TXT.slice(1)), proxied: false, ttl: 1 });
         break;
       default: {
         const type = of(TYPES);
-        recs.push({ id: `add-${++n}`, type, name: NAMES[e.at % NAMES.length], content: of(CONTENTS[type]), proxied: e.at % 3 === 0, ttl: 1 });
+        push({ id: `add-${++n}`, type, name: NAMES[e.at % NAMES.length], content: of(CONTENTS[type]), proxied: e.at % 3 === 0, ttl: 1 });
       }
     }
   }

@@ -18,7 +18,8 @@ const state = (id: string, status: SourceHealth["status"], opts: { loaded?: bool
 describe("isComplete", () => {
   it.each<[string, KindState[], boolean]>([
     ["all ok", [state("a", "ok"), state("b", "ok")], true],
-    ["a missing CRD counts as loaded", [state("a", "ok"), state("b", "missing")], true],
+    ["a missing CRD of a kind a source reads is incomplete (external-dns cannot sync it)", [state("a", "ok"), state("b", "missing")], false],
+    ["a missing CRD no instance reads does not count", [state("a", "ok"), state("b", "missing", { required: false })], true],
     ["stale data is still complete", [state("a", "stale")], true],
     ["an error", [state("a", "ok"), state("b", "error")], false],
     ["an error after a first load", [state("a", "error", { loaded: true })], false],
@@ -33,7 +34,7 @@ describe("isComplete", () => {
 describe("aggregateHealth", () => {
   it.each<[string, KindState[], SourceHealth["status"], string | undefined]>([
     ["all ok", [state("a", "ok"), state("b", "ok")], "ok", undefined],
-    ["missing is fine", [state("a", "ok"), state("b", "missing")], "ok", undefined],
+    ["missing beats stale", [state("a", "stale"), state("b", "missing")], "missing", "b: b trouble"],
     ["stale beats ok", [state("a", "ok"), state("b", "stale")], "stale", "b: b trouble"],
     ["loading beats stale", [state("a", "loading"), state("b", "stale")], "loading", undefined],
     ["error beats everything", [state("a", "stale"), state("b", "error"), state("c", "loading")], "error", "b: b trouble"],

@@ -12,19 +12,25 @@ export interface KindState {
   required: boolean;
 }
 
-/** Every required kind has loaded and none is in error. A missing CRD counts: external-dns sees nothing either. */
+/**
+ * Every required kind has loaded and none is in error or missing. A missing CRD of a kind an
+ * enabled source reads is not "nothing there": external-dns itself fails to sync that source and
+ * deletes nothing, so a plan built without it must not delete either.
+ */
 export function isComplete(states: KindState[]): boolean {
-  return states.filter((s) => s.required).every((s) => s.loaded && s.health.status !== "error" && s.health.status !== "loading");
+  return states
+    .filter((s) => s.required)
+    .every((s) => s.loaded && s.health.status !== "error" && s.health.status !== "loading" && s.health.status !== "missing");
 }
 
-const RANK: Record<SourceHealth["status"], number> = { ok: 0, missing: 0, stale: 1, loading: 2, error: 3 };
+const RANK: Record<SourceHealth["status"], number> = { ok: 0, stale: 1, missing: 2, loading: 3, error: 4 };
 
 /** Worst status among the required kinds; fetchedAt is the oldest of theirs (null until all loaded). */
 export function aggregateHealth(states: KindState[], label: string): SourceHealth {
   const required = states.filter((s) => s.required).map((s) => s.health);
   let worst: SourceHealth | undefined;
   for (const h of required) if (!worst || RANK[h.status] > RANK[worst.status]) worst = h;
-  const status: SourceHealth["status"] = !worst ? "ok" : worst.status === "missing" ? "ok" : worst.status;
+  const status: SourceHealth["status"] = !worst ? "ok" : worst.status;
   const times = required.map((h) => h.fetchedAt);
   const fetchedAt = times.length === 0 ? null : times.some((t) => t === null) ? null : ([...times].sort()[0] as string);
   const health: SourceHealth = { id: "cluster", kind: "cluster", label, status, fetchedAt };

@@ -94,7 +94,7 @@ describe("cluster reader: initial load", () => {
     await waitForSnapshot(reader, (x) => routeNames(x).includes("default/late"), "v1beta1 watch event");
   });
 
-  it("reports a CRD that is not installed as missing with no objects, and stays complete", async () => {
+  it("reports a CRD that is not installed as missing with no objects, the others loaded, and the snapshot incomplete", async () => {
     const { reader } = await setup({ crds: { dnsendpoints: false } });
     await reader.start();
     const s = reader.snapshot();
@@ -103,8 +103,8 @@ describe("cluster reader: initial load", () => {
     expect(s.objects.dnsEndpoints).toEqual([]);
     expect(healthOf(s, "cluster/httproutes").status).toBe("ok");
     expect(routeNames(s)).toHaveLength(SEED_ROUTES.length);
-    expect(healthOf(s, "cluster").status).toBe("ok");
-    expect(s.complete).toBe(true);
+    expect(healthOf(s, "cluster").status).toBe("missing");
+    expect(s.complete).toBe(false);
   });
 
   it("reports a forbidden kind as an error and the snapshot as incomplete, other kinds still loaded", async () => {

@@ -22,7 +22,8 @@ export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
   // load time because instances come and go with their Deployments.
   const zoneFilter = (zone: string) =>
     cluster.snapshot().instances.some((i) => makeDomainFilter(i.config).match(zone));
-  const cloudflare = createCloudflareReader({ token, baseURL: resolveCloudflareBaseURL(undefined, process.env), zoneFilter });
+  const timeoutMs = Number(process.env.DNSDRIFT_CLOUDFLARE_TIMEOUT_MS ?? "15000");
+  const cloudflare = createCloudflareReader({ token, baseURL: resolveCloudflareBaseURL(undefined, process.env), zoneFilter, timeoutMs });
   const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000 });
   return { settings, world, startedAt: new Date(), ready: false };
 }

@@ -108,6 +108,11 @@ export class World {
     return value;
   }
 
+  /** Stops the cluster watches (tests, shutdown). */
+  close(): Promise<void> {
+    return this.opts.cluster.stop();
+  }
+
   instance(id?: string): Promise<InstanceResult | undefined> {
     return this.current().then((c) => (id ? c.instances.find((i) => i.instance.id === id) : c.instances[0]));
   }

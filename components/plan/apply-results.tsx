@@ -1,0 +1,40 @@
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { HostLink } from "@/components/ui/links";
+import type { ApplyResponse } from "@/lib/api/types";
+
+const TONE = { applied: "green", failed: "red", skipped: "slate" } as const;
+
+export function ApplyResults({ result, onDismiss }: { result: ApplyResponse; onDismiss: () => void }) {
+  const applied = result.results.filter((r) => r.status === "applied").length;
+  return (
+    <Card
+      testId="apply-results"
+      title={result.ok ? `Applied ${applied} change${applied === 1 ? "" : "s"}` : `${applied} of ${result.results.length} changes applied`}
+      subtitle={<span className="font-mono">plan {result.hash.slice(0, 12)}</span>}
+      actions={
+        <button type="button" onClick={onDismiss} className="text-xs font-medium text-slate-600 hover:underline dark:text-slate-400">
+          Dismiss
+        </button>
+      }
+      className={result.ok ? "border-emerald-300 dark:border-emerald-800" : "border-red-300 dark:border-red-800"}
+    >
+      <ul className="space-y-1 text-sm">
+        {result.results.map((r) => (
+          <li key={r.index} data-testid="apply-result" data-status={r.status} data-name={r.name} data-type={r.type} className="flex flex-wrap items-center gap-2">
+            <Badge tone={TONE[r.status]}>{r.status}</Badge>
+            <span className="font-mono text-xs">{r.action}</span>
+            <span className="font-mono text-xs font-semibold">{r.type}</span>
+            {r.type === "TXT" ? <span className="font-mono text-xs">{r.name}</span> : <HostLink name={r.name} />}
+            {r.message && <span className="text-xs text-slate-700 dark:text-slate-300">{r.message}</span>}
+            {r.cloudflareErrors?.map((e) => (
+              <span key={e.code} className="text-xs text-red-800 dark:text-red-300">
+                Cloudflare {e.code}: {e.message}
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

@@ -1,0 +1,173 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { HostLink, ResourceLink } from "@/components/ui/links";
+import type { PlanResponse } from "@/lib/api/types";
+import { companionsOf } from "./selection";
+
+type Change = PlanResponse["changes"][number];
+
+const SYMBOL: Record<Change["action"], { glyph: string; cls: string }> = {
+  create: { glyph: "+", cls: "text-emerald-700 dark:text-emerald-400" },
+  update: { glyph: "~", cls: "text-amber-700 dark:text-amber-400" },
+  delete: { glyph: "−", cls: "text-red-700 dark:text-red-400" },
+};
+
+const proxiedText = (p?: boolean) => (p === undefined ? "?" : p ? "proxied" : "DNS only");
+const ttlText = (t?: number) => (t === undefined ? "?" : t <= 1 ? "auto" : `${t}`);
+
+function Detail({ c }: { c: Change }) {
+  if (c.action === "update" && c.previous) {
+    const p = c.previous;
+    const rows: [string, string, string][] = [];
+    if (p.content !== c.content) rows.push(["content", p.content, c.content]);
+    if (p.proxied !== undefined && p.proxied !== c.proxied) rows.push(["proxied", proxiedText(p.proxied), proxiedText(c.proxied)]);
+    if (p.ttl !== undefined && p.ttl !== c.ttl) rows.push(["ttl", ttlText(p.ttl), ttlText(c.ttl)]);
+    if ((p.comment ?? "") !== (c.comment ?? "")) rows.push(["comment", p.comment ?? "", c.comment ?? ""]);
+    return (
+      <div className="space-y-0.5">
+        <div className="font-mono text-xs text-slate-600 [overflow-wrap:anywhere] dark:text-slate-400">{c.content}</div>
+        {rows.map(([k, a, b]) => (
+          <div key={k} className="text-xs" data-testid="change-diff">
+            <span className="text-slate-600 dark:text-slate-400">{k}: </span>
+            <span className="rounded bg-red-50 px-1 font-mono text-red-900 line-through decoration-red-400 dark:bg-red-950/50 dark:text-red-200">{a || "∅"}</span>
+            {" → "}
+            <span className="rounded bg-emerald-50 px-1 font-mono text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200">{b || "∅"}</span>
+          </div>
+        ))}
+      </div>
+    );
+  }
+  const extras = c.type === "TXT" ? [] : [proxiedText(c.proxied), `ttl ${ttlText(c.ttl)}`];
+  return (
+    <div className="text-xs">
+      <span className={`font-mono [overflow-wrap:anywhere] ${c.action === "delete" ? "line-through decoration-red-400" : ""}`}>{c.content}</span>
+      {c.action === "create" && extras.length > 0 && <span className="text-slate-600 dark:text-slate-400"> · {extras.join(" · ")}</span>}
+    </div>
+  );
+}
+
+function Checkbox({ checked, indeterminate = false, ...rest }: Omit<React.InputHTMLAttributes<HTMLInputElement>, "type"> & { indeterminate?: boolean }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = indeterminate;
+  }, [indeterminate]);
+  return <input ref={ref} type="checkbox" checked={checked} className="size-4 rounded border-slate-400 accent-sky-700 focus-visible:outline-2 focus-visible:outline-sky-600" {...rest} />;
+}
+
+export function ChangeList({
+  plan,
+  unticked,
+  onToggle,
+  revertIndexes,
+  readOnly,
+}: {
+  plan: PlanResponse;
+  unticked: Set<number>;
+  onToggle: (indexes: number[], tick: boolean) => void;
+  revertIndexes: Map<number, string>;
+  readOnly: boolean;
+}) {
+  const companions = companionsOf(plan.changes);
+  const zones = [...new Set(plan.changes.map((c) => c.zone))].sort();
+  return (
+    <div className="space-y-4">
+      {zones.map((zone) => {
+        const indexes = plan.changes.map((c, i) => [c, i] as const).filter(([c]) => c.zone === zone);
+        const heads = indexes.filter(([, i]) => !companions.has(i)).map(([, i]) => i);
+        const ticked = heads.filter((i) => !unticked.has(i)).length;
+        const count = (a: Change["action"]) => indexes.filter(([c, i]) => c.action === a && !companions.has(i)).length;
+        return (
+          <Card
+            key={zone}
+            testId="plan-zone"
+            title={
+              <span className="flex items-center gap-2">
+                {!readOnly && (
+                  <Checkbox
+                    aria-label={`Select every change in ${zone}`}
+                    checked={ticked === heads.length && heads.length > 0}
+                    indeterminate={ticked > 0 && ticked < heads.length}
+                    onChange={(e) => onToggle(heads, e.target.checked)}
+                  />
+                )}
+                <span className="font-mono">{zone}</span>
+              </span>
+            }
+            subtitle={`${count("create")} create · ${count("update")} update · ${count("delete")} delete`}
+          >
+            <table className="w-full border-collapse text-sm">
+              <caption className="sr-only">Changes in zone {zone}</caption>
+              <thead className="sr-only">
+                <tr>
+                  <th scope="col">Include</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Record</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">From</th>
+                </tr>
+              </thead>
+              <tbody>
+                {indexes.map(([c, i]) => {
+                  const parent = companions.get(i);
+                  const head = parent ?? i;
+                  const on = !unticked.has(head);
+                  const revert = revertIndexes.get(i);
+                  const sym = SYMBOL[c.action];
+                  return (
+                    <tr
+                      key={i}
+                      data-testid="plan-change"
+                      data-index={i}
+                      data-action={c.action}
+                      data-name={c.name}
+                      data-type={c.type}
+                      data-selected={on}
+                      className={`border-b border-slate-100 align-top last:border-0 dark:border-slate-800/70 ${parent !== undefined ? "text-slate-600 dark:text-slate-400" : ""} ${on ? "" : "opacity-55"}`}
+                    >
+                      <td className="w-7 py-1.5 pr-1">
+                        {!readOnly && (
+                          <Checkbox
+                            data-testid={`change-checkbox-${i}`}
+                            aria-label={`Include ${c.action} ${c.type} ${c.name}`}
+                            checked={on}
+                            disabled={parent !== undefined}
+                            title={parent !== undefined ? "Goes with its record" : undefined}
+                            onChange={(e) => onToggle([i], e.target.checked)}
+                          />
+                        )}
+                      </td>
+                      <td className={`w-6 py-1.5 text-center font-mono text-base font-bold leading-5 ${sym.cls}`}>
+                        <span aria-hidden>{sym.glyph}</span>
+                        <span className="sr-only">{c.action}</span>
+                      </td>
+                      <td className={`py-1.5 pr-3 ${parent !== undefined ? "pl-4" : ""}`}>
+                        <div className="flex flex-wrap items-center gap-1.5">
+                          <span className="font-mono text-xs font-semibold">{c.type}</span>
+                          {parent !== undefined ? <span className="font-mono text-xs [overflow-wrap:anywhere]">{c.name}</span> : <HostLink name={c.name} />}
+                          {c.ownershipOf && <Badge tone="muted">ownership TXT</Badge>}
+                        </div>
+                      </td>
+                      <td className="py-1.5 pr-3">
+                        <Detail c={c} />
+                        {revert && (
+                          <p className="mt-1 flex items-start gap-1 text-xs text-amber-900 dark:text-amber-200" data-testid="change-revert">
+                            <Badge tone="amber">edited at Cloudflare</Badge>
+                            <span>this undoes a manual change</span>
+                          </p>
+                        )}
+                      </td>
+                      <td className="w-[28%] py-1.5 text-xs">{c.resource ? <ResourceLink resource={c.resource} /> : null}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </Card>
+        );
+      })}
+    </div>
+  );
+}
