@@ -68,11 +68,12 @@ export async function main(): Promise<void> {
     DNSDRIFT_AUDIT_DB: process.env.DNSDRIFT_AUDIT_DB ?? path.join(stateDir, "audit.db"),
     PORT: String(port),
   };
-  const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+  // dnsdrift's own server entry: it refuses DNSDRIFT_AUTH_MODE=none (the demo's default) on a
+  // non-loopback HOST, and records peer addresses for proxy mode.
   const built = fs.existsSync(path.join(root, ".next/BUILD_ID"));
-  const args = built ? ["start", "-H", host, "-p", String(port)] : ["dev", "-H", host, "-p", String(port)];
+  const args = ["--import", "tsx", path.join(root, "bin/serve.ts"), "--hostname", host, "--port", String(port), ...(built ? [] : ["--dev"])];
   if (!built) console.log("dnsdrift demo: no production build found (.next), starting in development mode");
-  const child = spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
 
   const shutdown = async () => {
     child.kill("SIGTERM");

@@ -74,7 +74,7 @@ export function applyRecordChanges(zones: CloudflareZone[], changes: RecordChang
 
 /** Hand edits on top of the generated drift, so the zone also holds shapes the generator never writes. */
 const editArb = fc.record({
-  kind: fc.constantFrom("drop", "proxied", "ttl", "duplicate", "content", "add", "retype", "owner"),
+  kind: fc.constantFrom("drop", "proxied", "ttl", "duplicate", "content", "add", "retype", "owner", "txt-variant"),
   at: fc.nat(),
   pick: fc.nat(),
 });
@@ -133,6 +133,20 @@ function applyEdits(zones: CloudflareZone[], edits: Edit[], txtNames: string[]):
           if (!taken({ name: r.name, type, content }, r)) Object.assign(r, { type, content });
         }
         break;
+      case "txt-variant": {
+        // An ownership TXT rewritten by hand or by another tool: other owner, no quotes, extra label.
+        const txts = recs.filter((x) => x.type === "TXT" && x.content.includes("heritage=external-dns"));
+        const t = txts.length > 0 ? txts[e.at % txts.length] : undefined;
+        if (!t) break;
+        const variants = [
+          t.content.replace(/owner=[^,"]*/, "owner=other-cluster"),
+          t.content.replace(/^"|"$/g, ""),
+          t.content.replace(/"$/, ',external-dns/team=web"'),
+        ];
+        const content = of(variants);
+        if (!taken({ ...t, content }, t)) t.content = content;
+        break;
+      }
       case "owner":
         // An ownership TXT for some name, owned by us or another cluster.
         push({ id: `own-${++n}`, type: "TXT", name: of(txtNames.length ? txtNames : NAMES), content: of(CONTENTS.TXT.slice(1)), proxied: false, ttl: 1 });

@@ -7,13 +7,16 @@ export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: string;
   readonly body?: ApiError["error"];
+  /** Where to sign in, when a 401 says so. */
+  readonly login?: string;
 
-  constructor(status: number, code: string, message: string, body?: ApiError["error"]) {
+  constructor(status: number, code: string, message: string, body?: ApiError["error"], login?: string) {
     super(message);
     this.name = "ApiRequestError";
     this.status = status;
     this.code = code;
     this.body = body;
+    this.login = login;
   }
 }
 
@@ -35,14 +38,17 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
     throw new ApiRequestError(res.status, "invalid-response", `${url} answered ${res.status} without JSON`);
   }
   if (!res.ok) {
-    if (isApiError(body)) throw new ApiRequestError(res.status, body.error.code, body.error.message, body.error);
+    if (isApiError(body)) {
+      const login = (body as { auth?: { login?: unknown } }).auth?.login;
+      throw new ApiRequestError(res.status, body.error.code, body.error.message, body.error, typeof login === "string" ? login : undefined);
+    }
     throw new ApiRequestError(res.status, `http-${res.status}`, `${url} answered ${res.status}`);
   }
   return body as T;
 }
 
-export function postJson<T>(url: string, body: unknown): Promise<T> {
-  return fetchJson<T>(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+export function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  return fetchJson<T>(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...headers } });
 }
 
 /** Client errors other than 408/429 will not get better by retrying. */

@@ -45,41 +45,45 @@ export function OverviewPage() {
       {refresh.isError && <ErrorBox title="Refresh failed" error={refresh.error} />}
       {!data.instances.length && <Notice>No external-dns instance found. Check the cluster connection and the configured external-dns deployment.</Notice>}
 
-      <div className="grid gap-4 lg:grid-cols-3">
-        <SourcesHealth sources={data.sources} onRefresh={() => refresh.mutate()} refreshing={refresh.isPending} />
-        <Card title="Approve-to-sync" className="lg:col-span-1" testId="writes-status">
-          {data.writes.enabled ? (
-            <p className="text-sm">Writes are enabled: changes on the Plan page can be approved and applied to Cloudflare.</p>
-          ) : (
+      <div className="grid items-start gap-4 lg:grid-cols-5">
+        <div className="lg:col-span-3">
+          <SourcesHealth sources={data.sources} onRefresh={() => refresh.mutate()} refreshing={refresh.isPending} />
+        </div>
+        <div className="space-y-4 lg:col-span-2">
+          <Card title="Approve-to-sync" testId="writes-status">
+            {data.writes.enabled ? (
+              <p className="text-sm">Writes are enabled: changes on the Plan page can be approved and applied to Cloudflare.</p>
+            ) : (
+              <p className="text-sm">
+                <span className="font-medium">Read-only:</span> {data.writes.reason ?? "writes are disabled."}
+              </p>
+            )}
+            <ul className="mt-3 space-y-1 text-sm">
+              {data.instances.map((i) => {
+                const s = i.plan.summary;
+                const total = s.create + s.update + s.delete;
+                return (
+                  <li key={i.id} className="flex flex-wrap items-center justify-between gap-2">
+                    <span className="font-mono text-xs">{i.id}</span>
+                    <Link href={withInstance("/plan", many ? i.id : null)} className={linkClass} data-testid="overview-plan-link">
+                      {total ? `${s.create} create · ${s.update} update · ${s.delete} delete` : "nothing to change"}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </Card>
+          <Card title="Mode">
             <p className="text-sm">
-              <span className="font-medium">Read-only:</span> {data.writes.reason ?? "writes are disabled."}
+              {data.mode === "snapshot" && "Snapshot: manifests and Cloudflare records are read from files, not live."}
+              {data.mode === "live" && "Live: reading the cluster and the Cloudflare API."}
+              {data.mode === "demo" && "Demo: a local Kubernetes and Cloudflare emulator."}
             </p>
-          )}
-          <ul className="mt-3 space-y-1 text-sm">
-            {data.instances.map((i) => {
-              const s = i.plan.summary;
-              const total = s.create + s.update + s.delete;
-              return (
-                <li key={i.id} className="flex flex-wrap items-center justify-between gap-2">
-                  <span className="font-mono text-xs">{i.id}</span>
-                  <Link href={withInstance("/plan", many ? i.id : null)} className={linkClass} data-testid="overview-plan-link">
-                    {total ? `${s.create} create · ${s.update} update · ${s.delete} delete` : "nothing to change"}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </Card>
-        <Card title="Mode" className="lg:col-span-1">
-          <p className="text-sm">
-            {data.mode === "snapshot" && "Snapshot: manifests and Cloudflare records are read from files, not live."}
-            {data.mode === "live" && "Live: reading the cluster and the Cloudflare API."}
-            {data.mode === "demo" && "Demo: a local Kubernetes and Cloudflare emulator."}
-          </p>
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-            {data.complete ? "Every source answered; the plan is complete." : "Some sources are stale or failing; the plan is for reading only."}
-          </p>
-        </Card>
+            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+              {data.complete ? "Every source answered; the plan is complete." : "Some sources are stale or failing; the plan is for reading only."}
+            </p>
+          </Card>
+        </div>
       </div>
 
       {instances.map((inst) => (

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { fetchJson, postJson } from "@/components/api/fetch-json";
+import { writeHeaders } from "@/components/api/session";
 import type { ApplyRequest, ApplyResponse, PlanResponse } from "@/lib/api/types";
 
 export function getPlanQueryOptions(instance: string | null) {
@@ -18,7 +19,7 @@ export function usePlan(instance: string | null) {
 export function useApply() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (req: ApplyRequest) => postJson<ApplyResponse>("/api/apply", req),
+    mutationFn: async (req: ApplyRequest) => postJson<ApplyResponse>("/api/apply", req, await writeHeaders(qc)),
     onSettled: () => qc.invalidateQueries(),
   });
 }

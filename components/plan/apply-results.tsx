@@ -17,7 +17,7 @@ export function ApplyResults({ result, onDismiss }: { result: ApplyResponse; onD
           Dismiss
         </button>
       }
-      className={result.ok ? "border-emerald-300 dark:border-emerald-800" : "border-red-300 dark:border-red-800"}
+      accent={result.ok ? "green" : "red"}
     >
       <ul className="space-y-1 text-sm">
         {result.results.map((r) => (

@@ -43,7 +43,7 @@ export function ApprovePanel({
           {count === 0 ? "No change selected." : `${count} change${count === 1 ? "" : "s"} selected (ownership TXT records included)`}
           {deletes > 0 && <span className="font-medium text-red-800 dark:text-red-300">, {deletes} delete{deletes === 1 ? "" : "s"}</span>}.
         </p>
-        {needsPhrase && !disabledReason && (
+        {needsPhrase && (
           <div className="space-y-1.5 rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950/40" data-testid="confirmation">
             <p className="text-sm font-medium text-red-900 dark:text-red-100">This needs a typed confirmation:</p>
             <ul className="list-disc pl-5 text-xs text-red-900 dark:text-red-200">

@@ -98,8 +98,15 @@ export function ChangeList({
             }
             subtitle={`${count("create")} create · ${count("update")} update · ${count("delete")} delete`}
           >
-            <table className="w-full border-collapse text-sm">
+            <table className="w-full table-fixed border-collapse text-sm">
               <caption className="sr-only">Changes in zone {zone}</caption>
+              <colgroup>
+                <col className="w-8" />
+                <col className="w-6" />
+                <col className="w-[32%]" />
+                <col />
+                <col className="w-[22%]" />
+              </colgroup>
               <thead className="sr-only">
                 <tr>
                   <th scope="col">Include</th>
@@ -127,7 +134,7 @@ export function ChangeList({
                       data-selected={on}
                       className={`border-b border-slate-100 align-top last:border-0 dark:border-slate-800/70 ${parent !== undefined ? "text-slate-600 dark:text-slate-400" : ""} ${on ? "" : "opacity-55"}`}
                     >
-                      <td className="w-7 py-1.5 pr-1">
+                      <td className="py-1.5 pr-1">
                         {!readOnly && (
                           <Checkbox
                             data-testid={`change-checkbox-${i}`}
@@ -139,27 +146,38 @@ export function ChangeList({
                           />
                         )}
                       </td>
-                      <td className={`w-6 py-1.5 text-center font-mono text-base font-bold leading-5 ${sym.cls}`}>
+                      <td className={`py-1.5 text-center font-mono text-base font-bold leading-5 ${sym.cls}`}>
                         <span aria-hidden>{sym.glyph}</span>
                         <span className="sr-only">{c.action}</span>
                       </td>
-                      <td className={`py-1.5 pr-3 ${parent !== undefined ? "pl-4" : ""}`}>
+                      <td className={`py-1.5 pr-3 ${parent !== undefined ? "pl-3" : ""}`}>
                         <div className="flex flex-wrap items-center gap-1.5">
+                          {parent !== undefined && <span aria-hidden>↳</span>}
                           <span className="font-mono text-xs font-semibold">{c.type}</span>
-                          {parent !== undefined ? <span className="font-mono text-xs [overflow-wrap:anywhere]">{c.name}</span> : <HostLink name={c.name} />}
-                          {c.ownershipOf && <Badge tone="muted">ownership TXT</Badge>}
+                          {c.ownershipOf ? (
+                            <span className="font-mono text-xs [overflow-wrap:anywhere]" title={`ownership record of ${c.ownershipOf}`}>
+                              {c.name}
+                            </span>
+                          ) : (
+                            <HostLink name={c.name} />
+                          )}
                         </div>
                       </td>
                       <td className="py-1.5 pr-3">
-                        <Detail c={c} />
+                        {c.ownershipOf ? (
+                          <div className="truncate font-mono text-xs" title={c.content}>
+                            <Badge tone="muted">ownership</Badge> <span className={c.action === "delete" ? "line-through" : ""}>{c.content}</span>
+                          </div>
+                        ) : (
+                          <Detail c={c} />
+                        )}
                         {revert && (
-                          <p className="mt-1 flex items-start gap-1 text-xs text-amber-900 dark:text-amber-200" data-testid="change-revert">
-                            <Badge tone="amber">edited at Cloudflare</Badge>
-                            <span>this undoes a manual change</span>
+                          <p className="mt-1 text-xs text-amber-900 dark:text-amber-200" data-testid="change-revert" title={revert}>
+                            <Badge tone="amber">edited at Cloudflare</Badge> this undoes a manual change
                           </p>
                         )}
                       </td>
-                      <td className="w-[28%] py-1.5 text-xs">{c.resource ? <ResourceLink resource={c.resource} /> : null}</td>
+                      <td className="py-1.5 text-xs [overflow-wrap:anywhere]">{c.resource ? <ResourceLink resource={c.resource} /> : null}</td>
                     </tr>
                   );
                 })}

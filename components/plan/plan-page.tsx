@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { ApiRequestError } from "@/components/api/fetch-json";
+import { useSession } from "@/components/api/session";
 import { useInstanceId, useStateData } from "@/components/api/state";
 import { Age } from "@/components/ui/age";
 import { Button } from "@/components/ui/button";
@@ -23,6 +24,7 @@ export function PlanPage() {
   const fetched = usePlan(instance);
   const { data: gate } = useStateData((s) => ({ writes: s.writes, complete: s.complete }));
   const apply = useApply();
+  const { data: session } = useSession();
 
   // Once a person starts reviewing (ticks a box, types), the plan on screen stops following the
   // background refresh: what is approved is exactly what was read.
@@ -63,7 +65,9 @@ export function PlanPage() {
     ? "Nothing to apply"
     : gate && !gate.writes.enabled
       ? `Approving is disabled: ${gate.writes.reason ?? "writes are not enabled"}`
-      : plan.partial
+      : session && session.mode !== "none" && session.role !== "approver"
+        ? `Approving needs the approver role; ${session.name} is ${session.role ?? "not allowed to use this dashboard"}${session.note ? ` (${session.note})` : ""}`
+        : plan.partial
         ? "This plan was computed from partial or stale data; it can be read, not applied"
         : !selected.length
           ? "Select at least one change"
@@ -110,7 +114,8 @@ export function PlanPage() {
         {last && <ApplyResults result={last} onDismiss={() => setLast(null)} />}
         {stale && (
           <Notice tone="red" testId="plan-stale" role="alert">
-            <strong>Not applied: the world changed since this plan was reviewed</strong> ({stale}). Below is the new plan; review it and approve again.
+            <strong>Not applied: the world changed since you reviewed the plan.</strong> Cluster or Cloudflare changed in the meantime, so the server refused it (the
+            plan you approve must be exactly the one it would apply). Below is the new plan; review it and approve again.
           </Notice>
         )}
         {newer && !stale && (

@@ -2,6 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
+import { useSession, writeHeaders } from "@/components/api/session";
 import { useRefreshState, useStateData } from "@/components/api/state";
 import { Age } from "@/components/ui/age";
 import { hostnameHref } from "@/components/ui/links";
@@ -25,6 +27,13 @@ export function Header() {
   const router = useRouter();
   const { data, isFetching } = useStateData(summarize);
   const refresh = useRefreshState();
+  const { data: session } = useSession();
+  const qc = useQueryClient();
+  const signOut = async () => {
+    await fetch("/api/session", { method: "DELETE", headers: await writeHeaders(qc) }).catch(() => undefined);
+    qc.clear();
+    router.push("/login");
+  };
   const items: NavItem[] = [
     { href: "/", label: "Overview" },
     { href: "/gateways", label: "Gateways", also: ["/ingresses", "/dnsendpoints"] },
@@ -76,6 +85,17 @@ export function Header() {
               ↻
             </span>
           </button>
+          {session && session.mode !== "none" && (
+            <span className="hidden items-center gap-1 text-xs text-slate-700 lg:inline-flex dark:text-slate-300" data-testid="session-user" title={session.groups.join(", ")}>
+              {session.name}
+              <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium dark:bg-slate-800">{session.role ?? "no access"}</span>
+              {session.credential === "cookie" && (
+                <button type="button" onClick={() => void signOut()} className="ml-1 whitespace-nowrap underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
+                  Sign out
+                </button>
+              )}
+            </span>
+          )}
           <ThemeToggle />
         </div>
       </div>

@@ -7,6 +7,7 @@ export function Card({
   className = "",
   testId,
   highlight = false,
+  accent,
 }: {
   title?: React.ReactNode;
   subtitle?: React.ReactNode;
@@ -16,12 +17,22 @@ export function Card({
   className?: string;
   testId?: string;
   highlight?: boolean;
+  /** A coloured border for outcome cards (applied / failed). */
+  accent?: "green" | "red";
 }) {
   return (
     <section
       id={id}
       data-testid={testId}
-      className={`rounded-lg border bg-white shadow-sm dark:bg-slate-900 ${highlight ? "border-sky-500 ring-2 ring-sky-500/40" : "border-slate-200 dark:border-slate-800"} ${className}`}
+      className={`rounded-lg border bg-white shadow-sm dark:bg-slate-900 ${
+        highlight
+          ? "border-sky-500 ring-2 ring-sky-500/40"
+          : accent === "green"
+            ? "border-emerald-400 dark:border-emerald-700"
+            : accent === "red"
+              ? "border-red-400 dark:border-red-700"
+              : "border-slate-200 dark:border-slate-800"
+      } ${className}`}
     >
       {(title || actions) && (
         <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-2.5 dark:border-slate-800">

@@ -45,6 +45,13 @@ export function ErrorBox({ error, title = "Could not load data", retry }: { erro
         )}
       </div>
       <p className="mt-1 break-words">{message}</p>
+      {e?.status === 401 && e.login && (
+        <p className="mt-1">
+          <a href={`${e.login}?next=${encodeURIComponent(typeof window === "undefined" ? "/" : window.location.pathname + window.location.search)}`} className="font-medium underline">
+            Sign in
+          </a>
+        </p>
+      )}
     </div>
   );
 }

@@ -213,6 +213,8 @@ export interface ApplyResponse {
   hash: string;
   results: ApplyChangeResult[];
   ok: boolean;
+  /** The audit entry that records this apply (GET /api/audit). */
+  auditId?: number;
 }
 
 export interface ApiError {
@@ -236,4 +238,77 @@ export interface Fix {
 /** GET /api/explain/{hostname}: the explain document plus the fixes it suggests. */
 export interface ExplainResponse extends ExplainDocument {
   fixes?: Fix[];
+}
+
+/** Who approved an apply, as the audit trail keeps it (same shape as the server's Actor). */
+export interface AuditActor {
+  name: string;
+  email?: string;
+  groups: string[];
+  role: "viewer" | "approver";
+  via: "proxy" | "token" | "none";
+}
+
+/**
+ * "pending": written before the first request to Cloudflare, not finished yet;
+ * "interrupted": was pending when the server stopped, so what reached Cloudflare is unknown;
+ * "ok": every change applied; "partial": some applied; "failed": none applied.
+ */
+export type AuditOutcome = "pending" | "ok" | "partial" | "failed" | "interrupted";
+
+/** One change of an audited apply: what was intended, and what Cloudflare answered. */
+export interface AuditChange {
+  /** Index into the approved plan's changes. */
+  index: number;
+  action: "create" | "update" | "delete";
+  zone: string;
+  name: string;
+  type: string;
+  content: string;
+  proxied?: boolean;
+  ttl?: number;
+  /** For updates: the record as it was before. */
+  previous?: { content: string; proxied?: boolean; ttl?: number; comment?: string; tags?: string[] };
+  /** "kind/namespace/name" of the object behind the change. */
+  resource?: string;
+  /** For ownership TXT changes: the hostname the TXT claims. */
+  ownershipOf?: string;
+  /** "pending" while the apply runs; "unknown" when it never got an answer (interrupted, or the apply crashed). */
+  status: "pending" | "applied" | "failed" | "skipped" | "unknown";
+  /** Cloudflare's answer, in words. */
+  message?: string;
+  cloudflareErrors?: { code: number; message: string }[];
+}
+
+export interface AuditEntry {
+  /** Increasing: newer entries have larger ids (the paging cursor). */
+  id: number;
+  instance: string;
+  planHash: string;
+  actor: AuditActor;
+  /** When the approval arrived (ISO). */
+  approvedAt: string;
+  /** When the apply finished (ISO); null while pending or when interrupted. */
+  finishedAt: string | null;
+  outcome: AuditOutcome;
+  zones: string[];
+  /** The replica that applied it (the Lease holder identity). */
+  replica: string;
+  /** Why the apply stopped, when it failed as a whole (not per change). */
+  error?: string;
+  counts: { applied: number; failed: number; skipped: number; unknown: number };
+  changes: AuditChange[];
+}
+
+/** GET /api/audit?limit=&before=: newest first. */
+export interface AuditResponse {
+  entries: AuditEntry[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: number | null;
+}
+
+/** GET /api/audit/export (or /api/audit?format=json&download=1): every entry, newest first. */
+export interface AuditExport {
+  exportedAt: string;
+  entries: AuditEntry[];
 }

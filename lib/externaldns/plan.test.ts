@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { calculatePlan, hasChanges, normalizeDNSName, type PlanInput } from "./plan";
+import { calculatePlan, hasChanges, normalizeDNSName, providerSpecificChanged, type PlanInput } from "./plan";
 import { resolveCreate, resolveUpdate } from "./plan-conflict";
 import type { Changes, Endpoint, Policy } from "./types";
 
@@ -286,6 +286,46 @@ describe("property: applying the plan to an empty world and planning again chang
         expect(second.changes).toEqual(none);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("providerSpecificChanged (appendEndpointUpdates' property comparison)", () => {
+  // The rule as upstream writes it: a map of the desired properties (a repeated name keeps its
+  // last value), each current property must find its entry with the same value and removes it,
+  // and nothing may be left over.
+  function reference(desired: Endpoint["providerSpecific"], current: Endpoint["providerSpecific"]): boolean {
+    const wanted = new Map(desired.map((p) => [p.name, p.value]));
+    for (const c of current) {
+      if (!wanted.has(c.name) || wanted.get(c.name) !== c.value) return true;
+      wanted.delete(c.name);
+    }
+    return wanted.size > 0;
+  }
+  const withProps = (props: Array<[string, string]>) => ep("a.example.com", "A", ["1.2.3.4"], { providerSpecific: props.map(([name, value]) => ({ name, value })) });
+
+  it.each<[string, Array<[string, string]>, Array<[string, string]>, boolean]>([
+    ["same, other order", [["p", "true"], ["c", "x"]], [["c", "x"], ["p", "true"]], false],
+    ["value differs", [["p", "true"]], [["p", "false"]], true],
+    ["only desired has it", [["p", "true"], ["c", "x"]], [["p", "true"]], true],
+    ["only current has it", [["p", "true"]], [["p", "true"], ["c", "x"]], true],
+    ["desired repeats a name: the last value counts", [["p", "false"], ["p", "true"]], [["p", "true"]], false],
+    ["current repeats a name", [["p", "true"]], [["p", "true"], ["p", "true"]], true],
+    ["both empty", [], [], false],
+  ])("%s", (_, desired, current, changed) => {
+    expect(providerSpecificChanged(withProps(desired), withProps(current))).toBe(changed);
+    expect(reference(withProps(desired).providerSpecific, withProps(current).providerSpecific)).toBe(changed);
+  });
+
+  it("agrees with the map-based rule for short and long property lists", () => {
+    const prop = fc.record({ name: fc.constantFrom("p", "c", "t", "r", "x"), value: fc.constantFrom("true", "false", "a") });
+    fc.assert(
+      fc.property(fc.array(prop, { maxLength: 12 }), fc.array(prop, { maxLength: 12 }), (desired, current) => {
+        const d = ep("a.example.com", "A", ["1.2.3.4"], { providerSpecific: desired });
+        const c = ep("a.example.com", "A", ["1.2.3.4"], { providerSpecific: current });
+        expect(providerSpecificChanged(d, c)).toBe(reference(desired, current));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

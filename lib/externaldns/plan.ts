@@ -5,7 +5,7 @@
 import { resourceOf } from "./endpoint";
 import { resolveCreate, resolveRecordTypes, resolveUpdate, type TypeCell } from "./plan-conflict";
 import { targetsSame } from "./targets";
-import type { Changes, Endpoint, Policy, Reason, Version } from "./types";
+import type { Changes, Endpoint, Policy, ProviderSpecificProperty, Reason, Version } from "./types";
 
 export interface PlanInput {
   current: Endpoint[];
@@ -89,12 +89,33 @@ function isOwnedBy(ep: Endpoint, ownerId: string): boolean {
 
 /** Any property on one side only, or with another value, is a change (order-insensitive). */
 export function providerSpecificChanged(desired: Endpoint, current: Endpoint): boolean {
+  if (desired.providerSpecific.length <= SMALL_PROPERTY_LIST && current.providerSpecific.length <= SMALL_PROPERTY_LIST) {
+    return smallPropertiesChanged(desired.providerSpecific, current.providerSpecific);
+  }
   const wanted = new Map(desired.providerSpecific.map((p) => [p.name, p.value]));
   for (const c of current.providerSpecific) {
     if (!wanted.has(c.name) || wanted.get(c.name) !== c.value) return true;
     wanted.delete(c.name);
   }
   return wanted.size > 0;
+}
+
+const SMALL_PROPERTY_LIST = 8;
+
+/**
+ * providerSpecificChanged without the map, for the usual handful of properties: the same answer
+ * as building a map of the desired ones (the last of a repeated name wins) and ticking off the
+ * current ones (a repeated current name finds its entry already gone).
+ */
+function smallPropertiesChanged(desired: ProviderSpecificProperty[], current: ProviderSpecificProperty[]): boolean {
+  for (let i = 0; i < current.length; i++) {
+    const { name, value } = current[i];
+    for (let j = 0; j < i; j++) if (current[j].name === name) return true;
+    let j = desired.length - 1;
+    while (j >= 0 && desired[j].name !== name) j--;
+    if (j < 0 || desired[j].value !== value) return true;
+  }
+  return desired.some((d) => !current.some((c) => c.name === d.name));
 }
 
 /** appendEndpointUpdates' test; label changes alone (e.g. another resource) never count. */
@@ -118,17 +139,18 @@ class Planner {
   /** filterRecordsForPlan: domain filter, then managed/excluded types. */
   admit(ep: Endpoint, side: "current" | "desired"): boolean {
     const { domainFilter, managedRecordTypes, excludeRecordTypes } = this.input;
-    const res = side === "current" ? recordResource(ep) : candidateResource(ep);
+    // Named only when a note needs it: most records are admitted.
+    const res = () => (side === "current" ? recordResource(ep) : candidateResource(ep));
     const severity = side === "current" ? "info" : "warning";
     if (!domainFilter.match(ep.dnsName)) {
-      this.note("domain-filter", res, severity, ep, `${describe(ep)} is outside the domain filter (--domain-filter / --exclude-domains / regex), so external-dns ignores it`);
+      this.note("domain-filter", res(), severity, ep, `${describe(ep)} is outside the domain filter (--domain-filter / --exclude-domains / regex), so external-dns ignores it`);
       return false;
     }
     if (!isManagedRecord(ep.recordType, managedRecordTypes, excludeRecordTypes)) {
       const why = excludeRecordTypes.includes(ep.recordType)
         ? `${ep.recordType} is excluded by --exclude-record-types`
         : `${ep.recordType} is not in --managed-record-types (${managedRecordTypes.join(", ")})`;
-      this.note("unmanaged-record-type", res, severity, ep, `${describe(ep)}: ${why}, so external-dns ignores it`);
+      this.note("unmanaged-record-type", res(), severity, ep, `${describe(ep)}: ${why}, so external-dns ignores it`);
       return false;
     }
     return true;

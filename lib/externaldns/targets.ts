@@ -73,6 +73,8 @@ export function equalFold(a: string, b: string): boolean {
  */
 export function targetsSame(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
+  // Identical lists sort identically and compare equal pair by pair: skip the sorting.
+  if (a.every((t, i) => t === b[i])) return true;
   const x = sortTargets(a);
   const y = sortTargets(b);
   for (let i = 0; i < x.length; i++) {

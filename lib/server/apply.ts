@@ -1,14 +1,21 @@
 // Approve-to-sync: applies exactly the plan a person reviewed. The plan is recomputed from
 // fresh data and its hash compared with the approved one; partial data, a missing typed
-// confirmation, or another apply on the same zone refuse the request before anything is sent.
+// confirmation, or another apply on the same zone (in this process, or on another replica
+// through a Kubernetes Lease) refuse the request before anything is sent. Every apply is
+// written to the audit trail before the first request to Cloudflare and completed after it,
+// then announced as Kubernetes Events on the objects behind the changes.
 
 import { z } from "zod";
 import type { ApplyChangeResult, ApplyResponse, PlanResponse } from "../api/types";
 import type { RecordChange } from "../externaldns/types";
 import { confirmationFor } from "../drift/safety";
+import { applyContextFor, type ApplyContext } from "./apply-context";
+import type { ChangeAnswer } from "./audit/store";
 import { jsonError, json } from "./http";
+import { LeaseUnavailableError, type ZoneLock } from "./lease";
 import { findInstance, ownedByZone, planResponseFor, writesStatus } from "./responses";
 import type { Runtime } from "./runtime";
+import type { InstanceResult } from "./world";
 
 export const applyRequestSchema = z.object({
   hash: z.string().min(1),
@@ -17,7 +24,13 @@ export const applyRequestSchema = z.object({
   confirm: z.string().optional(),
 });
 
-export type Applier = (changes: RecordChange[]) => Promise<Omit<ApplyChangeResult, "index">[]>;
+export interface ApplierOptions {
+  /** Called as each change gets its answer (position in `changes`), so the audit keeps up. */
+  onResult?: (position: number, result: Omit<ApplyChangeResult, "index">) => void;
+}
+
+/** Returns one result per change, in the order of `changes`. */
+export type Applier = (changes: RecordChange[], opts?: ApplierOptions) => Promise<Omit<ApplyChangeResult, "index">[]>;
 
 /** Who approved: set by the authentication layer; "anonymous" only when auth mode is none. */
 export interface Actor {
@@ -28,7 +41,8 @@ export interface Actor {
   via: "proxy" | "token" | "none";
 }
 
-const busyZones = new Set<string>();
+/** Recorded when no authentication layer said who approved (auth mode none). */
+export const ANONYMOUS: Actor = { name: "anonymous", groups: [], role: "approver", via: "none" };
 
 /** Adds each selected data change's ownership TXT, so a selection never leaves a record unowned. */
 export function withCompanions(plan: PlanResponse, selected: number[]): number[] {
@@ -40,8 +54,10 @@ export function withCompanions(plan: PlanResponse, selected: number[]): number[]
   return [...chosen].sort((a, b) => a - b);
 }
 
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 export async function applyPlan(rt: Runtime, body: unknown, applier: Applier, actor?: Actor): Promise<Response> {
-  void actor; // recorded by the audit trail
+  const approvedAt = new Date();
   const parsed = applyRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -70,20 +86,123 @@ export async function applyPlan(rt: Runtime, body: unknown, applier: Applier, ac
     return jsonError(422, "confirmation-required", `type "${confirmation.phrase}" to confirm: ${confirmation.reasons.join("; ")}`);
   }
 
-  const zones = [...new Set(selected.map((ch) => ch.zone))];
-  const busy = zones.filter((z) => busyZones.has(z));
-  if (busy.length) return jsonError(409, "apply-in-progress", `another apply is running for ${busy.join(", ")}`);
-  zones.forEach((z) => busyZones.add(z));
+  let ctx: ApplyContext;
   try {
-    const results = await applier(selected);
-    const response: ApplyResponse = {
-      hash: plan.hash,
-      results: results.map((r, i) => ({ ...r, index: indexes[i] })),
-      ok: results.every((r) => r.status === "applied"),
-    };
-    await rt.world.current({ force: true }).catch(() => undefined);
-    return json(response);
+    ctx = applyContextFor(rt);
+  } catch (e) {
+    return jsonError(503, "audit-unavailable", `applying is refused because the audit trail cannot be written: ${message(e)}`);
+  }
+  const zones = [...new Set(selected.map((ch) => ch.zone))].sort();
+  const busy = zones.filter((z) => ctx.busyZones.has(z));
+  if (busy.length) return jsonError(409, "apply-in-progress", `another apply is running for ${busy.join(", ")}`);
+  zones.forEach((z) => ctx.busyZones.add(z));
+  let lock: ZoneLock | undefined;
+  let outcome: Applied | Response;
+  try {
+    if (ctx.leases) {
+      let got: Awaited<ReturnType<typeof ctx.leases.acquire>>;
+      try {
+        got = await ctx.leases.acquire(zones);
+      } catch (e) {
+        if (e instanceof LeaseUnavailableError) return jsonError(503, "lease-unavailable", `applying is refused: ${e.message}`);
+        throw e;
+      }
+      if ("busy" in got) {
+        const { zone, holder, until } = got.busy;
+        return jsonError(409, "apply-in-progress", `another replica (${holder}) is applying to ${zone}; its lease runs until ${until} unless renewed`);
+      }
+      lock = got.lock;
+    }
+    outcome = await applyLocked(rt, ctx, { ir, hash: plan.hash, indexes, selected, zones, approvedAt, actor: actor ?? ANONYMOUS }, applier);
   } finally {
-    zones.forEach((z) => busyZones.delete(z));
+    await lock?.release();
+    zones.forEach((z) => ctx.busyZones.delete(z));
+  }
+  if (outcome instanceof Response) return outcome;
+  await recordEvents(ctx, outcome);
+  if (outcome.error !== undefined) return jsonError(502, "apply-failed", outcome.error);
+  return json(outcome.response);
+}
+
+interface Approved {
+  ir: InstanceResult;
+  hash: string;
+  indexes: number[];
+  selected: RecordChange[];
+  zones: string[];
+  approvedAt: Date;
+  actor: Actor;
+}
+
+interface Applied extends Approved {
+  auditId: number;
+  answers: (ChangeAnswer | undefined)[];
+  response: ApplyResponse;
+  error?: string;
+}
+
+/** Runs with the zones locked: audit intent, apply, audit answers, refresh the world. */
+async function applyLocked(rt: Runtime, ctx: ApplyContext, a: Approved, applier: Applier): Promise<Applied | Response> {
+  let auditId: number;
+  try {
+    auditId = ctx.audit.begin({
+      instance: a.ir.instance.id,
+      planHash: a.hash,
+      actor: a.actor,
+      approvedAt: a.approvedAt,
+      zones: a.zones,
+      replica: ctx.replica,
+      changes: a.selected.map((change, i) => ({ index: a.indexes[i], change })),
+    });
+  } catch (e) {
+    return jsonError(503, "audit-unavailable", `applying is refused because the audit trail cannot be written: ${message(e)}`);
+  }
+  const answers: (ChangeAnswer | undefined)[] = [];
+  const auditLater = (what: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      ctx.log(`dnsdrift: audit entry #${auditId}: could not record ${what}: ${message(e)}`);
+    }
+  };
+  let results: Omit<ApplyChangeResult, "index">[] = [];
+  let error: string | undefined;
+  try {
+    results = await applier(a.selected, {
+      onResult: (position, r) => {
+        answers[position] = r;
+        auditLater(`the answer for change ${position}`, () => ctx.audit.answer(auditId, position, r));
+      },
+    });
+    results.forEach((r, i) => (answers[i] = r));
+  } catch (e) {
+    error = message(e);
+  }
+  auditLater("the outcome", () => ctx.audit.finish(auditId, answers, error));
+  await rt.world.current({ force: true }).catch(() => undefined);
+  const response: ApplyResponse = {
+    hash: a.hash,
+    results: results.map((r, i) => ({ ...r, index: a.indexes[i] })),
+    ok: error === undefined && results.every((r) => r.status === "applied"),
+    auditId,
+  };
+  return { ...a, auditId, answers, response, error };
+}
+
+async function recordEvents(ctx: ApplyContext, a: Applied): Promise<void> {
+  if (!ctx.events) return;
+  try {
+    await ctx.events({
+      auditId: a.auditId,
+      actor: a.actor,
+      planHash: a.hash,
+      instance: a.ir.instance,
+      objects: a.ir.result.objects,
+      config: a.ir.result.config,
+      items: a.selected.map((change, i) => ({ change, answer: a.answers[i] })),
+      error: a.error,
+    });
+  } catch (e) {
+    ctx.log(`dnsdrift: could not record Kubernetes Events for audit entry #${a.auditId}: ${message(e)}`);
   }
 }

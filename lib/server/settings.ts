@@ -1,6 +1,8 @@
 // Everything the server reads from its environment, in one place, validated once at start.
 // Secrets stay here: nothing in this object is ever serialised to a response or a log.
 
+import { authSettingsFromEnv, type AuthSettings } from "./auth/config";
+
 export type Mode = "live" | "snapshot" | "demo";
 
 export interface Settings {
@@ -9,6 +11,8 @@ export interface Settings {
   snapshot?: { manifests: string[]; records: string; config: string };
   cloudflare?: { token: string; baseURL?: string; writeToken?: string };
   writesEnabled: boolean;
+  /** Who may view and who may approve (lib/server/auth/config.ts documents the variables). */
+  auth: AuthSettings;
 }
 
 function list(value: string | undefined): string[] {
@@ -26,7 +30,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
   if (!Number.isFinite(refreshSeconds) || refreshSeconds < 1) {
     throw new SettingsError(`DNSDRIFT_REFRESH_SECONDS must be a number of seconds ≥ 1, got "${env.DNSDRIFT_REFRESH_SECONDS}"`);
   }
-  const settings: Settings = { mode, refreshSeconds, writesEnabled: env.DNSDRIFT_WRITES === "enabled" };
+  const settings: Settings = { mode, refreshSeconds, writesEnabled: env.DNSDRIFT_WRITES === "enabled", auth: authSettingsFromEnv(env) };
   if (mode === "snapshot") {
     const manifests = list(env.DNSDRIFT_SNAPSHOT_MANIFESTS);
     const records = env.DNSDRIFT_SNAPSHOT_RECORDS ?? "";

@@ -28,6 +28,13 @@ export interface Computed {
   cloudflareCalls: number;
 }
 
+/** Cloudflare usage since the process started (monotonic), for /metrics. */
+export interface CloudflareTally {
+  calls: number;
+  /** Responses that told us to back off (429), each counted once. */
+  rateLimited: number;
+}
+
 /** Zones that never loaded are left out (their names read as "no zone"), never passed as empty. */
 function usableZones(load: CloudflareLoad): CloudflareZone[] {
   return load.zones.filter((z) => z.health.status === "ok" || z.health.status === "stale").map(({ id, name, records }) => ({ id, name, records }));
@@ -51,6 +58,8 @@ export class World {
   private cfLoad?: { at: number; load: CloudflareLoad };
   private readonly maxAgeMs: number;
   private readonly now: () => number;
+  private readonly tally: CloudflareTally = { calls: 0, rateLimited: 0 };
+  private accountRateLimitAt?: string;
 
   constructor(private readonly opts: WorldOptions) {
     this.maxAgeMs = opts.maxAgeMs ?? 30_000;
@@ -80,7 +89,25 @@ export class World {
     if (!force && this.cfLoad && this.now() - this.cfLoad.at < this.maxAgeMs) return this.cfLoad.load;
     const load = await this.opts.cloudflare.load();
     this.cfLoad = { at: this.now(), load };
+    this.count(load);
     return load;
+  }
+
+  /**
+   * A zone that made calls and reads rate-limited got a fresh 429 this load; one answered from
+   * memory during a backoff did not. The account's error is the same object until a new one
+   * arrives, so its timestamp tells a new hit from the same one shown again.
+   */
+  private count(load: CloudflareLoad): void {
+    this.tally.calls += load.calls;
+    this.tally.rateLimited += load.zones.filter((z) => (z.calls ?? 0) > 0 && z.health.error?.code === "rate-limited").length;
+    const accountAt = load.health.error?.code === "rate-limited" ? load.health.error.at : undefined;
+    if (accountAt && accountAt !== this.accountRateLimitAt) this.tally.rateLimited++;
+    this.accountRateLimitAt = accountAt;
+  }
+
+  cloudflareTally(): CloudflareTally {
+    return { ...this.tally };
   }
 
   private async compute(force: boolean): Promise<Computed> {

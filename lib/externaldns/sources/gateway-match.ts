@@ -90,13 +90,13 @@ export function matchParent(parent: ResolvedParent, hosts: string[], ctx: Listen
   }
 
   const section = parent.ref.sectionName ? ` section ${parent.ref.sectionName}` : "";
-  const listed = evals.map(describeListener).join(", ") || "none";
+  const listed = () => evals.map(describeListener).join(", ") || "none";
   if (noListener.size > 0) {
     reasons.push({
       code: "hostname-not-in-listener",
       resource: routeResource,
       severity: "warning",
-      message: `${[...noListener].join(", ")} match${noListener.size === 1 ? "es" : ""} no listener hostname of ${parent.label}${section} (listeners: ${listed})`,
+      message: `${[...noListener].join(", ")} match${noListener.size === 1 ? "es" : ""} no listener hostname of ${parent.label}${section} (listeners: ${listed()})`,
       hostnames: displayHosts(noListener),
     });
   }
@@ -105,7 +105,7 @@ export function matchParent(parent: ResolvedParent, hosts: string[], ctx: Listen
       code: "hostname-not-in-listener",
       resource: routeResource,
       severity: "warning",
-      message: `the route has no hostnames and no usable listener of ${parent.label}${section} has one to inherit (listeners: ${listed}), so no record is produced`,
+      message: `the route has no hostnames and no usable listener of ${parent.label}${section} has one to inherit (listeners: ${listed()}), so no record is produced`,
       hostnames: [],
     });
   }

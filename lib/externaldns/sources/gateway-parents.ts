@@ -130,10 +130,58 @@ export interface ResolveContext {
   gateways: KubeObject[];
   listenerSets: KubeObject[];
   namespaces: KubeObject[];
+  /** Remembers per Gateway what does not depend on the route; valid for one source run only. */
+  memo?: GatewayMemo;
+}
+
+interface GatewayFacts {
+  excluded?: Exclusion;
+  /** Shared by every parent resolved from this Gateway: never mutated, only replaced. */
+  listeners: Listener[];
+  targets: string[];
+}
+
+/**
+ * Thousands of routes name the same few Gateways; looking each one up and reading its filters,
+ * listeners and targets once per run instead of once per route keeps a large cluster linear.
+ */
+export interface GatewayMemo {
+  byName?: Map<string, KubeObject>;
+  facts: Map<KubeObject, GatewayFacts>;
+}
+
+export function newGatewayMemo(): GatewayMemo {
+  return { facts: new Map() };
 }
 
 function find(objs: KubeObject[], ns: string, name: string): KubeObject | undefined {
   return objs.find((o) => (o.metadata.namespace ?? "") === ns && o.metadata.name === name);
+}
+
+/** The first Gateway with that namespace and name, as find() would answer. */
+export function findGateway(ctx: Pick<ResolveContext, "gateways" | "memo">, ns: string, name: string): KubeObject | undefined {
+  const memo = ctx.memo;
+  if (!memo) return find(ctx.gateways, ns, name);
+  if (!memo.byName) {
+    memo.byName = new Map();
+    for (const g of ctx.gateways) {
+      const key = `${g.metadata.namespace ?? ""}\u0000${g.metadata.name}`;
+      if (!memo.byName.has(key)) memo.byName.set(key, g);
+    }
+  }
+  return memo.byName.get(`${ns}\u0000${name}`);
+}
+
+function gatewayFacts(gw: KubeObject, ctx: ResolveContext): GatewayFacts {
+  const known = ctx.memo?.facts.get(gw);
+  if (known) return known;
+  const facts: GatewayFacts = {
+    excluded: gatewayExclusion(gw, ctx.cfg, ctx.gatewayLabels) ?? gatewayNameExclusion(gw, ctx.cfg),
+    listeners: listenersOf(gw),
+    targets: gatewayTargets(gw, ctx.cfg.annotationPrefix).targets,
+  };
+  ctx.memo?.facts.set(gw, facts);
+  return facts;
 }
 
 export function listenerSetsEnabled(cfg: Config): boolean {
@@ -193,12 +241,12 @@ export function resolveParent(
 }
 
 function resolveGateway(ref: ParentRef, ctx: ResolveContext): ParentOutcome {
-  const gw = find(ctx.gateways, ref.namespace, ref.name);
+  const gw = findGateway(ctx, ref.namespace, ref.name);
   if (!gw) {
     return { failure: { code: "gateway-not-found", message: `parent Gateway ${ref.namespace}/${ref.name} does not exist`, severity: "warning" } };
   }
-  const excluded = gatewayExclusion(gw, ctx.cfg, ctx.gatewayLabels) ?? gatewayNameExclusion(gw, ctx.cfg);
-  if (excluded) return { failure: { ...excluded, severity: "info" } };
+  const facts = gatewayFacts(gw, ctx);
+  if (facts.excluded) return { failure: { ...facts.excluded, severity: "info" } };
   return {
     parent: {
       ref,
@@ -206,8 +254,8 @@ function resolveGateway(ref: ParentRef, ctx: ResolveContext): ParentOutcome {
       resource: resourceOfObject("Gateway", gw),
       gateway: gw,
       owner: { label: refLabel(ref), namespace: ref.namespace },
-      listeners: listenersOf(gw),
-      targets: gatewayTargets(gw, ctx.cfg.annotationPrefix).targets,
+      listeners: facts.listeners,
+      targets: facts.targets,
     },
   };
 }

@@ -16,6 +16,7 @@ import {
 } from "./gateway-hosts";
 import { matchParent } from "./gateway-match";
 import {
+  findGateway,
   normalizeRef,
   type ParentRef,
   referencedListeners,
@@ -212,8 +213,12 @@ function collectParents(facts: RouteFacts, ctx: RouteContext, result: RouteResul
     const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const pool = ref.kind === "Gateway" ? ctx.gateways : ref.kind === "ListenerSet" ? ctx.listenerSets : [];
-    const obj = pool.find((o) => (o.metadata.namespace ?? "") === ref.namespace && o.metadata.name === ref.name);
+    const obj =
+      ref.kind === "Gateway"
+        ? findGateway(ctx, ref.namespace, ref.name)
+        : ref.kind === "ListenerSet"
+          ? ctx.listenerSets.find((o) => (o.metadata.namespace ?? "") === ref.namespace && o.metadata.name === ref.name)
+          : undefined;
     if (!obj) continue;
     const hostnames = parentHostsOf(facts, ref, ctx);
     result.parents.push({ kind: ref.kind as "Gateway" | "ListenerSet", obj, hostnames });

@@ -23,6 +23,7 @@ import type { Selector } from "../label-selector";
 import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, RouteKind, SourceResult } from "../types";
 import { gatewayAnnotationReasons } from "./gateway-annotations";
 import type { TemplateExpander } from "./gateway-hosts";
+import { newGatewayMemo } from "./gateway-parents";
 import { processRoute, type RouteContext } from "./gateway-route";
 import { compileSelectorFlags } from "./object-filters";
 
@@ -88,6 +89,7 @@ export function gatewayRouteSource(
     listenerSets: objects.listenerSets,
     namespaces: objects.namespaces,
     expand: options.expandTemplate,
+    memo: newGatewayMemo(),
   };
 
   const endpoints: Endpoint[] = [];

@@ -1,0 +1,9 @@
+import { guarded } from "@/lib/server/auth/guard";
+import { auditResponse } from "@/lib/server/audit/http";
+
+export const dynamic = "force-dynamic";
+
+/** The apply audit trail, newest first: `?limit=&before=`; `?format=json&download=1` for the export. */
+export function GET(req: Request) {
+  return guarded(req, "viewer", async () => auditResponse(new URL(req.url)));
+}

@@ -1,0 +1,81 @@
+// dnsdrift's server entry (`npm start`, `npm run dev`, the demo): Next.js behind a plain Node
+// HTTP server, for two things Next's own server cannot do. It checks the configuration before
+// listening, so DNSDRIFT_AUTH_MODE=none on a non-loopback address refuses to start; and it
+// stamps every request with the socket's peer address (lib/server/auth/peer.ts), which proxy
+// mode needs to tell the trusted auth proxy from anyone else.
+//
+//   node --import tsx bin/serve.ts [--dev] [--hostname 127.0.0.1] [--port 3000]
+
+import http from "node:http";
+import path from "node:path";
+import { authWarnings, checkListenAddress } from "../lib/server/auth/config";
+import { registerServer, stampPeer } from "../lib/server/auth/peer";
+import { settingsFromEnv } from "../lib/server/settings";
+
+interface ServeOptions {
+  dev: boolean;
+  host: string;
+  port: number;
+}
+
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
+  const opts: ServeOptions = { dev: false, host: env.HOST || "127.0.0.1", port: Number(env.PORT || "3000") };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === "--dev") opts.dev = true;
+    else if (arg === "--hostname" || arg === "-H") opts.host = value();
+    else if (arg === "--port" || arg === "-p") opts.port = Number(value());
+    else throw new Error(`unknown argument "${arg}" (use --dev, --hostname HOST, --port PORT)`);
+  }
+  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`the port must be 0–65535, got "${opts.port}"`);
+  return opts;
+}
+
+async function main(): Promise<void> {
+  const opts = parseServeArgs(process.argv.slice(2));
+  const binding = registerServer(opts.host);
+  const settings = settingsFromEnv();
+  checkListenAddress(settings.auth, opts.host);
+  for (const w of authWarnings(settings.auth)) console.warn(`dnsdrift: warning: ${w}`);
+
+  // React and Next pick their build flavour from NODE_ENV, read when they load.
+  const env = process.env as Record<string, string | undefined>;
+  env.NODE_ENV ??= opts.dev ? "development" : "production";
+  const { default: next } = await import("next");
+  const server = http.createServer();
+  const app = next({ dev: opts.dev, dir: path.resolve(__dirname, ".."), hostname: opts.host, port: opts.port, httpServer: server });
+  await app.prepare();
+  const handler = app.getRequestHandler();
+  server.on("request", (req, res) => {
+    stampPeer(req, binding);
+    handler(req, res).catch((e: unknown) => {
+      console.error(`dnsdrift: ${(e as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "internal", message: "internal error" } }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === "object" && addr ? addr.port : opts.port;
+  const shown = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
+  console.log(`dnsdrift: listening on http://${shown}:${port} (auth: ${settings.auth.mode}${opts.dev ? ", development" : ""})`);
+
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(`dnsdrift: ${(e as Error).message}`);
+    process.exit(2);
+  });
+}

@@ -1,0 +1,104 @@
+// What an apply needs besides the world: the audit store, this replica's identity, the zone
+// locks (in-process always; Kubernetes Leases across replicas in live mode) and the Event
+// recorder. Built once per runtime from the environment; tests put their own in.
+
+import fs from "node:fs";
+import os from "node:os";
+import { randomBytes } from "node:crypto";
+import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
+import { loadKubeConfig } from "../kube/kubeconfig";
+import { sharedAuditStore } from "./audit/open";
+import type { AuditStore } from "./audit/store";
+import { kubeApplyEvents, type ApplyEvents } from "./events";
+import { ZoneLeases } from "./lease";
+import type { Runtime } from "./runtime";
+
+export interface ApplyContext {
+  audit: AuditStore;
+  /** This replica: pod name (or hostname) plus a random suffix. */
+  replica: string;
+  /** Zones being applied by this replica right now. */
+  busyZones: Set<string>;
+  /** Cross-replica zone locks; absent in snapshot mode, where the in-process lock is all there is. */
+  leases?: ZoneLeases;
+  /** Absent in snapshot mode (no cluster to write to). */
+  events?: ApplyEvents;
+  log: (line: string) => void;
+}
+
+type Env = Record<string, string | undefined>;
+
+const SA_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+
+export function replicaIdentity(env: Env = process.env): string {
+  return `${env.POD_NAME?.trim() || os.hostname()}-${randomBytes(3).toString("hex")}`;
+}
+
+/** DNSDRIFT_LEASE_NAMESPACE, else the pod's namespace, else the kubeconfig context's, else "default". */
+export function leaseNamespace(env: Env, kc?: KubeConfig, saNamespaceFile = SA_NAMESPACE): string {
+  const explicit = env.DNSDRIFT_LEASE_NAMESPACE?.trim() || env.POD_NAMESPACE?.trim();
+  if (explicit) return explicit;
+  try {
+    const fromPod = fs.readFileSync(/*turbopackIgnore: true*/ saNamespaceFile, "utf8").trim();
+    if (fromPod) return fromPod;
+  } catch {
+    // not running in a pod
+  }
+  const current = kc?.getContextObject(kc.getCurrentContext());
+  return current?.namespace || "default";
+}
+
+export interface ContextOptions {
+  mode: Runtime["settings"]["mode"];
+  env?: Env;
+  audit?: AuditStore;
+  kubeConfig?: KubeConfig;
+  replica?: string;
+  leaseSeconds?: number;
+  renewEveryMs?: number;
+  log?: (line: string) => void;
+}
+
+export function buildApplyContext(opts: ContextOptions): ApplyContext {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? ((line: string) => console.warn(line));
+  const replica = opts.replica ?? replicaIdentity(env);
+  const audit = opts.audit ?? sharedAuditStore();
+  const ctx: ApplyContext = { audit, replica, busyZones: new Set(), log };
+  if (opts.mode === "snapshot") return ctx;
+  // The same credentials the live cluster reader uses.
+  const kc = opts.kubeConfig ?? loadKubeConfig({}, env);
+  ctx.leases = new ZoneLeases({
+    api: kc.makeApiClient(CoordinationV1Api),
+    namespace: leaseNamespace(env, kc),
+    holder: replica,
+    durationSeconds: opts.leaseSeconds,
+    renewEveryMs: opts.renewEveryMs,
+    log,
+  });
+  ctx.events = kubeApplyEvents(kc, { replica, log });
+  return ctx;
+}
+
+const KEY = Symbol.for("dnsdrift.applyContexts");
+type Holder = { [KEY]?: WeakMap<Runtime, ApplyContext> };
+
+function contexts(): WeakMap<Runtime, ApplyContext> {
+  const holder = globalThis as Holder;
+  return (holder[KEY] ??= new WeakMap());
+}
+
+/** The runtime's context, built from the environment on first use (throws if the audit DB cannot be opened). */
+export function applyContextFor(rt: Runtime): ApplyContext {
+  let ctx = contexts().get(rt);
+  if (!ctx) {
+    ctx = buildApplyContext({ mode: rt.settings.mode });
+    contexts().set(rt, ctx);
+  }
+  return ctx;
+}
+
+/** Installs a context for a runtime (tests: several "replicas", a temporary audit database). */
+export function setApplyContext(rt: Runtime, ctx: ApplyContext): void {
+  contexts().set(rt, ctx);
+}
