@@ -295,6 +295,35 @@ describe("one apply per zone at a time", () => {
     expect(b.ctx.audit.list().entries[0]).toMatchObject({ replica: "replica-b", outcome: "ok" });
   });
 
+  it("re-checks the plan once the zone is locked: an apply that finished meanwhile makes the approval stale", async () => {
+    const a = replica("early-a");
+    const b = replica("late-b");
+    const plan = await currentPlan(a.rt);
+    const body = { hash: plan.hash, confirm: plan.confirmation!.phrase };
+    // B passes the review check, then waits just before taking the Lease while A applies.
+    const leases = b.ctx.leases!;
+    const acquire = leases.acquire.bind(leases);
+    let letB!: () => void;
+    let bWaiting!: () => void;
+    const bAtLock = new Promise<void>((r) => (bWaiting = r));
+    leases.acquire = async (zones) => {
+      bWaiting();
+      await new Promise<void>((r) => (letB = r));
+      return acquire(zones);
+    };
+    const late = applyPlan(b.rt, body, cloudflareApplier(b.rt), BOB);
+    await bAtLock;
+    expect((await applyPlan(a.rt, body, cloudflareApplier(a.rt), ALICE)).status).toBe(200);
+    letB();
+    const res = await late;
+    expect(res.status).toBe(409);
+    const err = (await res.json()).error;
+    expect(err.code).toBe("plan-changed");
+    expect(err.plan.hash).not.toBe(plan.hash);
+    expect(b.ctx.audit.list().entries).toEqual([]); // nothing was sent for the stale approval
+    expect(lease()!.spec.holderIdentity).toBeUndefined();
+  });
+
   it("lets two replicas racing for the same zone apply once: one 200, one 409", async () => {
     const a = replica("racer-a");
     const b = replica("racer-b");

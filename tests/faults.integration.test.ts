@@ -48,6 +48,7 @@ async function start(opts: { token?: string; crds?: Record<string, boolean> } = 
     CF_API_BASE_URL: cf.url,
     DNSDRIFT_CLOUDFLARE_TIMEOUT_MS: "500",
     DNSDRIFT_DOH: "off",
+    DNSDRIFT_AUDIT_DB: ":memory:",
   });
   const rt = await buildLiveWorld(settingsFromEnv());
   current = { cf, kube, rt, tmp };

@@ -60,6 +60,7 @@ beforeAll(async () => {
     CF_API_BASE_URL: cf.url,
     DNSDRIFT_WRITES: "enabled",
     DNSDRIFT_DOH: "off",
+    DNSDRIFT_AUDIT_DB: ":memory:",
   });
   rt = await buildLiveWorld(settingsFromEnv());
 });

@@ -41,7 +41,7 @@ const sameName = (a: string, b: string) => a.toLowerCase().replace(/\.$/, "") ==
  * Cloudflare after the changes: a create adds a record with a fresh id, an update rewrites the
  * record it names, a delete removes the record with that name, type and content.
  */
-export function applyRecordChanges(zones: CloudflareZone[], changes: RecordChange[]): CloudflareZone[] {
+function applyRecordChanges(zones: CloudflareZone[], changes: RecordChange[]): CloudflareZone[] {
   const out = zones.map((z) => ({ ...z, records: z.records.map((r) => ({ ...r })) }));
   let next = 0;
   for (const c of changes) {

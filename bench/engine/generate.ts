@@ -4,7 +4,6 @@
 // engine) which records each object should yield, so the zone is an independent guess of the
 // in-sync state; where the guess is off, the plan simply shows a little more drift.
 
-import { defaultAnnotationPrefix } from "../../lib/externaldns/annotations";
 import { configFromArgs } from "../../lib/externaldns/config";
 import type { ClusterObjects, CloudflareZone, Config, KubeObject, Policy } from "../../lib/externaldns/types";
 import { seededRandom, type Random } from "./random";

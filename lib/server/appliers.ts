@@ -6,9 +6,10 @@ import type { Applier } from "./apply";
 import type { Runtime } from "./runtime";
 
 export function cloudflareApplier(rt: Runtime): Applier {
-  return async (changes) => {
+  return async (changes, opts) => {
     const cf = rt.settings.cloudflare;
     if (!cf?.writeToken) throw new Error("no Cloudflare write token configured");
-    return applyRecordChanges({ token: cf.writeToken, baseURL: cf.baseURL, changes });
+    // Each answer goes to the audit trail as it arrives, so a crash mid-apply leaves it honest.
+    return applyRecordChanges({ token: cf.writeToken, baseURL: cf.baseURL, changes, onProgress: (r) => opts?.onResult?.(r.index, r) });
   };
 }

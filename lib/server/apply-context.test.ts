@@ -5,6 +5,7 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { AuditStore } from "./audit/store";
 import { buildApplyContext, leaseNamespace, replicaIdentity } from "./apply-context";
+import { LeaseUnavailableError } from "./lease";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-ctx-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -59,4 +60,10 @@ describe("buildApplyContext", () => {
     expect(ctx.events).toBeTypeOf("function");
     audit.close();
   });
+});
+
+it("says the Leases cannot be used when there are no Kubernetes credentials in live mode", () => {
+  const audit = AuditStore.open(path.join(dir, "c.db"));
+  expect(() => buildApplyContext({ mode: "live", audit, replica: "r", env: { KUBECONFIG: path.join(dir, "nope") } })).toThrow(LeaseUnavailableError);
+  audit.close();
 });

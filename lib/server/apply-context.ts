@@ -10,7 +10,7 @@ import { loadKubeConfig } from "../kube/kubeconfig";
 import { sharedAuditStore } from "./audit/open";
 import type { AuditStore } from "./audit/store";
 import { kubeApplyEvents, type ApplyEvents } from "./events";
-import { ZoneLeases } from "./lease";
+import { LeaseUnavailableError, ZoneLeases } from "./lease";
 import type { Runtime } from "./runtime";
 
 export interface ApplyContext {
@@ -67,7 +67,12 @@ export function buildApplyContext(opts: ContextOptions): ApplyContext {
   const ctx: ApplyContext = { audit, replica, busyZones: new Set(), log };
   if (opts.mode === "snapshot") return ctx;
   // The same credentials the live cluster reader uses.
-  const kc = opts.kubeConfig ?? loadKubeConfig({}, env);
+  let kc: KubeConfig;
+  try {
+    kc = opts.kubeConfig ?? loadKubeConfig({}, env);
+  } catch (e) {
+    throw new LeaseUnavailableError(`no Kubernetes credentials for the zone Leases: ${e instanceof Error ? e.message : String(e)}`);
+  }
   ctx.leases = new ZoneLeases({
     api: kc.makeApiClient(CoordinationV1Api),
     namespace: leaseNamespace(env, kc),

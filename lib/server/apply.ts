@@ -1,5 +1,6 @@
 // Approve-to-sync: applies exactly the plan a person reviewed. The plan is recomputed from
-// fresh data and its hash compared with the approved one; partial data, a missing typed
+// fresh data and its hash compared with the approved one (again once the zones are locked,
+// so an apply that finished in between is noticed); partial data, a missing typed
 // confirmation, or another apply on the same zone (in this process, or on another replica
 // through a Kubernetes Lease) refuse the request before anything is sent. Every apply is
 // written to the audit trail before the first request to Cloudflare and completed after it,
@@ -90,6 +91,7 @@ export async function applyPlan(rt: Runtime, body: unknown, applier: Applier, ac
   try {
     ctx = applyContextFor(rt);
   } catch (e) {
+    if (e instanceof LeaseUnavailableError) return jsonError(503, "lease-unavailable", `applying is refused: ${e.message}`);
     return jsonError(503, "audit-unavailable", `applying is refused because the audit trail cannot be written: ${message(e)}`);
   }
   const zones = [...new Set(selected.map((ch) => ch.zone))].sort();
@@ -113,6 +115,9 @@ export async function applyPlan(rt: Runtime, body: unknown, applier: Applier, ac
       }
       lock = got.lock;
     }
+    // Another apply may have finished between the review check above and taking the lock.
+    const stale = await changedSince(rt, ir.instance.id, plan.hash);
+    if (stale) return stale;
     outcome = await applyLocked(rt, ctx, { ir, hash: plan.hash, indexes, selected, zones, approvedAt, actor: actor ?? ANONYMOUS }, applier);
   } finally {
     await lock?.release();
@@ -122,6 +127,16 @@ export async function applyPlan(rt: Runtime, body: unknown, applier: Applier, ac
   await recordEvents(ctx, outcome);
   if (outcome.error !== undefined) return jsonError(502, "apply-failed", outcome.error);
   return json(outcome.response);
+}
+
+/** With the zones locked: the plan from fresh data must still be the approved one. */
+async function changedSince(rt: Runtime, instance: string, hash: string): Promise<Response | undefined> {
+  const { c, ir } = await findInstance(rt, instance, true);
+  if (!ir) return jsonError(404, "instance-not-found", `no external-dns instance "${instance}"`);
+  if (!c.complete) return jsonError(403, "partial-data", writesStatus(rt, c).reason ?? "some inputs are partial or stale");
+  const plan = planResponseFor(c, ir);
+  if (plan.hash === hash) return undefined;
+  return jsonError(409, "plan-changed", "another apply changed these zones since this plan was reviewed; review the new plan", { plan });
 }
 
 interface Approved {
