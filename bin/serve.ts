@@ -18,7 +18,7 @@ interface ServeOptions {
   port: number;
 }
 
-export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions {
+export function parseServeArgs(argv: string[], env: Record<string, string | undefined> = process.env): ServeOptions {
   const opts: ServeOptions = { dev: false, host: env.HOST || "127.0.0.1", port: Number(env.PORT || "3000") };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -73,7 +73,8 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
 }
 
-if (require.main === module) {
+// Run when started as a program (tsx loads this file as CommonJS), not when a test imports it.
+if (typeof require !== "undefined" && require.main === module) {
   main().catch((e: unknown) => {
     console.error(`dnsdrift: ${(e as Error).message}`);
     process.exit(2);

@@ -238,7 +238,7 @@ describe.each(cases)("deploy: $name", (c) => {
       expect(names, `${container.name}: duplicate env`).toEqual([...new Set(names)]);
     }
     for (const [k, v] of Object.entries(env)) expect(v, `${k} has an unexpanded variable`).not.toMatch(/\$\(\w+\)/);
-    const settings = settingsFromEnv(env);
+    const settings = settingsFromEnv(env as unknown as NodeJS.ProcessEnv);
     expect(settings.mode).toBe("live");
     expect(settings.auth.mode).toBe("proxy");
     expect(env.DNSDRIFT_TRUSTED_PROXIES.split(",").sort()).toEqual(["127.0.0.1/32", "::1/128"]);
@@ -294,10 +294,12 @@ describe("the schema checks themselves", () => {
   const [base] = [kustomize("deploy/base")];
   const deployment = base.find((o) => o.kind === "Deployment")!;
 
-  it.each([
-    ["a misspelt securityContext field", (d: any) => (d.spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem = true), /unknown field .*readOnlyRootFileSystem/],
-    ["a wrong type", (d: any) => (d.spec.template.spec.containers[0].securityContext.runAsNonRoot = "true"), /runAsNonRoot must be boolean/],
-    ["an unknown probe field", (d: any) => (d.spec.template.spec.containers[0].livenessProbe.httpGet.url = "/healthz"), /unknown field .*httpGet\.url/],
+  type Fields = Record<string, Record<string, unknown>>;
+  const first = (d: KubeObject) => (d as unknown as { spec: { template: { spec: { containers: Fields[] } } } }).spec.template.spec.containers[0];
+  it.each<[string, (d: KubeObject) => void, RegExp]>([
+    ["a misspelt securityContext field", (d) => (first(d).securityContext.readOnlyRootFileSystem = true), /unknown field .*readOnlyRootFileSystem/],
+    ["a wrong type", (d) => (first(d).securityContext.runAsNonRoot = "true"), /runAsNonRoot must be boolean/],
+    ["an unknown probe field", (d) => ((first(d).livenessProbe.httpGet as Record<string, unknown>).url = "/healthz"), /unknown field .*httpGet\.url/],
   ])("reject %s", (_, mutate, message) => {
     const copy = structuredClone(deployment);
     mutate(copy);

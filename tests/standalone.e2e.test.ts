@@ -78,7 +78,7 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const imageEnv = stageEnv(parseDockerfile(fs.readFileSync(path.join(root, "Dockerfile"), "utf8")).at(-1)!);
-  server = spawn(process.execPath, ["bin/serve.js"], {
+  const child = spawn(process.execPath, ["bin/serve.js"], {
     cwd: app,
     ...(asRoot ? { uid: UID, gid: UID } : {}),
     env: {
@@ -96,15 +96,16 @@ beforeAll(async () => {
       DNSDRIFT_AUTH_MODE: "proxy",
       DNSDRIFT_TRUSTED_PROXIES: "127.0.0.1/32",
       DNSDRIFT_DOH: "off",
-    },
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  server.stdout!.on("data", (d) => (log += d));
-  server.stderr!.on("data", (d) => (log += d));
-  exited = new Promise((resolve) => server!.on("exit", (code) => resolve(code)));
+  server = child;
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${log}`);
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
     try {
       if ((await fetch(`${base}/healthz`)).ok) break;
     } catch {

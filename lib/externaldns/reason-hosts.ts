@@ -7,10 +7,16 @@ export function reasonHost(name: string): string {
 
 /** Each name in reason form, without empties and repeats, in first-seen order. */
 export function reasonHosts(names: Iterable<string>): string[] {
-  const out = new Set<string>();
+  // Almost every call has one to three names: a plain array avoids building a Set each time.
+  const out: string[] = [];
+  let seen: Set<string> | undefined;
   for (const n of names) {
     const h = reasonHost(n);
-    if (h !== "") out.add(h);
+    if (h === "") continue;
+    if (seen ? seen.has(h) : out.includes(h)) continue;
+    out.push(h);
+    if (seen) seen.add(h);
+    else if (out.length > 16) seen = new Set(out);
   }
-  return [...out];
+  return out;
 }

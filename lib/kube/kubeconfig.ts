@@ -59,10 +59,10 @@ export function loadKubeConfig(opts: LoadKubeConfigOptions = {}, env: Env = proc
   const kc = new KubeConfig();
   const kubeconfigEnv = (env.KUBECONFIG ?? "").split(path.delimiter).filter(Boolean);
   if (opts.kubeconfigPath) {
-    if (!fs.existsSync(opts.kubeconfigPath)) throw new InputError(opts.kubeconfigPath, "kubeconfig file does not exist");
+    if (!fs.existsSync(/*turbopackIgnore: true*/ opts.kubeconfigPath)) throw new InputError(opts.kubeconfigPath, "kubeconfig file does not exist");
     loadFiles(kc, [opts.kubeconfigPath]);
   } else if (kubeconfigEnv.length > 0) {
-    const existing = kubeconfigEnv.filter((f) => fs.existsSync(f));
+    const existing = kubeconfigEnv.filter((f) => fs.existsSync(/*turbopackIgnore: true*/ f));
     if (existing.length === 0) throw new InputError("KUBECONFIG", `none of ${kubeconfigEnv.join(", ")} exists`);
     loadFiles(kc, existing);
   } else if (env.KUBERNETES_SERVICE_HOST) {
@@ -70,8 +70,8 @@ export function loadKubeConfig(opts: LoadKubeConfigOptions = {}, env: Env = proc
       kc.loadFromCluster(opts.serviceAccountRoot ?? ""),
     );
   } else {
-    const home = path.join(env.HOME || os.homedir(), ".kube", "config");
-    if (!fs.existsSync(home)) {
+    const home = path.join(/*turbopackIgnore: true*/ env.HOME || os.homedir(), ".kube", "config");
+    if (!fs.existsSync(/*turbopackIgnore: true*/ home)) {
       throw new InputError(
         "kubeconfig",
         `no Kubernetes credentials: not running in a pod (KUBERNETES_SERVICE_HOST unset), KUBECONFIG unset and ${home} does not exist`,
