@@ -20,3 +20,11 @@ describe("reasonHosts", () => {
     expect(reasonHosts(["B.example.com", "a.example.com.", "", "b.example.com", ".", "A.EXAMPLE.COM"])).toEqual(["b.example.com", "a.example.com"]);
   });
 });
+
+describe("reasonHosts on long lists", () => {
+  it("gives the same answer past the length where it switches to a set", () => {
+    const names = Array.from({ length: 60 }, (_, i) => `H${i % 23}.example.com${i % 2 ? "." : ""}`);
+    const expected = Array.from({ length: 23 }, (_, i) => `h${i}.example.com`);
+    expect(reasonHosts(names)).toEqual(expected);
+  });
+});

@@ -7,6 +7,7 @@
 // then announced as Kubernetes Events on the objects behind the changes.
 
 import { z } from "zod";
+import { countApply } from "./metrics";
 import type { ApplyChangeResult, ApplyResponse, PlanResponse } from "../api/types";
 import type { RecordChange } from "../externaldns/types";
 import { confirmationFor } from "../drift/safety";
@@ -58,6 +59,18 @@ export function withCompanions(plan: PlanResponse, selected: number[]): number[]
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export async function applyPlan(rt: Runtime, body: unknown, applier: Applier, actor?: Actor): Promise<Response> {
+  const res = await applyPlanUncounted(rt, body, applier, actor);
+  if (res.status !== 200) {
+    countApply(res.status === 502 ? "failed" : "refused");
+  } else {
+    const results = ((await res.clone().json()) as ApplyResponse).results;
+    const applied = results.filter((r) => r.status === "applied").length;
+    countApply(applied === results.length ? "ok" : applied === 0 ? "failed" : "partial");
+  }
+  return res;
+}
+
+async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, actor?: Actor): Promise<Response> {
   const approvedAt = new Date();
   const parsed = applyRequestSchema.safeParse(body);
   if (!parsed.success) {

@@ -135,6 +135,11 @@ export class World {
     return value;
   }
 
+  /** The last computation, without refreshing anything (probes must not poll Cloudflare). */
+  last(): Computed | undefined {
+    return this.cached?.value;
+  }
+
   /** Stops the cluster watches (tests, shutdown). */
   close(): Promise<void> {
     return this.opts.cluster.stop();

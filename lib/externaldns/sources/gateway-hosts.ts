@@ -144,9 +144,5 @@ export function displayHost(host: string): string | undefined {
 }
 
 export function displayHosts(hosts: Iterable<string>): string[] {
-  return reasonHosts(trimmed(hosts));
-}
-
-function* trimmed(hosts: Iterable<string>): Iterable<string> {
-  for (const h of hosts) yield h.trim();
+  return reasonHosts(Array.from(hosts, (h) => h.trim()));
 }

@@ -208,11 +208,11 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
 /** Existing Gateways/ListenerSets the route names, regardless of filters. */
 function collectParents(facts: RouteFacts, ctx: RouteContext, result: RouteResult): void {
   const refs = [...facts.specRefs, ...facts.statusRefs];
-  const seen = new Set<string>();
+  const seen: string[] = []; // a route has a handful of refs at most
   for (const ref of refs) {
     const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.includes(key)) continue;
+    seen.push(key);
     const obj =
       ref.kind === "Gateway"
         ? findGateway(ctx, ref.namespace, ref.name)
