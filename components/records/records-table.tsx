@@ -7,7 +7,7 @@ import { flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type Sor
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef } from "react";
+import { useMemo, useRef } from "react";
 import { hostnameHref } from "@/components/ui/links";
 import { thClass } from "@/components/ui/table";
 import type { RecordView } from "@/lib/api/types";
@@ -15,6 +15,7 @@ import { cellTitle, columns, type ColumnMeta } from "./columns";
 import { hostOf, type SortColumn } from "./query";
 
 const ROW_HEIGHT = 33;
+const estimateSize = () => ROW_HEIGHT;
 
 export function RecordsTable({
   rows,
@@ -28,7 +29,8 @@ export function RecordsTable({
   onSort: (sort: SortColumn, desc: boolean) => void;
 }) {
   const router = useRouter();
-  const sorting: SortingState = [{ id: sort, desc }];
+  // A new sorting array each render would re-sort on every keystroke elsewhere on the page.
+  const sorting: SortingState = useMemo(() => [{ id: sort, desc }], [sort, desc]);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table returns fresh functions by design; nothing here is memoised on them.
   const table = useReactTable({
     data: rows,
@@ -40,6 +42,10 @@ export function RecordsTable({
       onSort((first?.id as SortColumn) ?? "name", first?.desc ?? false);
     },
     enableSortingRemoval: false,
+    // No pagination here: without these, every re-sort queues a page-index reset (a state
+    // update in a microtask), which re-renders, re-sorts and queues again, forever.
+    manualPagination: true,
+    autoResetPageIndex: false,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getRowId: (r, i) => r.id ?? `missing-${r.name}-${r.type}-${i}`,
@@ -49,7 +55,7 @@ export function RecordsTable({
   const virtualizer = useVirtualizer({
     count: model.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize,
     overscan: 15,
   });
   const items = virtualizer.getVirtualItems();

@@ -53,7 +53,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const zones = selectZones(input.zones, domainFilter, config.zoneIdFilters);
 
   const current = zoneRecordsToEndpoints(zones, config);
-  const registry = readRegistry(current, config);
+  const registry = readRegistry(current, config, { adoptInput: true }); // `current` is ours alone
 
   const sources = runSources(input.objects, config);
   const adjusted = adjustEndpoints(sources.endpoints, config);
