@@ -12,7 +12,7 @@ import { buildZones, type Wanted } from "./generate-zone";
 export interface WorldOptions {
   /** HTTPRoutes to generate. */
   routes: number;
-  /** Cloudflare records across all zones (padded with manual records, or trimmed). */
+  /** Cloudflare records across all zones: padded with manual records, or trimmed by dropping in-sync ones (a budget smaller than the drift itself is exceeded). */
   records: number;
   seed: number;
   /** external-dns version; default v0.21.0. */

@@ -1,42 +1,20 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { ApiRequestError, fetchJson } from "@/components/api/fetch-json";
+import type { AuditResponse } from "@/lib/api/types";
 
-/**
- * One applied plan as GET /api/audit reports it. The endpoint is newer than this page, so every
- * field is optional and unknown ones are kept for the raw view.
- */
-export interface AuditEntry {
-  at?: string;
-  time?: string;
-  actor?: string;
-  user?: string;
-  hash?: string;
-  instance?: string;
-  ok?: boolean;
-  zones?: string[];
-  results?: { action?: string; name?: string; type?: string; status?: string; message?: string }[];
-  [key: string]: unknown;
-}
-
-function entriesOf(body: unknown): AuditEntry[] {
-  if (Array.isArray(body)) return body as AuditEntry[];
-  if (body && typeof body === "object") {
-    for (const k of ["entries", "audit", "items", "history"]) {
-      const v = (body as Record<string, unknown>)[k];
-      if (Array.isArray(v)) return v as AuditEntry[];
-    }
-  }
-  return [];
-}
+const PAGE = 50;
 
 export function getAuditQueryOptions() {
-  return queryOptions({
+  return infiniteQueryOptions({
     queryKey: ["audit"],
-    queryFn: async () => entriesOf(await fetchJson<unknown>("/api/audit")),
-    retry: (n, e) => !(e instanceof ApiRequestError && e.status === 404) && n < 1,
+    queryFn: ({ pageParam }) => fetchJson<AuditResponse>(`/api/audit?limit=${PAGE}${pageParam ? `&before=${pageParam}` : ""}`),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextBefore,
+    retry: (n, e) => !(e instanceof ApiRequestError && (e.status === 404 || e.status === 503)) && n < 1,
   });
 }
 
+/** The apply history, newest first, a page at a time. */
 export function useAudit() {
-  return useQuery(getAuditQueryOptions());
+  return useInfiniteQuery(getAuditQueryOptions());
 }

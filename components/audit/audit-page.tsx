@@ -2,36 +2,69 @@
 
 import { ApiRequestError } from "@/components/api/fetch-json";
 import { Age } from "@/components/ui/age";
-import { Badge } from "@/components/ui/badge";
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Button, linkClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Empty, ErrorBox, Loading } from "@/components/ui/feedback";
+import { HostLink } from "@/components/ui/links";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { useAudit, type AuditEntry } from "./api";
+import type { AuditChange, AuditEntry, AuditOutcome } from "@/lib/api/types";
+import { useAudit } from "./api";
 
-function when(e: AuditEntry): string | undefined {
-  return e.at ?? e.time ?? (typeof e.timestamp === "string" ? e.timestamp : undefined);
-}
+const OUTCOME: Record<AuditOutcome, Tone> = { ok: "green", partial: "amber", failed: "red", pending: "blue", interrupted: "orange" };
+const STATUS: Record<AuditChange["status"], Tone> = { applied: "green", failed: "red", skipped: "slate", pending: "blue", unknown: "orange" };
 
-function counts(e: AuditEntry): string {
-  const rs = e.results ?? [];
-  if (!rs.length) return "—";
-  const by = (s: string) => rs.filter((r) => r.status === s).length;
-  return `${by("applied")} applied${by("failed") ? `, ${by("failed")} failed` : ""}${by("skipped") ? `, ${by("skipped")} skipped` : ""}`;
+function Changes({ entry }: { entry: AuditEntry }) {
+  const data = entry.changes.filter((c) => !c.ownershipOf);
+  return (
+    <details>
+      <summary className="cursor-pointer select-none text-xs text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white">
+        {entry.changes.length} change{entry.changes.length === 1 ? "" : "s"} ({data.length} record{data.length === 1 ? "" : "s"}, {entry.changes.length - data.length} ownership TXT)
+      </summary>
+      <ul className="mt-1 space-y-0.5">
+        {entry.changes.map((c) => (
+          <li key={c.index} className="flex flex-wrap items-center gap-1.5 text-xs" data-testid="audit-change" data-status={c.status}>
+            <Badge tone={STATUS[c.status]}>{c.status}</Badge>
+            <span className="font-mono">{c.action}</span>
+            <span className="font-mono font-semibold">{c.type}</span>
+            {c.ownershipOf ? <span className="font-mono">{c.name}</span> : <HostLink name={c.name} />}
+            {c.message && <span className="text-slate-600 dark:text-slate-400">{c.message}</span>}
+            {c.cloudflareErrors?.map((e) => (
+              <span key={e.code} className="text-red-800 dark:text-red-300">
+                Cloudflare {e.code}: {e.message}
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 export function AuditPage() {
-  const { data, error, isPending, refetch } = useAudit();
-  const missing = error instanceof ApiRequestError && error.status === 404;
+  const { data, error, isPending, refetch, fetchNextPage, hasNextPage, isFetchingNextPage } = useAudit();
+  const unavailable = error instanceof ApiRequestError && (error.status === 404 || error.status === 503);
+  const entries = data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <div>
-      <PageHeader title="Audit" description="Every approved plan: who, when, which plan, what changed, and what Cloudflare said" />
+      <PageHeader
+        title="Audit"
+        description="Every approved plan: who, when, which plan, what changed, and what Cloudflare said"
+        actions={
+          entries.length > 0 && (
+            <a href="/api/audit/export" className={`text-sm ${linkClass}`} data-testid="audit-export" download>
+              Export JSON
+            </a>
+          )
+        }
+      />
       {isPending ? (
         <Loading />
-      ) : missing ? (
-        <Empty testId="audit-unavailable">The audit history is not available on this server yet.</Empty>
+      ) : unavailable ? (
+        <Empty testId="audit-unavailable">The audit history is not available on this server{error instanceof Error ? `: ${error.message}` : ""}.</Empty>
       ) : error ? (
         <ErrorBox error={error} retry={() => void refetch()} />
-      ) : !data?.length ? (
+      ) : !entries.length ? (
         <Empty testId="audit-empty">No plan has been applied yet.</Empty>
       ) : (
         <Card>
@@ -41,33 +74,53 @@ export function AuditPage() {
                 <Th>When</Th>
                 <Th>Who</Th>
                 <Th>Plan</Th>
-                <Th>Result</Th>
+                <Th>Outcome</Th>
                 <Th className="w-[45%]">Changes</Th>
               </tr>
             </thead>
             <tbody>
-              {data.map((e, i) => (
-                <Tr key={i} data-testid="audit-entry">
-                  <Td className="whitespace-nowrap">{when(e) ? <Age at={when(e)} /> : "—"}</Td>
-                  <Td>{e.actor ?? e.user ?? "—"}</Td>
-                  <Td className="font-mono text-xs">{e.hash?.slice(0, 12) ?? "—"}</Td>
-                  <Td>
-                    {e.ok === undefined ? null : <Badge tone={e.ok ? "green" : "red"}>{e.ok ? "ok" : "failed"}</Badge>} <span className="text-xs">{counts(e)}</span>
+              {entries.map((e) => (
+                <Tr key={e.id} data-testid="audit-entry" data-outcome={e.outcome}>
+                  <Td className="whitespace-nowrap">
+                    <Age at={e.approvedAt} />
+                    <div className="text-xs text-slate-600 dark:text-slate-400">{new Date(e.approvedAt).toISOString().replace("T", " ").slice(0, 19)} UTC</div>
                   </Td>
                   <Td>
-                    <ul className="space-y-0.5 font-mono text-xs">
-                      {(e.results ?? []).slice(0, 8).map((r, j) => (
-                        <li key={j} className="[overflow-wrap:anywhere]">
-                          {r.status} {r.action} {r.type} {r.name}
-                        </li>
-                      ))}
-                      {(e.results?.length ?? 0) > 8 && <li>and {(e.results?.length ?? 0) - 8} more</li>}
-                    </ul>
+                    <div>{e.actor.name}</div>
+                    <div className="text-xs text-slate-600 dark:text-slate-400">
+                      {e.actor.role} · {e.actor.via}
+                    </div>
+                  </Td>
+                  <Td>
+                    <div className="font-mono text-xs">{e.planHash.slice(0, 12)}</div>
+                    <div className="text-xs text-slate-600 dark:text-slate-400">
+                      {e.instance} · {e.zones.join(", ")}
+                    </div>
+                  </Td>
+                  <Td>
+                    <Badge tone={OUTCOME[e.outcome]}>{e.outcome}</Badge>
+                    <div className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+                      {e.counts.applied} applied
+                      {e.counts.failed ? `, ${e.counts.failed} failed` : ""}
+                      {e.counts.skipped ? `, ${e.counts.skipped} skipped` : ""}
+                      {e.counts.unknown ? `, ${e.counts.unknown} unknown` : ""}
+                    </div>
+                    {e.error && <div className="text-xs text-red-800 dark:text-red-300">{e.error}</div>}
+                  </Td>
+                  <Td>
+                    <Changes entry={e} />
                   </Td>
                 </Tr>
               ))}
             </tbody>
           </Table>
+          {hasNextPage && (
+            <div className="mt-3 text-center">
+              <Button onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
+                {isFetchingNextPage ? "Loading…" : "Load older"}
+              </Button>
+            </div>
+          )}
         </Card>
       )}
     </div>

@@ -10,6 +10,7 @@ import type { ExplainDocument, ExplainResponse } from "@/lib/api/types";
 
 type RecordChange = ExplainDocument["changes"][number];
 import { useExplain, useHostnameState, useLookup } from "./api";
+import type { PathStep } from "./path";
 import { ExplainTrace } from "./explain-trace";
 import { FixesList } from "./fixes-list";
 import { CloudflareColumn, DesiredColumn, PublicDnsColumn } from "./side-by-side";
@@ -28,8 +29,9 @@ const REDUNDANT = new Set(["blocked/blocked", "in-sync/in-sync", "will-update/dr
 
 const SYMBOL: Record<RecordChange["action"], string> = { create: "+", update: "~", delete: "−" };
 
-function involved(doc: ExplainResponse): string[] {
+function involved(doc: ExplainResponse, path: PathStep[][]): string[] {
   const all = [
+    ...path.flat().map((s) => s.resource),
     ...doc.desired.map((d) => d.resource),
     ...doc.reasons.map((r) => r.resource),
     ...doc.records.map((r) => r.resource ?? ""),
@@ -120,9 +122,9 @@ export function HostnamePage({ hostname }: { hostname: string }) {
               )}
             </Card>
             <Card title="Objects involved" testId="hostname-objects">
-              {involved(doc).length ? (
+              {involved(doc, st?.path ?? []).length ? (
                 <ul className="space-y-1">
-                  {involved(doc).map((r) => (
+                  {involved(doc, st?.path ?? []).map((r) => (
                     <li key={r}>
                       <ResourceLink resource={r} />
                     </li>

@@ -15,7 +15,7 @@ export interface PathStep {
 function recordSteps(records: RecordRef[], hostname: string): PathStep[] {
   const mine = records.filter((r) => r.name === hostname);
   if (!mine.length) return [{ kind: "Record", resource: "", label: "no record", ok: false }];
-  return mine.map((r) => ({ kind: "Record", resource: "", label: `${r.type} ${r.name}`, ok: r.state === "in-sync", note: r.state }));
+  return mine.map((r) => ({ kind: "Record", resource: "", label: `${r.type} ${r.name}`, ok: r.state === "in-sync", note: r.state.replace("-", " ") }));
 }
 
 export function pathsFor(i: InstanceState, hostname: string): PathStep[][] {

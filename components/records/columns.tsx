@@ -74,7 +74,7 @@ export const columns: ColumnDef<RecordView>[] = [
     header: "TTL",
     accessorFn: (r) => r.ttl,
     meta: { width: "4rem", className: "tabular-nums" } satisfies ColumnMeta,
-    cell: ({ row }) => (row.original.ttl === 1 ? <span className="text-xs">auto</span> : row.original.ttl),
+    cell: ({ row }) => (row.original.ttl === 1 ? "auto" : row.original.ttl),
   },
   {
     id: "state" satisfies SortColumn,

@@ -51,7 +51,12 @@ export function RecordsPage() {
     <div>
       <PageHeader
         title="Records"
-        description={data ? `Every Cloudflare record in the zones external-dns ${data.instance} manages, with who owns it and its state` : "Cloudflare records and their state"}
+        description="Every Cloudflare record in the managed zones: who owns it, which object it belongs to, and its state"
+        actions={
+          <p className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="records-count" aria-live="polite">
+            {data ? `${rows.length.toLocaleString("en")} of ${data.records.length.toLocaleString("en")} records` : ""}
+          </p>
+        }
       />
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <label className="sr-only" htmlFor="records-search">
@@ -112,9 +117,6 @@ export function RecordsPage() {
             Clear filters
           </Button>
         )}
-        <p className="ml-auto text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="records-count" aria-live="polite">
-          {data ? `${rows.length.toLocaleString("en")} of ${data.records.length.toLocaleString("en")} records` : ""}
-        </p>
       </div>
       {isPending ? (
         <Loading />

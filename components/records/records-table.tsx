@@ -63,8 +63,8 @@ export function RecordsTable({
   const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
 
   return (
-    <div ref={scrollRef} data-testid="records-scroll" className="h-[calc(100vh-14.5rem)] min-h-80 overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table data-testid="records-table" aria-rowcount={model.length + 1} className="w-full min-w-[1100px] table-fixed border-collapse text-sm">
+    <div ref={scrollRef} data-testid="records-scroll" className="max-h-[calc(100vh-13rem)] min-h-40 overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <table data-testid="records-table" aria-rowcount={model.length + 1} className="w-full min-w-[1100px] table-fixed border-collapse text-[0.8125rem]">
         <caption className="sr-only">Cloudflare records; click a row for its hostname page</caption>
         <colgroup>
           {table.getVisibleLeafColumns().map((c) => (

@@ -62,7 +62,7 @@ export function Header() {
           <div className="hidden items-center gap-1.5 whitespace-nowrap text-xs text-slate-600 md:flex dark:text-slate-400" aria-live="off">
             {data && (
               <>
-                <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium dark:bg-slate-800" title="Where the data comes from">
+                <span className="hidden rounded bg-slate-100 px-1.5 py-0.5 font-medium xl:inline dark:bg-slate-800" title="Where the data comes from">
                   {data.mode}
                 </span>
                 <span>

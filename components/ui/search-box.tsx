@@ -41,7 +41,7 @@ export function SearchBox({ suggestions, onGo, placeholder = "Find a hostname…
   return (
     <form
       role="search"
-      className="relative w-full max-w-xs"
+      className="relative w-56 xl:w-72"
       onSubmit={(e) => {
         e.preventDefault();
         if (!q) return;

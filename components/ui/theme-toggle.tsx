@@ -37,7 +37,7 @@ export function ThemeToggle() {
       className="inline-flex h-8 items-center gap-1 rounded-md border border-slate-300 px-2 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
     >
       <span aria-hidden>{icon}</span>
-      <span className="hidden text-xs lg:inline">{choice}</span>
+      <span className="hidden text-xs xl:inline">{choice}</span>
     </button>
   );
 }

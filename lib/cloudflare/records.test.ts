@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../externaldns/types";
 import { indexRecords, zoneRecordsToEndpoints } from "./records";
@@ -151,5 +152,76 @@ describe("indexRecords", () => {
 
   it("returns the zone with the record", () => {
     expect(index.get("a.sub.example.com", "A", "1.1.1.1")?.zone.id).toBe("z2");
+  });
+});
+
+describe("grouping as the provider's map does it", () => {
+  // The provider's reading, spelled out: a map keyed by (name, type, content) in which a later
+  // record replaces an earlier one in place, grouped by (name, type) in first-seen order.
+  function reference(records: CloudflareRecord[]): Array<{ name: string; type: string; records: CloudflareRecord[] }> {
+    const norm = (n: string) => n.toLowerCase().replace(/\.$/, "");
+    const byKey = new Map<string, CloudflareRecord>();
+    for (const r of records) byKey.set(`${norm(r.name)}\u0000${r.type}\u0000${r.content}`, r);
+    const groups = new Map<string, { name: string; type: string; records: CloudflareRecord[] }>();
+    for (const r of byKey.values()) {
+      const key = `${norm(r.name)}\u0000${r.type}`;
+      const g = groups.get(key) ?? { name: norm(r.name), type: r.type, records: [] };
+      g.records.push(r);
+      groups.set(key, g);
+    }
+    return [...groups.values()];
+  }
+  const shape = (eps: Endpoint[]) => eps.map((e) => ({ name: e.dnsName, type: e.recordType, targets: e.targets, ttl: e.recordTTL, proxied: props(e)[P + "cloudflare-proxied"] }));
+  const expected = (records: CloudflareRecord[]) =>
+    reference(records).map((g) => ({ name: g.name, type: g.type, targets: g.records.map((r) => r.content), ttl: g.records[0].ttl, proxied: String(g.records[0].proxied ?? false) }));
+
+  it("orders endpoints by the first record of each name and type, however they interleave", () => {
+    const records = [
+      rec("b.example.com", "A", "1.1.1.1"),
+      rec("a.example.com", "A", "1.1.1.1"),
+      rec("b.example.com", "TXT", '"x"'),
+      rec("a.example.com", "A", "2.2.2.2"),
+      rec("B.example.com.", "A", "3.3.3.3"),
+      rec("b.example.com", "CNAME", "c.example.net"),
+      rec("b.example.com", "TXT", '"y"'),
+    ];
+    expect(shape(zoneRecordsToEndpoints([zone("example.com", records)], cfg()))).toEqual([
+      { name: "b.example.com", type: "A", targets: ["1.1.1.1", "3.3.3.3"], ttl: 1, proxied: "false" },
+      { name: "a.example.com", type: "A", targets: ["1.1.1.1", "2.2.2.2"], ttl: 1, proxied: "false" },
+      { name: "b.example.com", type: "TXT", targets: ['"x"', '"y"'], ttl: 1, proxied: "false" },
+      { name: "b.example.com", type: "CNAME", targets: ["c.example.net"], ttl: 1, proxied: "false" },
+    ]);
+  });
+
+  it("puts a later record with the same name, type and content in the earlier one's place", () => {
+    const records = [rec("a.example.com", "A", "1.1.1.1", { ttl: 300 }), rec("a.example.com", "A", "2.2.2.2"), rec("A.example.com", "A", "1.1.1.1", { ttl: 600, proxied: true })];
+    const [a] = zoneRecordsToEndpoints([zone("example.com", records)], cfg());
+    expect([a.targets, a.recordTTL, props(a)[P + "cloudflare-proxied"]]).toEqual([["1.1.1.1", "2.2.2.2"], 600, "true"]);
+    expect(indexRecords([zone("example.com", records)]).get("a.example.com", "A", "1.1.1.1")?.record).toBe(records[2]);
+  });
+
+  it("agrees with the map-based reading on random zones", () => {
+    const arb = fc.array(
+      fc.record({
+        name: fc.constantFrom("a.example.com", "A.example.com.", "b.example.com", "c.example.com"),
+        type: fc.constantFrom("A", "AAAA", "CNAME", "TXT"),
+        content: fc.constantFrom("1", "2", "3"),
+        ttl: fc.constantFrom(1, 300),
+        proxied: fc.boolean(),
+      }),
+      { maxLength: 14 },
+    );
+    fc.assert(
+      fc.property(arb, (raw) => {
+        const records = raw.map((r, i) => ({ id: `p${i}`, ...r }));
+        expect(shape(zoneRecordsToEndpoints([zone("example.com", records)], cfg()))).toEqual(expected(records));
+        const index = indexRecords([zone("example.com", records)]);
+        for (const r of records) {
+          const last = [...records].reverse().find((x) => x.type === r.type && x.content === r.content && x.name.toLowerCase().replace(/\.$/, "") === r.name.toLowerCase().replace(/\.$/, ""));
+          expect(index.get(r.name, r.type, r.content)?.record).toBe(last);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

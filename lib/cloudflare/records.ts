@@ -20,19 +20,28 @@ export function normalizeName(name: string): string {
   return lower.endsWith(".") ? lower.slice(0, -1) : lower;
 }
 
-function recordKey(name: string, type: string, content: string): string {
-  return `${normalizeName(name)}\u0000${type}\u0000${content}`;
-}
 
 /**
- * A zone's records as the provider's map holds them: keyed by (name, type, content), the later
- * record winning. Cloudflare rejects exact duplicates, but two MX records with one host and
- * different priorities collapse into one here exactly as they do upstream.
+ * A zone's records by normalised name, in list order. Looked up by (name, type, content) the
+ * later record wins, as in the provider's map: Cloudflare rejects exact duplicates, but two MX
+ * records with one host and different priorities collapse into one exactly as they do upstream.
+ * Keyed by name alone so that indexing a 20,000-record zone builds no key strings.
  */
-function recordsMap(zone: CloudflareZone): Map<string, CloudflareRecord> {
-  const map = new Map<string, CloudflareRecord>();
-  for (const r of zone.records) map.set(recordKey(r.name, r.type, r.content), r);
+function recordsByName(zone: CloudflareZone): Map<string, CloudflareRecord[]> {
+  const map = new Map<string, CloudflareRecord[]>();
+  for (const r of zone.records) {
+    const name = normalizeName(r.name);
+    const list = map.get(name);
+    if (list) list.push(r);
+    else map.set(name, [r]);
+  }
   return map;
+}
+
+function lastMatch(list: CloudflareRecord[] | undefined, type: string, content: string): CloudflareRecord | undefined {
+  if (!list) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].type === type && list[i].content === content) return list[i];
+  return undefined;
 }
 
 export interface IndexedRecord {
@@ -51,15 +60,15 @@ export interface RecordIndex {
 
 export function indexRecords(zones: CloudflareZone[]): RecordIndex {
   // Each zone's map is built on its first lookup: a plan without updates or deletes needs none.
-  const perZone = zones.map((zone) => ({ zone, map: undefined as Map<string, CloudflareRecord> | undefined }));
+  const perZone = zones.map((zone) => ({ zone, map: undefined as Map<string, CloudflareRecord[]> | undefined }));
   return {
     get(name, type, content, zoneId) {
-      const key = recordKey(name, type, content);
+      const key = normalizeName(name);
       for (const entry of perZone) {
         const { zone } = entry;
         if (zoneId !== undefined && zone.id !== zoneId) continue;
-        entry.map ??= recordsMap(zone);
-        const record = entry.map.get(key);
+        entry.map ??= recordsByName(zone);
+        const record = lastMatch(entry.map.get(key), type, content);
         if (record) return { record, zone };
       }
       return undefined;
@@ -88,23 +97,41 @@ export interface ReadOptions {
 export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opts: ReadOptions = {}): Endpoint[] {
   const out: Endpoint[] = [];
   for (const zone of zones) {
-    // Grouped straight from the list, de-duplicated by content inside each group: the same
-    // result as grouping recordsMap(zone) (first position kept, later duplicate wins), without
-    // building a map keyed on every record's content.
-    const groups = new Map<string, CloudflareRecord[]>();
+    // The provider's map keyed by (name, type, content), grouped by name and type: groups in
+    // order of their first record, one record per content (the later one, in the earlier one's
+    // place). Built straight from the list, keyed by name alone in the usual one-type-per-name
+    // case, so that a 20,000-record zone costs no key strings.
+    const groups: CloudflareRecord[][] = [];
+    const firstGroup = new Map<string, CloudflareRecord[]>();
+    const otherGroups = new Map<string, CloudflareRecord[]>();
     for (const r of zone.records) {
       if (!isReadRecordType(r.type, cfg)) continue;
-      const key = normalizeName(r.name) + "\u0000" + r.type;
-      const group = groups.get(key);
-      if (!group) {
-        groups.set(key, [r]);
+      const name = normalizeName(r.name);
+      const first = firstGroup.get(name);
+      let group: CloudflareRecord[] | undefined;
+      let created = false;
+      if (!first) {
+        firstGroup.set(name, (group = [r]));
+        created = true;
+      } else if (first[0].type === r.type) {
+        group = first;
+      } else {
+        const key = `${name}\u0000${r.type}`;
+        group = otherGroups.get(key);
+        if (!group) {
+          otherGroups.set(key, (group = [r]));
+          created = true;
+        }
+      }
+      if (created) {
+        groups.push(group);
         continue;
       }
       const same = group.findIndex((g) => g.content === r.content);
       if (same >= 0) group[same] = r;
       else group.push(r);
     }
-    for (const records of groups.values()) {
+    for (const records of groups) {
       const first = records[0];
       const ep = newEndpoint(
         {

@@ -13,6 +13,8 @@ export interface HostIndex {
   current: Map<string, Endpoint[]>;
   /** Cloudflare records at the name itself. */
   records: Map<string, { zone: string; record: CloudflareRecord }[]>;
+  /** TXT records by "name\0content", to find an ownership TXT's Cloudflare record. */
+  txtRecords: Map<string, { zone: string; record: CloudflareRecord }[]>;
   /** Ownership TXTs claiming the name. */
   ownershipTxts: Map<string, OwnershipTxt[]>;
   /** Changes of data records at the name, and of the TXTs claiming it. */
@@ -34,6 +36,7 @@ export function buildHostIndex(result: PipelineResult): HostIndex {
     desired: new Map(),
     current: new Map(),
     records: new Map(),
+    txtRecords: new Map(),
     ownershipTxts: new Map(),
     changes: new Map(),
     dataChanges: new Map(),
@@ -50,6 +53,7 @@ export function buildHostIndex(result: PipelineResult): HostIndex {
   const txtNames = new Set(result.registry.ownershipTxts.map((t) => t.txtName));
   for (const zone of result.zones) {
     for (const record of zone.records) {
+      if (record.type === "TXT") push(idx.txtRecords, `${record.name}\u0000${record.content}`, { zone: zone.name, record });
       if (record.type === "TXT" && txtNames.has(record.name)) continue;
       push(idx.records, record.name, { zone: zone.name, record });
     }

@@ -136,27 +136,39 @@ function pendingReason(c: RecordChange): Reason {
   };
 }
 
+interface ReasonBucket {
+  reasons: Reason[];
+  /** Keys of the bucket's reasons, once it is too large to compare one by one. */
+  keys?: Set<string>;
+}
+
+const BUCKET_SCAN_LIMIT = 32;
+const restKey = (r: Reason) => `${r.code}\u0000${r.message}\u0000${r.hostnames.join(",")}`;
+
 /**
- * Drops repeats (same code, resource, message and hostnames), keeping the first. Messages are
- * compared only among reasons that already agree on the short fields: hashing every message of a
- * 20,000-record run was a noticeable share of the whole plan.
+ * Drops repeats (same code, resource, message and hostnames), keeping the first. Reasons are
+ * bucketed by resource, a string they already hold, and compared field by field inside the
+ * bucket: building and hashing a key string for each of a 20,000-record run's reasons was a
+ * noticeable share of the whole plan. Large buckets switch to keys to stay linear.
  */
 function dedupeReasons(reasons: Reason[]): Reason[] {
-  const seen = new Map<string, Set<string> | string>();
+  const byResource = new Map<string, ReasonBucket>();
   return reasons.filter((r) => {
-    const key = `${r.code}\u0000${r.resource}\u0000${r.hostnames.join(",")}`;
-    const messages = seen.get(key);
-    if (messages === undefined) {
-      seen.set(key, r.message); // almost every group has exactly one reason
+    const bucket = byResource.get(r.resource);
+    if (!bucket) {
+      byResource.set(r.resource, { reasons: [r] });
       return true;
     }
-    if (typeof messages === "string") {
-      if (messages === r.message) return false;
-      seen.set(key, new Set([messages, r.message]));
+    if (bucket.keys) {
+      const key = restKey(r);
+      if (bucket.keys.has(key)) return false;
+      bucket.keys.add(key);
       return true;
     }
-    if (messages.has(r.message)) return false;
-    messages.add(r.message);
+    const hosts = r.hostnames.join(",");
+    if (bucket.reasons.some((o) => o.code === r.code && o.message === r.message && o.hostnames.join(",") === hosts)) return false;
+    bucket.reasons.push(r);
+    if (bucket.reasons.length > BUCKET_SCAN_LIMIT) bucket.keys = new Set(bucket.reasons.map(restKey));
     return true;
   });
 }

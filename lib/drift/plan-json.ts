@@ -102,10 +102,9 @@ export function explainHostname(result: PipelineResult, hostname: string, index?
     }
     records.push(rec);
   }
-  const txtZone = new Map(result.zones.flatMap((z) => z.records.map((r) => [r.id, z.name] as const)));
   for (const t of idx.ownershipTxts.get(host) ?? []) {
-    for (const r of result.zones.flatMap((z) => z.records.filter((x) => x.type === "TXT" && x.name === t.txtName && x.content === t.content))) {
-      records.push({ ...recordJSON(txtZone.get(r.id) ?? "", r), ownershipOf: { name: host, type: t.ownedType, format: t.format } });
+    for (const { zone, record } of idx.txtRecords.get(`${t.txtName}\u0000${t.content}`) ?? []) {
+      records.push({ ...recordJSON(zone, record), ownershipOf: { name: host, type: t.ownedType, format: t.format } });
     }
   }
 
