@@ -151,7 +151,7 @@ const restKey = (r: Reason) => `${r.code}\u0000${r.message}\u0000${r.hostnames.j
  * bucket: building and hashing a key string for each of a 20,000-record run's reasons was a
  * noticeable share of the whole plan. Large buckets switch to keys to stay linear.
  */
-function dedupeReasons(reasons: Reason[]): Reason[] {
+export function dedupeReasons(reasons: Reason[]): Reason[] {
   const byResource = new Map<string, ReasonBucket>();
   return reasons.filter((r) => {
     const bucket = byResource.get(r.resource);
