@@ -85,6 +85,14 @@ describe("live mode against the emulators", () => {
     expect(inst.records.find((r) => r.name === "shop.example.com" && r.type === "CNAME")?.state).toBe("other-owner");
   });
 
+  it("shares one refresh between a hundred concurrent requests (single flight)", async () => {
+    cf.resetStats();
+    const states = await Promise.all(Array.from({ length: 100 }, () => stateResponse(rt, true)));
+    const listings = cf.stats().byRoute["GET /zones/:zone_id/dns_records"] ?? 0;
+    expect(listings).toBe(1);
+    expect(new Set(states.map((s) => s.generatedAt)).size).toBe(1);
+  });
+
   it("sees a new HTTPRoute arrive by watch", async () => {
     kube.apply({
       apiVersion: "gateway.networking.k8s.io/v1",
