@@ -10,10 +10,10 @@
 //
 // Timed runs never force a collection: with a gc() before each run the runs measured 15-35 %
 // slower (V8 gives memory back and grows its heap again), which no real run pays. With
-// --expose-gc, gc() is only used to read exact heap sizes. Peak memory is measured in a fresh child process that generates
-// the large world and plans it once — the figure a CLI run would see. The parent's own peak after
-// dozens of back-to-back plans says more about how lazily V8 collects than about what a plan
-// needs, so it is shown but not checked.
+// --expose-gc, gc() is only used to read exact heap sizes. Peak memory is measured in a fresh
+// child process that generates the large world and plans it once — the figure a CLI run would
+// see. The parent's own peak after dozens of back-to-back plans says more about how lazily V8
+// collects than about what a plan needs, so it is shown but not checked.
 
 import { spawnSync } from "node:child_process";
 import os from "node:os";

@@ -2,12 +2,11 @@
 // globalThis so Next's module reloading in development does not start a second set of
 // informers.
 
-import fs from "node:fs";
-import { parseConfigText } from "../externaldns/config";
-import { loadManifests } from "../kube/snapshot";
 import { loadRecordsFile } from "../cloudflare/records-file";
+import { createSnapshotClusterReader } from "../kube/snapshot-reader";
+import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
 import { settingsFromEnv, type Settings } from "./settings";
-import { staticCloudflareReader, staticClusterReader } from "./static-readers";
+import { staticCloudflareReader } from "./static-readers";
 import { World } from "./world";
 
 export interface Runtime {
@@ -27,10 +26,10 @@ async function build(): Promise<Runtime> {
     const { buildLiveWorld } = await import("./live");
     return buildLiveWorld(settings);
   }
-  const { manifests, records, config: configFile } = settings.snapshot;
-  const config = parseConfigText(fs.readFileSync(configFile, "utf8"), configFile);
-  const { objects } = loadManifests(manifests);
-  const cluster = staticClusterReader(objects, [{ id: "external-dns", origin: "config-file", config }]);
+  const { manifests, records } = settings.snapshot;
+  // The configuration comes from DNSDRIFT_EXTERNALDNS_CONFIG, or from the external-dns
+  // Deployment among the manifests, exactly as discovery reads it in a live cluster.
+  const cluster = createSnapshotClusterReader({ paths: manifests, discovery: loadDiscoveryOptionsFromEnv(process.env) });
   const world = new World({ cluster, cloudflare: staticCloudflareReader(loadRecordsFile(records)), maxAgeMs: settings.refreshSeconds * 1000 });
   return { settings, world, startedAt: new Date(), ready: true };
 }

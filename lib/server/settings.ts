@@ -8,6 +8,7 @@ export type Mode = "live" | "snapshot" | "demo";
 export interface Settings {
   mode: Mode;
   refreshSeconds: number;
+  /** `config` empty: external-dns Deployments found in the manifests are used, as in live mode. */
   snapshot?: { manifests: string[]; records: string; config: string };
   cloudflare?: { token: string; baseURL?: string; writeToken?: string };
   writesEnabled: boolean;
@@ -35,9 +36,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
     const manifests = list(env.DNSDRIFT_SNAPSHOT_MANIFESTS);
     const records = env.DNSDRIFT_SNAPSHOT_RECORDS ?? "";
     const config = env.DNSDRIFT_EXTERNALDNS_CONFIG ?? "";
-    if (!manifests.length || !records || !config) {
+    if (!manifests.length || !records) {
       throw new SettingsError(
-        "snapshot mode needs DNSDRIFT_SNAPSHOT_MANIFESTS (files or directories), DNSDRIFT_SNAPSHOT_RECORDS (records JSON) and DNSDRIFT_EXTERNALDNS_CONFIG (Helm values or args)",
+        "snapshot mode needs DNSDRIFT_SNAPSHOT_MANIFESTS (files or directories) and DNSDRIFT_SNAPSHOT_RECORDS (records JSON); DNSDRIFT_EXTERNALDNS_CONFIG (Helm values or args) unless the manifests hold the external-dns Deployment",
       );
     }
     settings.snapshot = { manifests, records, config };
