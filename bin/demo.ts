@@ -10,18 +10,12 @@ import path from "node:path";
 import { startCloudflareEmulator } from "../emulators/cloudflare/server";
 import { startKubeEmulator } from "../emulators/kube/server";
 import { startDemoDoh } from "./demo-doh";
+import { demoSeedObjects } from "../emulators/demo/seed";
 
 const root = path.resolve(__dirname, "..");
 const READ_TOKEN = "demo-read-token-0000000000000000000000";
 const WRITE_TOKEN = "demo-edit-token-0000000000000000000000";
 
-function readSeedObjects(): string {
-  const dir = path.join(root, "examples/seed/manifests");
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
-  const docs = files.map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
-  docs.push(fs.readFileSync(path.join(root, "emulators/demo/external-dns.yaml"), "utf8"));
-  return docs.join("\n---\n");
-}
 
 async function waitForReady(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -48,7 +42,7 @@ export async function main(): Promise<void> {
     seed,
     tokens: { [READ_TOKEN]: { permissions: ["read"] }, [WRITE_TOKEN]: { permissions: ["read", "edit"] } },
   });
-  const kube = await startKubeEmulator({ port: Number(process.env.DNSDRIFT_DEMO_KUBE_PORT ?? "0"), objects: readSeedObjects() });
+  const kube = await startKubeEmulator({ port: Number(process.env.DNSDRIFT_DEMO_KUBE_PORT ?? "0"), objects: demoSeedObjects() });
   const doh = await startDemoDoh(cloudflare, Number(process.env.DNSDRIFT_DEMO_DOH_PORT ?? "0"));
 
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-demo-"));

@@ -2,6 +2,7 @@
 // SQLite (written before and after), Kubernetes Events on the objects behind the changes, and
 // a per-zone Lease that lets one replica apply at a time.
 
+import { demoSeedObjects } from "../emulators/demo/seed";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,12 +29,6 @@ const LEASE_NS = "networking";
 const ALICE: Actor = { name: "alice", email: "alice@example.com", groups: ["dns-admins"], role: "approver", via: "proxy" };
 const BOB: Actor = { name: "bob", groups: ["dns-admins"], role: "approver", via: "token" };
 
-function seedObjects(): string {
-  const dir = path.join(root, "examples/seed/manifests");
-  const docs = fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
-  docs.push(fs.readFileSync(path.join(root, "emulators/demo/external-dns.yaml"), "utf8"));
-  return docs.join("\n---\n");
-}
 
 let cf: CloudflareEmulator;
 let kube: KubeEmulator;
@@ -102,7 +97,7 @@ beforeAll(async () => {
     seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
     tokens: { [READ]: { permissions: ["read"] }, [WRITE]: { permissions: ["read", "edit"] } },
   });
-  kube = await startKubeEmulator({ objects: seedObjects(), token: KUBE_TOKEN });
+  kube = await startKubeEmulator({ objects: demoSeedObjects(), token: KUBE_TOKEN });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-audit-"));
   fs.writeFileSync(path.join(tmp, "kubeconfig"), kube.kubeconfig());
   Object.assign(process.env, {

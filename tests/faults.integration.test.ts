@@ -2,6 +2,7 @@
 // rest still shows, and no plan containing deletes is produced from partial data. The seed's
 // drift holds two deletes (old.example.com and its TXT), so a plan that kept them would show.
 
+import { demoSeedObjects } from "../emulators/demo/seed";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,19 +27,13 @@ interface World {
 let current: World | undefined;
 const saved = { ...process.env };
 
-function seedObjects(): string {
-  const dir = path.join(root, "examples/seed/manifests");
-  const docs = fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
-  docs.push(fs.readFileSync(path.join(root, "emulators/demo/external-dns.yaml"), "utf8"));
-  return docs.join("\n---\n");
-}
 
 async function start(opts: { token?: string; crds?: Record<string, boolean> } = {}): Promise<World> {
   const cf = await startCloudflareEmulator({
     seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
     tokens: { [TOKEN]: { permissions: ["read"] } },
   });
-  const kube = await startKubeEmulator({ objects: seedObjects(), crds: opts.crds });
+  const kube = await startKubeEmulator({ objects: demoSeedObjects(), crds: opts.crds });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-faults-"));
   fs.writeFileSync(path.join(tmp, "kubeconfig"), kube.kubeconfig());
   Object.assign(process.env, {

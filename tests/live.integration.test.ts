@@ -2,6 +2,7 @@
 // against the Kubernetes emulator, the real cloudflare SDK against the Cloudflare emulator,
 // discovery of external-dns from its Deployment, and the state/plan/apply flow on top.
 
+import { demoSeedObjects } from "../emulators/demo/seed";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,12 +21,6 @@ const root = path.resolve(__dirname, "..");
 const READ = "read-token-integration-000000000000";
 const WRITE = "edit-token-integration-000000000000";
 
-function seedObjects(): string {
-  const dir = path.join(root, "examples/seed/manifests");
-  const docs = fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
-  docs.push(fs.readFileSync(path.join(root, "emulators/demo/external-dns.yaml"), "utf8"));
-  return docs.join("\n---\n");
-}
 
 let cf: CloudflareEmulator;
 let kube: KubeEmulator;
@@ -49,7 +44,7 @@ beforeAll(async () => {
     seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
     tokens: { [READ]: { permissions: ["read"] }, [WRITE]: { permissions: ["read", "edit"] } },
   });
-  kube = await startKubeEmulator({ objects: seedObjects() });
+  kube = await startKubeEmulator({ objects: demoSeedObjects() });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-live-"));
   fs.writeFileSync(path.join(tmp, "kubeconfig"), kube.kubeconfig());
   Object.assign(process.env, {

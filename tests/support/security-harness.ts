@@ -4,6 +4,7 @@
 // (status, headers, body) and every line written to the console is kept, so a test can search
 // all of it for secrets.
 
+import { demoSeedObjects } from "../../emulators/demo/seed";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -30,12 +31,6 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-function seedObjects(): string {
-  const dir = path.join(root, "examples/seed/manifests");
-  const docs = fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
-  docs.push(fs.readFileSync(path.join(root, "emulators/demo/external-dns.yaml"), "utf8"));
-  return docs.join("\n---\n");
-}
 
 const RUNTIME = Symbol.for("dnsdrift.runtime");
 let binding: ServerBinding | undefined;
@@ -52,7 +47,7 @@ export async function startHarness(opts: { read: string; write: string; accessPo
     seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
     tokens: { [opts.read]: { permissions: ["read"] }, [opts.write]: { permissions: ["read", "edit"] } },
   });
-  const kube = await startKubeEmulator({ objects: seedObjects(), accessPolicy: opts.accessPolicy });
+  const kube = await startKubeEmulator({ objects: demoSeedObjects(), accessPolicy: opts.accessPolicy });
   // Lookups go to a local DoH endpoint answering from the emulated zone, never to the network.
   const doh = await startDemoDoh(cf);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-security-"));
