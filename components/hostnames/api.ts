@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { pickInstance, useInstanceId, useStateData } from "@/components/api/state";
 import { ApiRequestError, fetchJson } from "@/components/api/fetch-json";
-import type { ExplainResponse, HostnameView, RecordView } from "@/lib/api/types";
+import type { ExplainResponse, HostnameView, LookupResponse, RecordView } from "@/lib/api/types";
 import { pathsFor, type PathStep } from "./path";
 
 export function getExplainQueryOptions(hostname: string, instance: string | null) {
@@ -14,31 +14,6 @@ export function getExplainQueryOptions(hostname: string, instance: string | null
 
 export function useExplain(hostname: string) {
   return useQuery(getExplainQueryOptions(hostname, useInstanceId()));
-}
-
-/**
- * GET /api/lookup answers one entry per resolver. Only the fields this page shows are named,
- * all optional, so a richer answer still renders and a poorer one degrades to "not checked".
- */
-export interface LookupResponse {
-  hostname?: string;
-  verdict?: string;
-  hint?: string;
-  expectedWaitSeconds?: number;
-  checkedAt?: string;
-  resolvers?: {
-    id: string;
-    label?: string;
-    verdict?: string;
-    answers?: { name?: string; type: string; ttl?: number; data: string }[];
-    ttl?: number;
-    rcode?: string | null;
-    elapsedMs?: number;
-    detail?: string;
-    seen?: string[];
-    error?: { code?: string; message: string };
-    cached?: boolean;
-  }[];
 }
 
 export function getLookupQueryOptions(hostname: string) {

@@ -4,7 +4,7 @@ import { ApiRequestError } from "@/components/api/fetch-json";
 import { Spinner } from "@/components/ui/feedback";
 import { ResourceLink } from "@/components/ui/links";
 import type { DesiredJSON, ExplainDocument, RecordView } from "@/lib/api/types";
-import type { LookupResponse } from "./api";
+import type { LookupResponse } from "@/lib/api/types";
 
 function Column({ title, subtitle, children, testId }: { title: string; subtitle?: React.ReactNode; children: React.ReactNode; testId: string }) {
   return (

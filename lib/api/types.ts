@@ -4,6 +4,10 @@
 
 import type { DesiredJSON, ExplainDocument, PlanDocument, ReasonJSON } from "../drift/plan-json";
 import type { SourceHealth } from "../server/ports";
+import type { HostLookup } from "../doh/types";
+
+/** GET /api/lookup?name=: per resolver, answers, TTL, verdict and timing. */
+export type LookupResponse = HostLookup;
 
 export type { DesiredJSON, ExplainDocument, PlanDocument, ReasonJSON, SourceHealth };
 

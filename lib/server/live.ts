@@ -10,6 +10,7 @@ import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
 import type { Runtime } from "./runtime";
 import type { Settings } from "./settings";
 import { World } from "./world";
+import { refreshEdgeRanges } from "../doh/cloudflare-edge";
 
 export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
   const kubeConfig = loadKubeConfig({ kubeconfigPath: process.env.KUBECONFIG, context: process.env.DNSDRIFT_KUBE_CONTEXT });
@@ -25,5 +26,13 @@ export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
   const timeoutMs = Number(process.env.DNSDRIFT_CLOUDFLARE_TIMEOUT_MS ?? "15000");
   const cloudflare = createCloudflareReader({ token, baseURL: resolveCloudflareBaseURL(undefined, process.env), zoneFilter, timeoutMs });
   const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000 });
+  // Cloudflare's edge ranges decide the proxied verdicts of public DNS: refresh the embedded list
+  // from the API in the background (it needs no token); on failure the embedded list stays.
+  // The demo's emulator has no /ips, and its DoH endpoint answers from the embedded list anyway.
+  if (settings.mode === "live") {
+    void refreshEdgeRanges(fetch, { baseUrl: resolveCloudflareBaseURL(undefined, process.env) }).catch((e) =>
+      console.warn(`dnsdrift: keeping the embedded Cloudflare edge ranges: ${(e as Error).message}`),
+    );
+  }
   return { settings, world, startedAt: new Date(), ready: false };
 }
