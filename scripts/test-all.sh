@@ -7,9 +7,12 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 mkdir -p .tmp
 
-for tool in dnsdist kubectl openssl; do
-  command -v "$tool" >/dev/null || { echo "test-all: $tool is required (bash .ci/run installs it)" >&2; exit 1; }
+for tool in dnsdist openssl chromium; do
+  command -v "$tool" >/dev/null || { echo "test-all: $tool is required (bash .ci/run installs it with apt-get)" >&2; exit 1; }
 done
+# The manifests are rendered with kubectl's built-in kustomize (v5, for components); the machine
+# image ships kubectl 1.32, and Debian's kubernetes-client (1.20) is too old to stand in.
+command -v kubectl >/dev/null || { echo "test-all: kubectl ≥ 1.27 is required to render deploy/ (kubectl kustomize)" >&2; exit 1; }
 
 passed=0
 failed=0
