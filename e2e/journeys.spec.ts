@@ -133,6 +133,8 @@ test("every page renders (screenshots for review)", async ({ page }) => {
   ] as const) {
     await page.goto(path);
     await expect(page.locator("main")).toBeVisible();
+    // Every page shows its data, not a spinner, once the state has loaded.
+    await expect(page.getByTestId("loading")).toHaveCount(0, { timeout: 30_000 });
     await expect(page.getByText(/something went wrong|application error/i)).toHaveCount(0);
     await snap(page, name);
   }

@@ -42,5 +42,6 @@ export async function applyToCluster(object: unknown): Promise<void> {
 }
 
 export async function snap(page: Page, name: string): Promise<void> {
+  await expect(page.getByTestId("loading")).toHaveCount(0, { timeout: 30_000 });
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
