@@ -4,6 +4,7 @@
 
 import { atLeast } from "../externaldns/annotations";
 import { byteOrder, getProviderSpecific, resourceOf } from "../externaldns/endpoint";
+import { OWNED_RECORD_LABEL } from "../externaldns/registry/txt";
 import type { Changes, CloudflareRecord, CloudflareZone, Config, Endpoint, Reason, RecordChange } from "../externaldns/types";
 import { commentKey, parseTags, shouldBeProxied, tagsKey } from "./proxied";
 import { indexRecords, normalizeName, type RecordIndex } from "./records";
@@ -125,7 +126,15 @@ function previousOf(r: CloudflareRecord): NonNullable<RecordChange["previous"]> 
 }
 
 function skipReason(code: string, ep: Endpoint, w: { name: string; type: string }, message: string, severity: Reason["severity"]): Reason {
-  return { code, resource: resourceOf(ep) || "config", message, severity, hostnames: [w.name] };
+  // An ownership TXT's trouble belongs to the record it owns: explain that name, not only the TXT's.
+  const owned = ep.labels[OWNED_RECORD_LABEL] ? normalizeName(ep.labels[OWNED_RECORD_LABEL]) : undefined;
+  return {
+    code,
+    resource: resourceOf(ep) || (owned ? `record/${w.type}/${owned}` : "config"),
+    message,
+    severity,
+    hostnames: owned && owned !== w.name ? [w.name, owned] : [w.name],
+  };
 }
 
 interface Routed {
