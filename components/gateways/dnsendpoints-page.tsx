@@ -1,27 +1,18 @@
 "use client";
 
-import { Card, PageHeader } from "@/components/ui/card";
-import { Empty, ErrorBox, Loading } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Empty } from "@/components/ui/feedback";
 import { HostLink } from "@/components/ui/links";
 import { Mono, Table, Td, Th, Tr } from "@/components/ui/table";
-import { useObjects } from "./api";
-import { ObjectsTabs } from "./objects-tabs";
+import { highlightClass, ObjectsView } from "./objects-view";
 import { ReasonList } from "./reasons";
 import { RecordRefs } from "./record-refs";
-import { useHashTarget } from "./use-hash-target";
 
 export function DnsEndpointsPage() {
-  const { data, error, isPending, refetch } = useObjects();
-  const highlight = useHashTarget(!!data);
   return (
-    <div>
-      <PageHeader title="DNSEndpoints" description="DNSEndpoint objects (the crd source), their endpoints and the records they own" />
-      <ObjectsTabs data={data} />
-      {isPending ? (
-        <Loading />
-      ) : !data ? (
-        <ErrorBox error={error ?? new Error("no external-dns instance")} retry={() => void refetch()} />
-      ) : !data.dnsEndpoints.length ? (
+    <ObjectsView title="DNSEndpoints" description="DNSEndpoint objects (the crd source), their endpoints and the records they own">
+      {(data, highlight) =>
+        !data.dnsEndpoints.length ? (
         <Empty testId="dnsendpoints-empty">No DNSEndpoints in the cluster (or the crd source is not enabled).</Empty>
       ) : (
         <Card>
@@ -36,7 +27,7 @@ export function DnsEndpointsPage() {
             </thead>
             <tbody>
               {data.dnsEndpoints.map((d) => (
-                <Tr key={d.resource} id={d.resource} data-testid="dnsendpoint-row" data-resource={d.resource} className={highlight === d.resource ? "bg-sky-50 outline-2 outline-sky-500 dark:bg-sky-950/40" : ""}>
+                <Tr key={d.resource} id={d.resource} data-testid="dnsendpoint-row" data-resource={d.resource} className={highlightClass(highlight, d.resource)}>
                   <Td>
                     <Mono>
                       {d.namespace}/{d.name}
@@ -64,7 +55,8 @@ export function DnsEndpointsPage() {
             </tbody>
           </Table>
         </Card>
-      )}
-    </div>
+      )
+      }
+    </ObjectsView>
   );
 }

@@ -1,37 +1,27 @@
 "use client";
 
-import { Card, PageHeader } from "@/components/ui/card";
-import { Empty, ErrorBox, Loading } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Empty } from "@/components/ui/feedback";
 import { Mono } from "@/components/ui/table";
-import { useObjects } from "./api";
 import { GatewayCard } from "./gateway-card";
-import { ObjectsTabs } from "./objects-tabs";
+import { ObjectsView } from "./objects-view";
 import { RouteTable } from "./route-table";
-import { useHashTarget } from "./use-hash-target";
 
 export function GatewaysPage() {
-  const { data, error, isPending, refetch } = useObjects();
-  const highlight = useHashTarget(!!data);
   return (
-    <div>
-      <PageHeader
-        title="Gateways"
-        description={
-          data?.gatewayLabelFilter ? (
-            <>
-              external-dns processes Gateways matching <Mono>--gateway-label-filter={data.gatewayLabelFilter}</Mono>
-            </>
-          ) : (
-            "Every Gateway, its routes, and the records each route owns"
-          )
-        }
-      />
-      <ObjectsTabs data={data} />
-      {isPending ? (
-        <Loading />
-      ) : !data ? (
-        <ErrorBox error={error ?? new Error("no external-dns instance")} retry={() => void refetch()} />
-      ) : (
+    <ObjectsView
+      title="Gateways"
+      description={(data) =>
+        data?.gatewayLabelFilter ? (
+          <>
+            external-dns processes Gateways matching <Mono>--gateway-label-filter={data.gatewayLabelFilter}</Mono>
+          </>
+        ) : (
+          "Every Gateway, its routes, and the records each route owns"
+        )
+      }
+    >
+      {(data, highlight) => (
         <div className="space-y-4">
           {!data.gateways.length && !data.orphanRoutes.length && <Empty testId="gateways-empty">No Gateways or routes in the cluster.</Empty>}
           {[...data.gateways]
@@ -46,6 +36,6 @@ export function GatewaysPage() {
           )}
         </div>
       )}
-    </div>
+    </ObjectsView>
   );
 }

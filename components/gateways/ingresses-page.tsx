@@ -1,29 +1,20 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
-import { Card, PageHeader } from "@/components/ui/card";
-import { Empty, ErrorBox, Loading } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Empty } from "@/components/ui/feedback";
 import { HostLink } from "@/components/ui/links";
 import { Mono, Table, Td, Th, Tr } from "@/components/ui/table";
-import { useObjects } from "./api";
-import { ObjectsTabs } from "./objects-tabs";
+import { highlightClass, ObjectsView } from "./objects-view";
 import { ReasonList } from "./reasons";
 import { RecordRefs } from "./record-refs";
-import { useHashTarget } from "./use-hash-target";
 
 export function IngressesPage() {
-  const { data, error, isPending, refetch } = useObjects();
-  const highlight = useHashTarget(!!data);
   const excluded = (reasons: { code: string }[]) => reasons.some((r) => r.code === "ingress-class" || r.code === "controller-annotation" || r.code.endsWith("-filter"));
   return (
-    <div>
-      <PageHeader title="Ingresses" description="Every Ingress, the hosts it asks for, and the records it owns" />
-      <ObjectsTabs data={data} />
-      {isPending ? (
-        <Loading />
-      ) : !data ? (
-        <ErrorBox error={error ?? new Error("no external-dns instance")} retry={() => void refetch()} />
-      ) : !data.ingresses.length ? (
+    <ObjectsView title="Ingresses" description="Every Ingress, the hosts it asks for, and the records it owns">
+      {(data, highlight) =>
+        !data.ingresses.length ? (
         <Empty testId="ingresses-empty">No Ingresses in the cluster (or the ingress source is not enabled).</Empty>
       ) : (
         <Card>
@@ -40,7 +31,7 @@ export function IngressesPage() {
             </thead>
             <tbody>
               {data.ingresses.map((ing) => (
-                <Tr key={ing.resource} id={ing.resource} data-testid="ingress-row" data-resource={ing.resource} className={highlight === ing.resource ? "bg-sky-50 outline-2 outline-sky-500 dark:bg-sky-950/40" : ""}>
+                <Tr key={ing.resource} id={ing.resource} data-testid="ingress-row" data-resource={ing.resource} className={highlightClass(highlight, ing.resource)}>
                   <Td>
                     <Mono>
                       {ing.namespace}/{ing.name}
@@ -75,7 +66,8 @@ export function IngressesPage() {
             </tbody>
           </Table>
         </Card>
-      )}
-    </div>
+      )
+      }
+    </ObjectsView>
   );
 }

@@ -4,6 +4,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { RouteView } from "@/lib/api/types";
 import { RecordRefs } from "./record-refs";
 import { ReasonList } from "./reasons";
+import { highlightClass } from "./objects-view";
 
 const PROXIED_SOURCE: Record<NonNullable<RouteView["proxiedSource"]>, [string, string]> = {
   annotation: ["route annotation", "set by the cloudflare-proxied annotation on the route"],
@@ -46,7 +47,7 @@ export function RouteTable({ routes, highlight }: { routes: RouteView[]; highlig
             id={r.resource}
             data-testid="route-row"
             data-resource={r.resource}
-            className={highlight === r.resource ? "bg-sky-50 outline-2 outline-sky-500 dark:bg-sky-950/40" : ""}
+            className={highlightClass(highlight, r.resource)}
           >
             <Td>
               <div className="text-xs text-slate-600 dark:text-slate-400">{r.kind}</div>

@@ -5,6 +5,7 @@
 import type { DesiredJSON, ExplainDocument, PlanDocument, ReasonJSON } from "../drift/plan-json";
 import type { SourceHealth } from "../server/ports";
 import type { HostLookup } from "../doh/types";
+import type { RecordChange } from "../externaldns/types";
 
 /** GET /api/lookup?name=: per resolver, answers, TTL, verdict and timing. */
 export type LookupResponse = HostLookup;
@@ -260,23 +261,11 @@ export interface AuditActor {
  */
 export type AuditOutcome = "pending" | "ok" | "partial" | "failed" | "interrupted";
 
-/** One change of an audited apply: what was intended, and what Cloudflare answered. */
-export interface AuditChange {
+/** One change of an audited apply: what was intended (the plan's change), and what Cloudflare answered. */
+export interface AuditChange
+  extends Pick<RecordChange, "action" | "zone" | "name" | "type" | "content" | "proxied" | "ttl" | "previous" | "resource" | "ownershipOf"> {
   /** Index into the approved plan's changes. */
   index: number;
-  action: "create" | "update" | "delete";
-  zone: string;
-  name: string;
-  type: string;
-  content: string;
-  proxied?: boolean;
-  ttl?: number;
-  /** For updates: the record as it was before. */
-  previous?: { content: string; proxied?: boolean; ttl?: number; comment?: string; tags?: string[] };
-  /** "kind/namespace/name" of the object behind the change. */
-  resource?: string;
-  /** For ownership TXT changes: the hostname the TXT claims. */
-  ownershipOf?: string;
   /** "pending" while the apply runs; "unknown" when it never got an answer (interrupted, or the apply crashed). */
   status: "pending" | "applied" | "failed" | "skipped" | "unknown";
   /** Cloudflare's answer, in words. */

@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Changes, CloudflareRecord, CloudflareZone, Config, Endpoint } from "../externaldns/types";
 import { summarize, toRecordChanges } from "./changes";
+import { testConfig } from "../externaldns/config.testkit";
 
 const P = "external-dns.alpha.kubernetes.io/";
 const OWN = '"heritage=external-dns,external-dns/owner=default,external-dns/resource=httproute/default/app"';
 
 function cfg(minor = 21, over: Partial<Config> = {}): Config {
-  return {
-    version: { major: 0, minor, patch: 0, raw: `v0.${minor}.0` },
-    annotationPrefix: P,
-    cloudflareProxied: false,
-    cloudflareRecordComment: "",
-    cloudflareRegionalServices: false,
-    cloudflareRegionKey: "",
-    cloudflareCustomHostnames: false,
-    ...over,
-  } as Config;
+  return testConfig({ version: { major: 0, minor, patch: 0, raw: `v0.${minor}.0` }, annotationPrefix: P, ...over });
 }
 
 function ep(dnsName: string, recordType: string, targets: string[], opts: { proxied?: boolean; ttl?: number; resource?: string } = {}): Endpoint {

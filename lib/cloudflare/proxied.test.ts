@@ -2,21 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { Config, Endpoint, ProviderSpecificProperty } from "../externaldns/types";
 import { adjustEndpoints, parseGoBool, parseTags, proxiedSourceOf, shouldBeProxied } from "./proxied";
 import { toRecordChanges } from "./changes";
+import { testConfig } from "../externaldns/config.testkit";
 
 const ALPHA = "external-dns.alpha.kubernetes.io/";
 const GA = "external-dns.kubernetes.io/";
 
 function cfg(over: Partial<Config> = {}): Config {
-  return {
-    version: { major: 0, minor: 21, patch: 0, raw: "v0.21.0" },
-    annotationPrefix: ALPHA,
-    cloudflareProxied: false,
-    cloudflareRecordComment: "",
-    cloudflareRegionalServices: false,
-    cloudflareRegionKey: "",
-    cloudflareCustomHostnames: false,
-    ...over,
-  } as Config;
+  return testConfig({ annotationPrefix: ALPHA, ...over });
 }
 
 function ep(dnsName: string, recordType: string, props: ProviderSpecificProperty[] = [], ttl = 0): Endpoint {

@@ -2,20 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../externaldns/types";
 import { indexRecords, zoneRecordsToEndpoints } from "./records";
+import { testConfig } from "../externaldns/config.testkit";
 
 const P = "external-dns.alpha.kubernetes.io/";
 
 function cfg(minor = 21, over: Partial<Config> = {}): Config {
-  return {
-    version: { major: 0, minor, patch: 0, raw: `v0.${minor}.0` },
-    annotationPrefix: P,
-    cloudflareProxied: false,
-    cloudflareRecordComment: "",
-    cloudflareRegionalServices: false,
-    cloudflareRegionKey: "",
-    cloudflareCustomHostnames: false,
-    ...over,
-  } as Config;
+  return testConfig({ version: { major: 0, minor, patch: 0, raw: `v0.${minor}.0` }, annotationPrefix: P, ...over });
 }
 
 let nextId = 0;
