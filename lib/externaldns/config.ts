@@ -27,7 +27,7 @@ export interface ConfigOverrides {
   annotationPrefix?: string;
 }
 
-const MODELLED_SOURCES = ["crd", "ingress", "gateway-httproute", "gateway-grpcroute", "gateway-tlsroute", "gateway-tcproute", "gateway-udproute"];
+const MODELLED_SOURCES = ["crd", "ingress", "service", "gateway-httproute", "gateway-grpcroute", "gateway-tlsroute", "gateway-tcproute", "gateway-udproute"];
 const POLICIES: Policy[] = ["sync", "upsert-only", "create-only"];
 const REGISTRIES = ["txt", "noop", "dynamodb", "aws-sd"];
 const CRD_API_VERSION = "externaldns.k8s.io/v1alpha1";
@@ -100,6 +100,8 @@ function defaults(version: Version, issues: ConfigIssue[]): Config {
     ignoreHostnameAnnotation: false, fqdnTemplate: "", combineFqdnAndAnnotation: false,
     gatewayName: "", gatewayNamespace: "", gatewayLabelFilter: "", gatewayListenerSets: false,
     crdSourceApiVersion: CRD_API_VERSION, crdSourceKind: CRD_KIND,
+    publishInternalServices: false, publishHostIP: false, alwaysPublishNotReadyAddresses: false, serviceTypeFilter: [],
+    resolveServiceLoadBalancerHostname: false, exposeInternalIPv6: false, excludeUnschedulable: true, compatibility: "",
     defaultTargets: [], forceDefaultTargets: false, minTTL: 0,
     cloudflareProxied: false, cloudflareRecordComment: "", cloudflareDnsRecordsPerPage: 100,
     cloudflareRegionalServices: false, cloudflareRegionKey: "", cloudflareCustomHostnames: false,
@@ -157,6 +159,7 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
   if (values.has("gateway-listener-sets") && !v21) {
     issues.push(error("--gateway-listener-sets", `--gateway-listener-sets does not exist before v0.21.0 (external-dns ${cfg.version.raw} refuses to start)`));
   }
+  serviceChecks(cfg, issues);
   if (cfg.crdSourceApiVersion !== CRD_API_VERSION || cfg.crdSourceKind !== CRD_KIND) {
     const flag = cfg.crdSourceApiVersion !== CRD_API_VERSION ? "--crd-source-apiversion" : "--crd-source-kind";
     issues.push(
@@ -164,6 +167,29 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
         ? warn(flag, `--crd-source-apiversion/--crd-source-kind have no effect from v0.21.0: ${CRD_API_VERSION} ${CRD_KIND} is read`)
         : warn(flag, `a CRD other than ${CRD_API_VERSION} ${CRD_KIND} is not modelled by dnsdrift; results may differ`),
     );
+  }
+}
+
+const SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+const COMPATIBILITY = ["", "mate", "molecule", "kops-dns-controller"];
+
+/** The service source's startup checks (NewServiceSource) and the inputs dnsdrift cannot evaluate. */
+function serviceChecks(cfg: Config, issues: ConfigIssue[]): void {
+  if (!COMPATIBILITY.includes(cfg.compatibility)) {
+    issues.push(error("--compatibility", `"${cfg.compatibility}" is not one of mate, molecule, kops-dns-controller (external-dns refuses to start)`));
+  }
+  if (!cfg.sources.includes("service")) return;
+  const filter = cfg.serviceTypeFilter;
+  if (filter.length > 0 && !filter.includes("")) {
+    for (const t of filter.filter((t) => !SERVICE_TYPES.includes(t))) {
+      issues.push(error("--service-type-filter", `unsupported service type filter "${t}" (supported: ${SERVICE_TYPES.join(", ")}); external-dns refuses to start`));
+    }
+  }
+  if (COMPATIBILITY.includes(cfg.compatibility) && cfg.compatibility !== "") {
+    issues.push(warn("--compatibility", `--compatibility=${cfg.compatibility} (legacy Service annotations) is not modelled by dnsdrift; Services named only by those annotations are missing from the results`));
+  }
+  if (cfg.resolveServiceLoadBalancerHostname) {
+    issues.push(warn("--resolve-service-load-balancer-hostname", "LoadBalancer hostnames are resolved by external-dns at run time; dnsdrift does not resolve them, so the A/AAAA records it would publish instead of CNAMEs are missing from the results"));
   }
 }
 

@@ -16,6 +16,7 @@ import { reasonHosts } from "./reason-hosts";
 import { dnsEndpointSource } from "./sources/dnsendpoint";
 import { gatewayRouteSource } from "./sources/gateway";
 import { ingressSource } from "./sources/ingress";
+import { serviceSource } from "./sources/service";
 import type { ClusterObjects, Config, Endpoint, Reason, RouteKind, SourceResult } from "./types";
 
 const GATEWAY_SOURCES: Record<string, RouteKind> = {
@@ -37,6 +38,7 @@ function describe(ep: Endpoint): string {
 function runSource(name: string, objects: ClusterObjects, cfg: Config): SourceResult {
   if (name === "ingress") return ingressSource(objects, cfg);
   if (name === "crd") return dnsEndpointSource(objects, cfg);
+  if (name === "service") return serviceSource(objects, cfg);
   const kind = GATEWAY_SOURCES[name];
   if (kind) return gatewayRouteSource(kind, objects, cfg);
   return {
