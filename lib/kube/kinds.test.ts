@@ -18,7 +18,11 @@ describe("requiredKinds", () => {
     ["listener sets with a route source", [cfg("--source=gateway-httproute", "--gateway-listener-sets")], ["gateways", "httproutes", "listenersets", "namespaces"]],
     ["listener sets without a route source read nothing", [cfg("--source=ingress", "--gateway-listener-sets")], ["ingresses"]],
     ["union over instances", [cfg("--source=ingress"), cfg("--source=crd")], ["dnsendpoints", "ingresses"]],
-    ["sources dnsdrift does not model", [cfg("--source=service")], []],
+    ["sources dnsdrift does not model", [cfg("--source=node")], []],
+    ["service: Services, EndpointSlices, Pods and Nodes", [cfg("--source=service")], ["endpointslices", "nodes", "pods", "services"]],
+    ["service limited to LoadBalancer: Services only", [cfg("--source=service", "--service-type-filter=LoadBalancer")], ["services"]],
+    ["service limited to ClusterIP: no Nodes", [cfg("--source=service", "--service-type-filter=ClusterIP")], ["endpointslices", "pods", "services"]],
+    ["service with an empty filter entry reads everything", [cfg("--source=service", "--service-type-filter=")], ["endpointslices", "nodes", "pods", "services"]],
   ])("%s", (_, configs, want) => {
     expect([...requiredKinds(configs)].sort()).toEqual([...want].sort());
   });
@@ -27,6 +31,9 @@ describe("requiredKinds", () => {
 describe("watchedKinds", () => {
   it("always includes the base kinds, in table order", () => {
     expect(watchedKinds([cfg("--source=ingress")]).map((k) => k.id)).toEqual(["gateways", "httproutes", "ingresses", "dnsendpoints", "namespaces"]);
+  });
+  it("adds the service source's kinds only when an instance runs it", () => {
+    expect(watchedKinds([cfg("--source=service", "--service-type-filter=LoadBalancer")]).map((k) => k.id)).toEqual(["gateways", "httproutes", "ingresses", "dnsendpoints", "namespaces", "services"]);
   });
   it("adds the route kinds and ListenerSets an instance reads", () => {
     expect(watchedKinds([cfg("--source=gateway-tlsroute", "--gateway-listener-sets")]).map((k) => k.id)).toEqual([

@@ -48,7 +48,7 @@ function table(name: string, cases: Case[]) {
 
 // TestClusterIpServices runs with PublishInternal: true.
 const CIP = (ann: Record<string, string>, extra: SvcInit = {}): SvcInit => ({ type: "ClusterIP", clusterIP: "1.2.3.4", annotations: ann, ...extra });
-table("service source: TestClusterIpServices (upstream service_test.go)", [
+const CLUSTER_IP: Case[] = [
   { title: "hostname annotated ClusterIp services return an endpoint with Cluster IP", svc: CIP({ hostname: "foo.example.org." }), expected: [["foo.example.org", "A", ["1.2.3.4"]]] },
   { title: "target annotated ClusterIp services return an endpoint with the specified A", svc: CIP({ hostname: "foo.example.org.", target: "4.3.2.1" }), expected: [["foo.example.org", "A", ["4.3.2.1"]]] },
   { title: "target annotated ClusterIp services return an endpoint with the specified CNAME", svc: CIP({ hostname: "foo.example.org.", target: "bar.example.org." }), expected: [["foo.example.org", "CNAME", ["bar.example.org"]]] },
@@ -69,7 +69,8 @@ table("service source: TestClusterIpServices (upstream service_test.go)", [
   { title: "ClusterIP service with matching label and target generates a CNAME endpoint", svc: CIP({ target: "bar.example.com." }, { clusterIP: "4.5.6.7", labels: { app: "web-internal" } }), template: "{{.Name}}.bar.example.com", cfg: { labelFilter: "app=web-internal" }, expected: [["foo.bar.example.com", "CNAME", ["bar.example.com"]]] },
   { title: "ClusterIP service without matching label generates an endpoint", svc: CIP({}, { clusterIP: "4.5.6.7", labels: { app: "web-internal" } }), template: "{{.Name}}.bar.example.com", cfg: { labelFilter: "app=web-external" }, expected: [] },
   { title: "invalid hostname does not generate endpoints", svc: CIP({ hostname: "this-is-an-exceedingly-long-label-that-external-dns-should-reject.example.org." }), expected: [] },
-].map((c): Case => ({ ...c, cfg: { publishInternalServices: true, ...c.cfg } })));
+];
+table("service source: TestClusterIpServices (upstream service_test.go)", CLUSTER_IP.map((c) => ({ ...c, cfg: { publishInternalServices: true, ...c.cfg } })));
 
 // TestServiceSourceNodePortServices: one port with nodePort 30192 and no selector (every pod of the namespace).
 const NP = (ann: Record<string, string>, policy = "Cluster"): SvcInit => ({ type: "NodePort", externalTrafficPolicy: policy, ports: [{ nodePort: 30192 }], annotations: ann });
