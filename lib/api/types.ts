@@ -55,6 +55,9 @@ export interface ConfigSummary {
   gatewayNamespace: string;
   ingressClasses: string[];
   labelFilter: string;
+  /** --service-type-filter and --publish-internal-services (service source only). */
+  serviceTypeFilter?: string[];
+  publishInternalServices?: boolean;
   annotationFilter: string;
   managedRecordTypes: string[];
   interval: string;
@@ -140,6 +143,26 @@ export interface IngressView extends ObjectRef {
   reasons: ReasonJSON[];
 }
 
+export interface ServiceView extends ObjectRef {
+  /** spec.type (ClusterIP when omitted); headless = clusterIP None. */
+  type: string;
+  headless: boolean;
+  labels: Record<string, string>;
+  /** The hostname and internal-hostname annotations as external-dns reads them (this version's prefix). */
+  hostnames: string[];
+  internalHostnames: string[];
+  /** Targets of the records the Service produces. */
+  targets: string[];
+  /** Why external-dns skips the whole Service (label/annotation/type filter, controller, namespace). */
+  exclusion?: ReasonJSON;
+  ttl: number;
+  /** null when the Service produces no records. */
+  proxied: boolean | null;
+  proxiedSource: "annotation" | "flag-default" | "not-proxiable" | null;
+  records: RecordRef[];
+  reasons: ReasonJSON[];
+}
+
 export interface DnsEndpointView extends ObjectRef {
   endpoints: { dnsName: string; recordType: string; targets: string[]; ttl: number }[];
   records: RecordRef[];
@@ -166,6 +189,8 @@ export interface InstanceState {
   orphanRoutes: RouteView[];
   ingresses: IngressView[];
   dnsEndpoints: DnsEndpointView[];
+  /** Present when the instance runs --source=service. */
+  services?: ServiceView[];
   desired: DesiredJSON[];
   records: RecordView[];
   hostnames: HostnameView[];
