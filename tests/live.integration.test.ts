@@ -80,6 +80,16 @@ describe("live mode against the emulators", () => {
     expect(inst.records.find((r) => r.name === "shop.example.com" && r.type === "CNAME")?.state).toBe("other-owner");
   });
 
+  it("reads the demo's Services through the live reader: a pending load balancer explains why status.example.com is missing", async () => {
+    const state = await eventually(() => stateResponse(rt, true), (s) => (s.instances[0]?.services ?? []).length === 2);
+    const inst = state.instances[0];
+    expect(inst.services!.map((s) => s.resource).sort()).toEqual(["service/default/status", "service/networking/envoy-external"]);
+    const status = inst.services!.find((s) => s.name === "status")!;
+    expect(status).toMatchObject({ type: "LoadBalancer", hostnames: ["status.example.com"], records: [], proxied: null });
+    expect(status.reasons.map((r) => r.code)).toContain("no-targets");
+    expect(inst.hostnames.find((h) => h.name === "status.example.com")).toMatchObject({ verdict: "not-desired", resources: ["service/default/status"] });
+  });
+
   it("shares one refresh between a hundred concurrent requests (single flight)", async () => {
     cf.resetStats();
     const states = await Promise.all(Array.from({ length: 100 }, () => stateResponse(rt, true)));
