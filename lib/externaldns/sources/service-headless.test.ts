@@ -230,3 +230,33 @@ describe("service source: EndpointSlice helpers (TestProcessEndpointSlices_*, Te
     expectRows(r.endpoints, [["service.example.org", "A", ["1.1.1.1"]]]);
   });
 });
+
+describe("service source: several Services on one name (upstream service_test.go)", () => {
+  for (const version of VERSIONS) {
+    const P = defaultAnnotationPrefix(version);
+    it(`${version.raw}: TestMultipleServicesPointingToSameLoadBalancer`, () => {
+      const services = ["istio-ingressgateway", "istio-ingressgatewayudp"].map((name, i) =>
+        svc({ name, namespace: "default", clusterIP: `10.118.22${i}.3`, lbs: ["34.66.66.77"], ports: [{ nodePort: 30127 + i }], annotations: { [`${P}hostname`]: "example.org" } }),
+      );
+      const r = runServices({ services }, { version });
+      expectRows(r.endpoints, [["example.org", "A", ["34.66.66.77"]]]);
+      expect(r.endpoints[0].labels.resource).toBe("service/default/istio-ingressgateway");
+    });
+
+    it(`${version.raw}: TestMultipleHeadlessServicesPointingToPodsOnTheSameNode`, () => {
+      const labels = { app: "kafka" };
+      const services = ["kafka", "kafka-2"].map((name) => svc({ name, namespace: "default", type: "ClusterIP", clusterIP: "None", selector: labels, labels, annotations: { [`${P}hostname`]: "example.org" } }));
+      const ips = ["10.244.1.2", "10.244.1.3", "10.244.1.4"];
+      const pods = ips.map((_, n) => pod({ name: `kafka-${n}`, namespace: "default", labels, hostname: `kafka-${n}`, nodeName: "local-dev-worker", hostIP: "172.18.0.2" }));
+      const ep = (n: number) => ({ addresses: [ips[n]], ready: true, pod: `kafka-${n}` });
+      const endpointSlices = [slice("kafka", [ep(0), ep(1)], "IPv4", "default", "kafka-xhrc9"), slice("kafka-2", [ep(0), ep(1), ep(2)], "IPv4", "default", "kafka-2-svwsg")];
+      const r = runServices({ services, pods, endpointSlices }, { version });
+      expectRows(r.endpoints, [
+        ["example.org", "A", ips],
+        ["kafka-0.example.org", "A", ["10.244.1.2"]],
+        ["kafka-1.example.org", "A", ["10.244.1.3"]],
+        ["kafka-2.example.org", "A", ["10.244.1.4"]],
+      ]);
+    });
+  }
+});
