@@ -77,7 +77,7 @@ export function ServicesPage() {
                 <tr>
                   <Th>Service</Th>
                   <Th>Type</Th>
-                  <Th>Labels</Th>
+                  <Th className="w-[16%]">Labels</Th>
                   <Th>Hostnames</Th>
                   <Th>Targets</Th>
                   <Th>Proxied</Th>
@@ -88,7 +88,7 @@ export function ServicesPage() {
               <tbody>
                 {data.services.map((svc) => (
                   <Tr key={svc.resource} id={svc.resource} data-testid="service-row" data-resource={svc.resource} className={highlightClass(highlight, svc.resource)}>
-                    <Td>
+                    <Td className="whitespace-nowrap">
                       <Mono>
                         {svc.namespace}/{svc.name}
                       </Mono>
@@ -100,7 +100,7 @@ export function ServicesPage() {
                         </div>
                       )}
                     </Td>
-                    <Td>
+                    <Td className="whitespace-nowrap">
                       <Mono>{svc.headless ? "headless" : svc.type}</Mono>
                     </Td>
                     <Td>
