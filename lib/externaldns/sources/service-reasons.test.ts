@@ -38,6 +38,15 @@ describe("service source reasons", () => {
     expect(codes(r.reasons)).toContain("annotation-prefix-mismatch");
   });
 
+  // TestServiceSource "invalid annotation filter expression" (v0.20.0, v0.21.0: expectError; from
+  // v0.22.0 the filter is parsed at startup, which fails the same way).
+  it("an --annotation-filter that does not parse stops the source with an error", () => {
+    const service = svc({ lbs: ["1.2.3.4"], annotations: { [H]: "foo.example.org.", "service.beta.kubernetes.io/external-traffic": "OnlyLocal" } });
+    const r = runServices({ services: [service] }, { annotationFilter: "service.beta.kubernetes.io/external-traffic in (Global OnlyLocal)" });
+    expect(r.endpoints).toEqual([]);
+    expect(r.reasons).toEqual([expect.objectContaining({ code: "annotation-filter", severity: "error", resource: "config" })]);
+  });
+
   it("an unknown --service-type-filter value stops the source with an error", () => {
     const r = runServices({ services: [svc({ lbs: ["1.2.3.4"], annotations: { [H]: "foo.example.org" } })] }, { serviceTypeFilter: ["Headless"] });
     expect(r.endpoints).toEqual([]);
