@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { configFromArgs } from "../externaldns/config";
-import { BASE_KINDS, requiredKinds, watchedKinds } from "./kinds";
+import { BASE_KINDS, requiredKinds, serviceKinds, watchedKinds } from "./kinds";
 
 const cfg = (...args: string[]) => configFromArgs(["--provider=cloudflare", "--policy=sync", ...args], { version: "v0.21.0" });
 
@@ -45,5 +45,22 @@ describe("watchedKinds", () => {
       "dnsendpoints",
       "namespaces",
     ]);
+  });
+});
+
+// The informers external-dns's service source starts (source/service_test.go,
+// TestNewServiceSourceInformersEnabled and TestServiceTypes_isNodeInformerRequired, v0.20.0–v0.22.0):
+// dnsdrift watches exactly those kinds.
+describe("serviceKinds", () => {
+  it.each<[string, string[], string[]]>([
+    ["serviceTypeFilter is set to empty", [], ["services", "endpointslices", "pods", "nodes"]],
+    ["filter with empty string disables serviceTypes", [""], ["services", "endpointslices", "pods", "nodes"]],
+    ["serviceTypeFilter contains ClusterIP (no node informer)", ["ClusterIP"], ["services", "endpointslices", "pods"]],
+    ["serviceTypeFilter contains NodePort and ExternalName", ["NodePort", "ExternalName"], ["services", "endpointslices", "pods", "nodes"]],
+    ["serviceTypeFilter contains ExternalName", ["ExternalName"], ["services"]],
+    ["NodePort type absent, filter enabled", ["LoadBalancer"], ["services"]],
+    ["NodePort and other filters present", ["LoadBalancer", "NodePort"], ["services", "endpointslices", "pods", "nodes"]],
+  ])("%s", (_, filter, want) => {
+    expect(serviceKinds(cfg("--source=service", ...filter.map((t) => `--service-type-filter=${t}`)))).toEqual(want);
   });
 });
