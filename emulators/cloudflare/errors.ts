@@ -1,5 +1,5 @@
 // Cloudflare API error codes, HTTP statuses and messages, in one place. Codes and wording follow
-// the observed responses catalogued in shared/spec/cloudflare-api.md §2.4 and §3.1; the few the
+// the observed responses catalogued in BEHAVIOUR.md §1; the few the
 // spec does not pin down are marked "(unverified)".
 
 export interface ErrorItem {

@@ -1,4 +1,4 @@
-// GET /zones/{id}/dns_records filters and ordering (spec §1.2 "List filters", §8 item 4).
+// GET /zones/{id}/dns_records filters and ordering (BEHAVIOUR.md §2).
 // Non-tag filters combine by `match` (all|any); tag filters combine by `tag_match`, and that
 // result joins the others by `match`. All comparisons are case-insensitive.
 

@@ -1,5 +1,5 @@
 // `page` / `per_page` handling and `result_info`. Pages past the end answer with an empty
-// result and success, which is what stops the SDK's auto-pagination (spec §1.2, §4.3).
+// result and success, which is what stops the SDK's auto-pagination (BEHAVIOUR.md §2).
 
 export interface ResultInfo {
   page: number;

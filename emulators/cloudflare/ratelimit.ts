@@ -1,4 +1,4 @@
-// The optional account-wide request budget (spec §3.3: 1,200 requests per 300 s). Past the
+// The optional account-wide request budget (BEHAVIOUR.md §6: 1,200 requests per 300 s). Past the
 // limit every call is refused with 429 until the window ends.
 
 export interface RateLimitConfig {
@@ -37,7 +37,7 @@ export class RateLimiter {
   }
 }
 
-/** The response headers of a 429 (spec §3.3). */
+/** The response headers of a 429 (BEHAVIOUR.md §6). */
 export function rateLimitHeaders(limit: number, remaining: number, retryAfter: number): Record<string, string> {
   return {
     "retry-after": String(retryAfter),

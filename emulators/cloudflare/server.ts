@@ -1,7 +1,7 @@
 // A local Cloudflare API v4 emulator (zones + DNS records) on loopback, faithful enough for the
 // official `cloudflare` SDK:
 //   new Cloudflare({ apiToken, baseURL: emulator.url, maxRetries: 0 })
-// See shared/spec/cloudflare-api.md §8 for the behaviour it reproduces.
+// See BEHAVIOUR.md for the behaviour it reproduces.
 
 import http from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,5 +1,5 @@
 // Turns a create / PUT / PATCH body into normalised record fields, applying the real API's
-// per-record rules (shared/spec/cloudflare-api.md §2, §8 items 5, 6 and 8). Zone-level rules
+// per-record rules (BEHAVIOUR.md §3). Zone-level rules
 // (CNAME exclusivity, duplicates) live in conflicts.ts.
 
 import ipaddr from "ipaddr.js";
