@@ -6,7 +6,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import YAML from "yaml";
 import { z } from "zod";
 import { afterAll, describe, expect, it } from "vitest";
 import { deploymentKind, KINDS } from "../lib/kube/kinds";
