@@ -68,6 +68,7 @@ export const err = {
   validation: (detail: string) =>
     new CfError(400, [{ code: 1004, message: "DNS Validation Error", error_chain: [{ code: 1004, message: detail }] }]),
   invalidBody: () => one(400, 9207, "Request body is invalid."), // (unverified)
+  invalidQuery: (detail: string) => one(400, 1001, `Invalid request: ${detail}`), // (unverified)
 
   // conflicts
   cnameOverAddress: () => one(400, 81053, "An A, AAAA, or CNAME record with that host already exists."),
