@@ -102,6 +102,26 @@ describe("dnsdrift explain", () => {
   });
 });
 
+describe("dnsdrift with --source=service", () => {
+  const dir = (p: string) => path.join(root, "tests/scenarios/service-heavy-cluster", p);
+  const ARGS = ["--config", dir("args.yaml"), "--manifests", dir("manifests"), "--records", dir("records.json"), "--external-dns-version", "v0.21.0"];
+
+  it("plans the records a cluster's Services ask for", () => {
+    const r = run(["plan", ...ARGS]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\s+\+ db-0\.db\.example\.org A 10\.1\.0\.5/m);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("Plan: 13 to create, 0 to update, 2 to delete.");
+  });
+
+  it("explains a ClusterIP Service's hostname external-dns does not publish", () => {
+    const r = run(["explain", "api.example.org", ...ARGS, "--output", "json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.verdict).toBe("not-desired");
+    expect(doc.reasons).toContainEqual(expect.objectContaining({ code: "internal-service", resource: "service/web/api" }));
+  });
+});
+
 describe("bad input", () => {
   it.each([
     ["malformed manifest YAML", ["--manifests", bad("broken.yaml")], /broken\.yaml: invalid YAML in document 1/],
