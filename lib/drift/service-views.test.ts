@@ -51,6 +51,12 @@ describe("service views", () => {
     expect(byName("shop-b").reasons.map((r) => r.code)).toContain("merged-targets");
   });
 
+  it("warns on the instance when LoadBalancer hostnames would be resolved by external-dns", () => {
+    const warnings = state(["--resolve-service-load-balancer-hostname"]).warnings;
+    expect(warnings).toContainEqual(expect.objectContaining({ code: "lb-hostname-not-resolved", subjects: ["www.example.org"] }));
+    expect(warnings).toContainEqual(expect.objectContaining({ code: "config-warning", message: expect.stringContaining("--resolve-service-load-balancer-hostname") }));
+  });
+
   it("is absent for an instance without the service source", () => {
     const config = parseConfigText("- --provider=cloudflare\n- --source=ingress\n- --policy=sync\n", "args.yaml", { version: "v0.21.0" });
     const s = instanceState("x", "file", runPipeline({ config, objects: loadManifests([path.join(DIR, "manifests")]).objects, zones: [] }));
