@@ -167,10 +167,10 @@ describe("configFromArgs: the service source's flags", () => {
     const c = configFromArgs([...base, "--publish-internal-services", "--publish-host-ip", "--always-publish-not-ready-addresses", "--service-type-filter=LoadBalancer", "--service-type-filter=NodePort", "--expose-internal-ipv6", "--no-exclude-unschedulable"]);
     expect(c).toMatchObject({ publishInternalServices: true, publishHostIP: true, alwaysPublishNotReadyAddresses: true, serviceTypeFilter: ["LoadBalancer", "NodePort"], exposeInternalIPv6: true, excludeUnschedulable: false });
     expect(configFromArgs(base).excludeUnschedulable).toBe(true);
+    expect(configFromArgs([...base, "--compatibility=kops-dns-controller"], { version: "v0.21.0" })).toMatchObject({ compatibility: "kops-dns-controller", issues: [] });
   });
   it.each<[string, "error" | "warning", RegExp]>([
     ["--service-type-filter=Headless", "error", /unsupported service type filter "Headless"/],
-    ["--compatibility=mate", "warning", /not modelled/],
     ["--compatibility=bogus", "error", /not one of mate, molecule, kops-dns-controller/],
     ["--resolve-service-load-balancer-hostname", "warning", /does not resolve them/],
   ])("%s → %s", (arg, severity, message) => {

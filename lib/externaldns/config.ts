@@ -185,9 +185,6 @@ function serviceChecks(cfg: Config, issues: ConfigIssue[]): void {
       issues.push(error("--service-type-filter", `unsupported service type filter "${t}" (supported: ${SERVICE_TYPES.join(", ")}); external-dns refuses to start`));
     }
   }
-  if (COMPATIBILITY.includes(cfg.compatibility) && cfg.compatibility !== "") {
-    issues.push(warn("--compatibility", `--compatibility=${cfg.compatibility} (legacy Service annotations) is not modelled by dnsdrift; Services named only by those annotations are missing from the results`));
-  }
   if (cfg.resolveServiceLoadBalancerHostname) {
     issues.push(warn("--resolve-service-load-balancer-hostname", "LoadBalancer hostnames are resolved by external-dns at run time; dnsdrift does not resolve them, so the A/AAAA records it would publish instead of CNAMEs are missing from the results"));
   }

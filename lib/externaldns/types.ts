@@ -114,7 +114,7 @@ export interface Config {
   exposeInternalIPv6: boolean;
   /** Default true; the service source reads it from v0.21.0. */
   excludeUnschedulable: boolean;
-  /** --compatibility: "", mate, molecule or kops-dns-controller (legacy annotations, not modelled). */
+  /** --compatibility: "", mate, molecule or kops-dns-controller (legacy Service annotations). */
   compatibility: string;
 
   defaultTargets: string[];

@@ -14,6 +14,7 @@
 //   endpoint-not-ready         info     a headless Service's not-ready endpoint left out
 //   pod-not-found / node-not-found  warning  a headless endpoint whose Pod (or its Node) external-dns cannot find
 //   lb-hostname-not-resolved   warning  --resolve-service-load-balancer-hostname: resolution is not modelled
+// (--compatibility's legacy annotations are read in service-compat.)
 //   invalid-annotation / invalid-hostname / invalid-spec  warning  values external-dns cannot use
 //   fqdn-template-not-evaluated warning --fqdn-template is set but no template evaluator was supplied
 //   fqdn-template              error    the template failed: external-dns stops, the source yields nothing
@@ -24,7 +25,8 @@ import { reasonHosts } from "../reason-hosts";
 import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, SourceResult, Version } from "../types";
 import type { TemplateExpander } from "./gateway-hosts";
 import { compileObjectFilters, type ObjectFilters, objectFilterExclusion, objectFilterMessage } from "./object-filters";
-import { annotationEndpoints, hostEndpoints, type ServiceAnnotations, serviceAnnotations } from "./service-endpoints";
+import { legacyEndpoints, legacyHostnames } from "./service-compat";
+import { annotationEndpoints, describe, hostEndpoints, type ServiceAnnotations, serviceAnnotations } from "./service-endpoints";
 import { isHeadless, resourceOfService, SERVICE_TYPES, ServiceReasons, serviceType, serviceWorld, type ServiceWorld } from "./service-objects";
 
 export interface ServiceSourceOptions {
@@ -45,9 +47,10 @@ export function serviceTypeFilter(cfg: Config): { types?: Set<string>; unknown: 
   return { types: new Set(f), unknown: f.filter((t) => !(SERVICE_TYPES as readonly string[]).includes(t)) };
 }
 
-function mentionedHosts(svc: KubeObject, prefix: string): string[] {
+function mentionedHosts(svc: KubeObject, cfg: Config): string[] {
+  const prefix = cfg.annotationPrefix;
   const a = svc.metadata.annotations ?? {};
-  const names: string[] = [];
+  const names: string[] = cfg.compatibility === "" ? [] : legacyHostnames(svc);
   for (const [key, value] of Object.entries(a)) {
     const foreign = foreignPrefixAnnotations({ [key]: value }, prefix).some(([, suffix]) => suffix === "hostname" || suffix === "internal-hostname");
     if (key === `${prefix}hostname` || key === `${prefix}internal-hostname` || foreign) names.push(...splitHostnames(value));
@@ -104,6 +107,16 @@ function annotationDiagnostics(svc: KubeObject, cfg: Config, out: ServiceReasons
   }
 }
 
+/** --compatibility: the legacy annotations, only when the Service's own yield no records. */
+function withLegacy(svc: KubeObject, found: Endpoint[], world: ServiceWorld, out: ServiceReasons): Endpoint[] {
+  if (found.length > 0 || world.cfg.compatibility === "") return found;
+  const legacy = legacyEndpoints(svc, world, out);
+  for (const ep of legacy) {
+    out.add("endpoint-produced", "info", `${describe(ep)} (legacy annotation, --compatibility=${world.cfg.compatibility}; external-dns records no resource for it)`, [ep.dnsName]);
+  }
+  return legacy;
+}
+
 class TemplateFailure extends Error {}
 
 /** The --fqdn-template step: when no annotation host yielded records, or with --combine-fqdn-annotation. */
@@ -150,7 +163,7 @@ export function mergeServiceEndpoints(endpoints: Endpoint[], version: Version, r
         existing.push(ep);
       } else {
         const first = existing[0];
-        if (resourceOf(first) !== resourceOf(ep)) {
+        if (resourceOf(first) !== resourceOf(ep) && resourceOf(first) !== "" && resourceOf(ep) !== "") {
           const message = `${ep.dnsName} ${ep.recordType}: the targets of ${resourceOf(ep)} are merged into the record of ${resourceOf(first)}, which owns it (the first Service by namespace/name); its TTL and annotations apply`;
           for (const resource of [resourceOf(first), resourceOf(ep)]) {
             reasons.push({ code: "merged-targets", resource, message, severity: "info", hostnames: reasonHosts([ep.dnsName]) });
@@ -177,7 +190,7 @@ export function serviceSource(objects: ClusterObjects, cfg: Config, options: Ser
   const world = serviceWorld(objects, cfg, !types.types || types.types.has("NodePort"));
   const endpoints: Endpoint[] = [];
   for (const svc of objects.services ?? []) {
-    const out = new ServiceReasons(resourceOfService(svc), mentionedHosts(svc, cfg.annotationPrefix));
+    const out = new ServiceReasons(resourceOfService(svc), mentionedHosts(svc, cfg));
     const excluded = exclusion(svc, cfg, filters, types.types);
     if (excluded?.[0] === "namespace-filter") {
       out.add(excluded[0], "info", excluded[1]);
@@ -192,7 +205,7 @@ export function serviceSource(objects: ClusterObjects, cfg: Config, options: Ser
     }
     const ann = serviceAnnotations(svc, world, out);
     try {
-      endpoints.push(...withTemplate(svc, annotationEndpoints(svc, ann, world, out), ann, world, out, options.expandTemplate));
+      endpoints.push(...withTemplate(svc, withLegacy(svc, annotationEndpoints(svc, ann, world, out), world, out), ann, world, out, options.expandTemplate));
     } catch (e) {
       if (!(e instanceof TemplateFailure)) throw e;
       reasons.push(...out.list, { code: "fqdn-template", resource: out.resource, message: e.message, severity: "error", hostnames: out.hosts });
