@@ -79,6 +79,19 @@ spec: {type: ClusterIP, clusterIP: 10.0.0.10}
     expect(names(next.objects.services ?? [])).toEqual(["web/api", "web/shop"]);
   });
 
+  it("an install whose RBAC predates the service source (Pods forbidden) leaves the snapshot incomplete, so no deletes are planned from it", async () => {
+    emu = await startKubeEmulator({ objects: OBJECTS, forbidden: ["pods"] });
+    emu.apply(deployment({ args: [...SEED_ARGS, "--source=service"] }));
+    reader = readerFor(emu);
+    await reader.start();
+    const s = await waitForSnapshot(reader, (x) => x.health.some((h) => h.id === "cluster/pods" && h.status === "error"), "pods forbidden");
+    expect(s.health.find((h) => h.id === "cluster/pods")).toMatchObject({ status: "error", error: { code: "forbidden" } });
+    expect(s.complete).toBe(false);
+    emu.setForbidden([]);
+    const fixed = await waitForSnapshot(reader, (x) => x.complete && (x.objects.pods ?? []).length === 1, "pods readable again");
+    expect(names(fixed.objects.pods ?? [])).toEqual(["web/db-0"]);
+  });
+
   it("does not watch them when no instance runs the service source", async () => {
     emu = await startKubeEmulator({ objects: OBJECTS });
     emu.apply(deployment());
