@@ -158,6 +158,23 @@ describe("token mode", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("set-cookie")).toMatch(/^dnsdrift_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict$/);
   });
+
+  it("revokes the session on logout: a kept copy of the cookie is refused (401)", async () => {
+    const ann = await signIn(APPROVER);
+    const kept = { cookie: ann.cookie };
+    expect((await ask(state, request("/api/state", { headers: kept }))).status).toBe(200);
+    const out = await ask(logout, request("/api/session", { method: "DELETE", headers: { ...kept, ...sameOrigin, "x-csrf-token": ann.csrf } }));
+    expect(out.status).toBe(200);
+    for (const [handler, path] of [[state, "/api/state"], [session, "/api/session"], [plan, "/api/plan"]] as const) {
+      const again = await ask(handler, request(path, { headers: kept }));
+      expect([path, again.status, errorCode(again)]).toEqual([path, 401, "unauthenticated"]);
+    }
+    const write = await ask(apply, request("/api/apply", { method: "POST", headers: { ...kept, ...sameOrigin, "x-csrf-token": ann.csrf }, body: { hash: "x" } }));
+    expect(write.status).toBe(401);
+    // Another session of the same token is not affected.
+    const other = await signIn(APPROVER);
+    expect((await ask(state, request("/api/state", { headers: { cookie: other.cookie } }))).status).toBe(200);
+  });
 });
 
 describe("proxy mode", () => {

@@ -8,6 +8,7 @@ import { getRuntime } from "../runtime";
 import { authenticate, type Identity } from "./authenticate";
 import type { AuthSettings } from "./config";
 import { originVerdict, reviewerFor, unauthenticatedResponse } from "./guard";
+import { revokeSession } from "./revocations";
 import { decideRole } from "./roles";
 import { checkCsrf, clearedSessionCookie, csrfToken, CSRF_HEADER, isHttps, newSession, sessionCookie, signSession } from "./session";
 import { findToken } from "./tokens";
@@ -89,6 +90,8 @@ export function logout(req: Request): Promise<Response> {
     if (authn.ok && authn.identity.credential === "cookie" && !checkCsrf(req.headers.get(CSRF_HEADER), authn.identity.csrfBinding, auth.sessionSecret)) {
       return jsonError(403, "csrf", "missing or wrong X-CSRF-Token: fetch it from GET /api/session");
     }
+    // Clearing the cookie is the browser's part; the server refuses this session from now on.
+    if (authn.ok && authn.identity.session) revokeSession(authn.identity.session.sid, authn.identity.session.exp);
     return json({ signedOut: true }, 200, { "set-cookie": clearedSessionCookie(isHttps(req)) });
   });
 }
