@@ -8,7 +8,7 @@ import type { PipelineResult } from "../drift/pipeline";
 import { explainHostname, planDocument, type ExplainDocument } from "../drift/plan-json";
 import { instanceState } from "../drift/state";
 import type { Runtime } from "./runtime";
-import { dohHealth, lastLookups, scheduleLookups } from "./doh";
+import { dohHealth, lastLookup, scheduleLookups } from "./doh";
 import type { Computed, InstanceResult } from "./world";
 
 export function writesStatus(rt: Runtime, c: Computed): StateResponse["writes"] {
@@ -20,12 +20,11 @@ export function writesStatus(rt: Runtime, c: Computed): StateResponse["writes"] 
 
 export async function stateResponse(rt: Runtime, force = false): Promise<StateResponse> {
   const c = await rt.world.current({ force });
-  if (c.instances[0]) scheduleLookups(c.instances[0].result, rt.settings.refreshSeconds * 1000);
-  const lookups = lastLookups();
+  for (const { instance, result } of c.instances) scheduleLookups(instance.id, result, rt.settings.refreshSeconds * 1000);
   const instances = c.instances.map(({ instance, result }) => {
     const st = instanceState(instance.id, instance.origin, result);
     for (const h of st.hostnames) {
-      const l = lookups.get(h.name);
+      const l = lastLookup(instance.id, h.name);
       if (l) h.lookup = { verdict: l.verdict, checkedAt: l.checkedAt };
     }
     return st;
