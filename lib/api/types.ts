@@ -223,7 +223,8 @@ export interface ApplyResponse {
 }
 
 export interface ApiError {
-  error: { code: string; message: string; plan?: PlanResponse };
+  /** `id` names an unexpected failure (500) in the server's log. */
+  error: { code: string; message: string; plan?: PlanResponse; id?: string };
 }
 
 /** One way to fix what the explain chain found, most direct first. */

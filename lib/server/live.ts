@@ -8,11 +8,14 @@ import { createClusterReader } from "../kube/reader";
 import { loadKubeConfig } from "../kube/kubeconfig";
 import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
 import type { Runtime } from "./runtime";
+import { installRedaction, redactConsole } from "./redact";
 import type { Settings } from "./settings";
 import { World } from "./world";
 import { refreshEdgeRanges } from "../doh/cloudflare-edge";
 
 export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
+  installRedaction(settings);
+  redactConsole();
   const kubeConfig = loadKubeConfig({ kubeconfigPath: process.env.KUBECONFIG, context: process.env.DNSDRIFT_KUBE_CONTEXT });
   const cluster = createClusterReader({ kubeConfig, discovery: loadDiscoveryOptionsFromEnv(process.env) });
   await cluster.start();

@@ -5,6 +5,7 @@
 import { loadRecordsFile } from "../cloudflare/records-file";
 import { createSnapshotClusterReader } from "../kube/snapshot-reader";
 import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
+import { installRedaction, redactConsole } from "./redact";
 import { settingsFromEnv, type Settings } from "./settings";
 import { staticCloudflareReader } from "./static-readers";
 import { World } from "./world";
@@ -22,6 +23,8 @@ type Holder = { [KEY]?: Promise<Runtime> };
 
 async function build(): Promise<Runtime> {
   const settings = settingsFromEnv();
+  installRedaction(settings);
+  redactConsole();
   if (settings.mode !== "snapshot" || !settings.snapshot) {
     const { buildLiveWorld } = await import("./live");
     return buildLiveWorld(settings);

@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import type { SessionResponse } from "../../api/session";
-import { handle, json, jsonError } from "../http";
+import { handle, json, jsonError, readJsonBody } from "../http";
 import { getRuntime } from "../runtime";
 import { authenticate, type Identity } from "./authenticate";
 import type { AuthSettings } from "./config";
@@ -55,13 +55,9 @@ export function login(req: Request): Promise<Response> {
     }
     const problem = browserOriginProblem(req, auth);
     if (problem) return problem;
-    let body: unknown;
-    try {
-      body = await req.json();
-    } catch {
-      return jsonError(400, "invalid-request", 'the body must be JSON: {"token": "…"}');
-    }
-    const parsed = loginSchema.safeParse(body);
+    const body = await readJsonBody(req, 'the body must be JSON: {"token": "…"}');
+    if (!body.ok) return body.response;
+    const parsed = loginSchema.safeParse(body.value);
     if (!parsed.success) return jsonError(400, "invalid-request", 'the body must be JSON: {"token": "…"}');
     const entry = findToken(auth.tokens, parsed.data.token.trim());
     if (!entry) return unauthenticatedResponse(auth, 401, "invalid-token", "that token is not valid");
