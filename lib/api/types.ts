@@ -176,9 +176,11 @@ export interface StateResponse {
   generatedAt: string;
   mode: "live" | "snapshot" | "demo";
   /** Whether approve-to-sync is possible, and why not. */
-  writes: { enabled: boolean; reason?: string };
+  writes: { enabled: boolean; reason?: string; code?: "cloudflare-budget" };
   /** True when every input is fresh and complete; a plan from partial data never deletes. */
   complete: boolean;
+  /** Cloudflare calls in the last 5 minutes against dnsdrift's own budget. */
+  cloudflareBudget?: { used: number; limit: number; softLimit: number; windowSeconds: number; level: "ok" | "backing-off" | "exhausted"; rateLimitedUntil?: string };
   sources: SourceHealth[];
   instances: InstanceState[];
 }

@@ -14,6 +14,8 @@ import type { Computed, InstanceResult } from "./world";
 export function writesStatus(rt: Runtime, c: Computed): StateResponse["writes"] {
   if (!rt.settings.writesEnabled) return { enabled: false, reason: "writes are not enabled (set DNSDRIFT_WRITES=enabled and a DNS:Edit token)" };
   if (!rt.settings.cloudflare?.writeToken) return { enabled: false, reason: "no Cloudflare write token configured (CF_API_WRITE_TOKEN)" };
+  const budget = rt.world.budget.writesBlocked();
+  if (budget) return { enabled: false, reason: budget, code: "cloudflare-budget" };
   if (!c.complete) return { enabled: false, reason: "some inputs are partial or stale; applying is refused until every source is fresh" };
   return { enabled: true };
 }
@@ -34,6 +36,7 @@ export async function stateResponse(rt: Runtime, force = false): Promise<StateRe
     mode: rt.settings.mode,
     writes: writesStatus(rt, c),
     complete: c.complete,
+    cloudflareBudget: rt.world.budget.status(),
     sources: [...c.sources, ...dohHealth()],
     instances,
   };
