@@ -7,7 +7,8 @@ import { routeFor } from "@/lib/server/routes";
 import { API_SECURITY_HEADERS, newNonce, pagePolicy, STATIC_SECURITY_HEADERS } from "@/lib/server/security-headers";
 
 function isPage(pathname: string): boolean {
-  return !routeFor(pathname) && !pathname.startsWith("/api/") && !pathname.startsWith("/_next/") && !/\.[a-z0-9]+$/i.test(pathname);
+  // Files at the root (icon.svg) are static; /hostnames/app.example.com is a page despite its dot.
+  return !routeFor(pathname) && !pathname.startsWith("/api/") && !pathname.startsWith("/_next/") && !/^\/[^/]+\.(svg|ico|png|txt|xml|webmanifest)$/i.test(pathname);
 }
 
 export function proxy(request: NextRequest) {
