@@ -144,6 +144,8 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
 
 /** With the zones locked: the plan from fresh data must still be the approved one. */
 async function changedSince(rt: Runtime, instance: string, hash: string): Promise<Response | undefined> {
+  // Not a dashboard refresh: the coalescing period must not let this check reuse a listing.
+  rt.world.invalidateCloudflare();
   const { c, ir } = await findInstance(rt, instance, true);
   if (!ir) return jsonError(404, "instance-not-found", `no external-dns instance "${instance}"`);
   if (!c.complete) return jsonError(403, "partial-data", writesStatus(rt, c).reason ?? "some inputs are partial or stale");
