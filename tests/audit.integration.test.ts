@@ -109,6 +109,8 @@ beforeAll(async () => {
     DNSDRIFT_WRITES: "enabled",
     DNSDRIFT_DOH: "off",
     DNSDRIFT_LEASE_NAMESPACE: LEASE_NS,
+    // These tests change Cloudflare and expect the next forced refresh to list it again.
+    DNSDRIFT_FORCE_REFRESH_SECONDS: "0",
   });
   base = await buildLiveWorld(settingsFromEnv());
   const deadline = Date.now() + 10_000;

@@ -56,6 +56,8 @@ beforeAll(async () => {
     DNSDRIFT_WRITES: "enabled",
     DNSDRIFT_DOH: "off",
     DNSDRIFT_AUDIT_DB: ":memory:",
+    // These tests change Cloudflare and expect the next forced refresh to list it again.
+    DNSDRIFT_FORCE_REFRESH_SECONDS: "0",
   });
   rt = await buildLiveWorld(settingsFromEnv());
 });

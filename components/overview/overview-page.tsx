@@ -73,6 +73,20 @@ export function OverviewPage() {
               })}
             </ul>
           </Card>
+          {data.cloudflareBudget && (
+            <Card title="Cloudflare API budget" testId="cloudflare-budget">
+              <p className="text-sm">
+                {data.cloudflareBudget.used} of {data.cloudflareBudget.limit} calls in the last {data.cloudflareBudget.windowSeconds / 60} minutes
+                {data.cloudflareBudget.level === "backing-off" && " · backing off: forced refreshes are answered from memory and data is refreshed less often"}
+                {data.cloudflareBudget.level === "exhausted" && " · budget used up: no calls until the window frees up, writes are off"}
+              </p>
+              {data.cloudflareBudget.rateLimitedUntil && (
+                <p className="mt-1 text-sm">
+                  Cloudflare is rate-limiting this token until {data.cloudflareBudget.rateLimitedUntil.replace("T", " ").slice(0, 19)} UTC; writes are off.
+                </p>
+              )}
+            </Card>
+          )}
           <Card title="Mode">
             <p className="text-sm">
               {data.mode === "snapshot" && "Snapshot: manifests and Cloudflare records are read from files, not live."}

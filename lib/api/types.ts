@@ -201,9 +201,11 @@ export interface StateResponse {
   generatedAt: string;
   mode: "live" | "snapshot" | "demo";
   /** Whether approve-to-sync is possible, and why not. */
-  writes: { enabled: boolean; reason?: string };
+  writes: { enabled: boolean; reason?: string; code?: "cloudflare-budget" };
   /** True when every input is fresh and complete; a plan from partial data never deletes. */
   complete: boolean;
+  /** Cloudflare calls in the last 5 minutes against dnsdrift's own budget. */
+  cloudflareBudget?: { used: number; limit: number; softLimit: number; windowSeconds: number; level: "ok" | "backing-off" | "exhausted"; rateLimitedUntil?: string };
   sources: SourceHealth[];
   instances: InstanceState[];
 }
@@ -248,7 +250,8 @@ export interface ApplyResponse {
 }
 
 export interface ApiError {
-  error: { code: string; message: string; plan?: PlanResponse };
+  /** `id` names an unexpected failure (500) in the server's log. */
+  error: { code: string; message: string; plan?: PlanResponse; id?: string };
 }
 
 /** One way to fix what the explain chain found, most direct first. */

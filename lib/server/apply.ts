@@ -82,7 +82,7 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
   if (!ir) return jsonError(404, "instance-not-found", `no external-dns instance "${req.instance ?? ""}"`);
   const writes = writesStatus(rt, c);
   if (!writes.enabled) {
-    return jsonError(403, c.complete ? "writes-disabled" : "partial-data", writes.reason ?? "writes are disabled");
+    return jsonError(403, writes.code ?? (c.complete ? "writes-disabled" : "partial-data"), writes.reason ?? "writes are disabled");
   }
   const plan = planResponseFor(c, ir);
   if (plan.hash !== req.hash) {
@@ -144,6 +144,8 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
 
 /** With the zones locked: the plan from fresh data must still be the approved one. */
 async function changedSince(rt: Runtime, instance: string, hash: string): Promise<Response | undefined> {
+  // Not a dashboard refresh: the coalescing period must not let this check reuse a listing.
+  rt.world.invalidateCloudflare();
   const { c, ir } = await findInstance(rt, instance, true);
   if (!ir) return jsonError(404, "instance-not-found", `no external-dns instance "${instance}"`);
   if (!c.complete) return jsonError(403, "partial-data", writesStatus(rt, c).reason ?? "some inputs are partial or stale");
@@ -207,6 +209,7 @@ async function applyLocked(rt: Runtime, ctx: ApplyContext, a: Approved, applier:
     error = message(e);
   }
   auditLater("the outcome", () => ctx.audit.finish(auditId, answers, error));
+  rt.world.invalidateCloudflare();
   await rt.world.current({ force: true }).catch(() => undefined);
   const response: ApplyResponse = {
     hash: a.hash,

@@ -8,6 +8,10 @@ export type Mode = "live" | "snapshot" | "demo";
 export interface Settings {
   mode: Mode;
   refreshSeconds: number;
+  /** Forced refreshes of all users share one Cloudflare listing per this many seconds. */
+  forceRefreshSeconds: number;
+  /** Cloudflare calls per 5 minutes dnsdrift allows itself, and where it starts backing off. */
+  cloudflareBudget: { limit: number; softLimit: number };
   /** `config` empty: external-dns Deployments found in the manifests are used, as in live mode. */
   snapshot?: { manifests: string[]; records: string; config: string };
   cloudflare?: { token: string; baseURL?: string; writeToken?: string };
@@ -31,7 +35,19 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
   if (!Number.isFinite(refreshSeconds) || refreshSeconds < 1) {
     throw new SettingsError(`DNSDRIFT_REFRESH_SECONDS must be a number of seconds ≥ 1, got "${env.DNSDRIFT_REFRESH_SECONDS}"`);
   }
-  const settings: Settings = { mode, refreshSeconds, writesEnabled: env.DNSDRIFT_WRITES === "enabled", auth: authSettingsFromEnv(env) };
+  const forceRefreshSeconds = Number(env.DNSDRIFT_FORCE_REFRESH_SECONDS ?? "5");
+  if (!Number.isFinite(forceRefreshSeconds) || forceRefreshSeconds < 0) {
+    throw new SettingsError(`DNSDRIFT_FORCE_REFRESH_SECONDS must be a number of seconds ≥ 0, got "${env.DNSDRIFT_FORCE_REFRESH_SECONDS}"`);
+  }
+  const limit = Number(env.DNSDRIFT_CLOUDFLARE_BUDGET ?? "600");
+  if (!Number.isInteger(limit) || limit < 10) {
+    throw new SettingsError(`DNSDRIFT_CLOUDFLARE_BUDGET must be a whole number of calls per 5 minutes ≥ 10, got "${env.DNSDRIFT_CLOUDFLARE_BUDGET}"`);
+  }
+  const softLimit = Number(env.DNSDRIFT_CLOUDFLARE_BUDGET_SOFT ?? String(Math.floor(limit / 2)));
+  if (!Number.isInteger(softLimit) || softLimit < 1 || softLimit > limit) {
+    throw new SettingsError(`DNSDRIFT_CLOUDFLARE_BUDGET_SOFT must be a whole number of calls between 1 and DNSDRIFT_CLOUDFLARE_BUDGET, got "${env.DNSDRIFT_CLOUDFLARE_BUDGET_SOFT}"`);
+  }
+  const settings: Settings = { mode, refreshSeconds, forceRefreshSeconds, cloudflareBudget: { limit, softLimit }, writesEnabled: env.DNSDRIFT_WRITES === "enabled", auth: authSettingsFromEnv(env) };
   if (mode === "snapshot") {
     const manifests = list(env.DNSDRIFT_SNAPSHOT_MANIFESTS);
     const records = env.DNSDRIFT_SNAPSHOT_RECORDS ?? "";

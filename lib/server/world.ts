@@ -4,6 +4,7 @@
 
 import type { CloudflareZone, Reason } from "../externaldns/types";
 import { runPipeline, type PipelineResult } from "../drift/pipeline";
+import { CloudflareBudget } from "./cloudflare-budget";
 import type { CloudflareLoad, CloudflareReader, ClusterReader, ExternalDnsInstance, SourceHealth } from "./ports";
 
 export interface WorldOptions {
@@ -11,6 +12,13 @@ export interface WorldOptions {
   cloudflare: CloudflareReader;
   /** Cloudflare data younger than this is reused (ms). */
   maxAgeMs?: number;
+  /**
+   * Forced refreshes (any user's Refresh) reuse a listing younger than this (ms), so a loop of
+   * them costs at most one listing per period (default 0: every forced refresh lists).
+   */
+  minForceMs?: number;
+  /** Calls to Cloudflare per 5 minutes; past its soft limit refreshes back off. */
+  budget?: CloudflareBudget;
   now?: () => number;
 }
 
@@ -57,13 +65,17 @@ export class World {
   private clusterVersion = 0;
   private cfLoad?: { at: number; load: CloudflareLoad };
   private readonly maxAgeMs: number;
+  private readonly minForceMs: number;
+  readonly budget: CloudflareBudget;
   private readonly now: () => number;
   private readonly tally: CloudflareTally = { calls: 0, rateLimited: 0 };
   private accountRateLimitAt?: string;
 
   constructor(private readonly opts: WorldOptions) {
     this.maxAgeMs = opts.maxAgeMs ?? 30_000;
+    this.minForceMs = opts.minForceMs ?? 0;
     this.now = opts.now ?? Date.now;
+    this.budget = opts.budget ?? new CloudflareBudget({ limit: Number.MAX_SAFE_INTEGER, now: this.now });
     opts.cluster.onChange(() => {
       this.clusterVersion++;
     });
@@ -73,9 +85,8 @@ export class World {
   async current(opts: { force?: boolean } = {}): Promise<Computed> {
     const fresh =
       this.cached &&
-      !opts.force &&
       this.cached.clusterVersion === this.clusterVersion &&
-      this.now() - this.cached.at < this.maxAgeMs;
+      this.now() - this.cached.at < this.ttlMs(Boolean(opts.force));
     if (fresh) return this.cached!.value;
     if (this.inflight) return this.inflight;
     const run = this.compute(Boolean(opts.force)).finally(() => {
@@ -85,8 +96,23 @@ export class World {
     return run;
   }
 
+  /**
+   * How old data may be for this request: the refresh interval (stretched when the budget runs
+   * low), or for a forced refresh the coalescing period, unless the budget forbids forcing.
+   */
+  private ttlMs(force: boolean): number {
+    const interval = this.budget.refreshIntervalMs(this.maxAgeMs);
+    return force && this.budget.allowsForced() ? Math.min(interval, this.minForceMs) : interval;
+  }
+
+  /** Our own write changed the zones: the next computation lists them again. */
+  invalidateCloudflare(): void {
+    if (this.cfLoad) this.cfLoad.at = -Infinity;
+    if (this.cached) this.cached.at = -Infinity;
+  }
+
   private async loadCloudflare(force: boolean): Promise<CloudflareLoad> {
-    if (!force && this.cfLoad && this.now() - this.cfLoad.at < this.maxAgeMs) return this.cfLoad.load;
+    if (this.cfLoad && (this.now() - this.cfLoad.at < this.ttlMs(force) || !this.budget.allowsCalls())) return this.cfLoad.load;
     const load = await this.opts.cloudflare.load();
     this.cfLoad = { at: this.now(), load };
     this.count(load);
