@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/card";
 import { Empty, ErrorBox, Loading, Notice } from "@/components/ui/feedback";
 import { HostLink } from "@/components/ui/links";
 import type { ApplyResponse, PlanResponse } from "@/lib/api/types";
-import { confirmationFor } from "@/lib/drift/safety";
+import { confirmationFor, rulesFromPlan } from "@/lib/drift/safety";
 import { getPlanQueryOptions, useApply, usePlan } from "./api";
 import { ApplyResults } from "./apply-results";
 import { ApprovePanel } from "./approve-panel";
@@ -38,13 +38,10 @@ export function PlanPage() {
 
   const selected = useMemo(() => (plan ? selectedIndexes(plan.changes, unticked) : []), [plan, unticked]);
   const confirmation = useMemo(() => {
-    if (!plan) return { required: false, phrase: "", reasons: [] };
-    const chosen = selected.map((i) => plan.changes[i]);
-    const mine = confirmationFor(chosen, {});
-    // The delete-share threshold needs per-zone owned counts only the server has; its reasons
-    // apply when deletes are selected, and deletes need the phrase anyway.
-    const extra = mine.required ? (plan.confirmation?.reasons ?? []).filter((r) => r.includes("threshold")) : [];
-    return { ...mine, reasons: [...mine.reasons, ...extra] };
+    if (!plan) return { required: false, phrase: "", reasons: [], triggers: [] };
+    // The same rule the server applies to the same selection, with the plan's owned counts,
+    // thresholds and protected names.
+    return confirmationFor(selected.map((i) => plan.changes[i]), plan.safety?.owned ?? {}, rulesFromPlan(plan.safety));
   }, [plan, selected]);
   const reverts = useMemo(() => new Map((plan?.reverts ?? []).map((r) => [r.index, r.message])), [plan]);
 

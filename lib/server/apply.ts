@@ -15,7 +15,7 @@ import { applyContextFor, type ApplyContext } from "./apply-context";
 import type { ChangeAnswer } from "./audit/store";
 import { jsonError, json } from "./http";
 import { LeaseUnavailableError, type ZoneLock } from "./lease";
-import { findInstance, ownedByZone, planResponseFor, writesStatus } from "./responses";
+import { findInstance, ownedByZone, planResponseFor, safetyRules, writesStatus } from "./responses";
 import type { Runtime } from "./runtime";
 import type { InstanceResult } from "./world";
 
@@ -84,7 +84,7 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
   if (!writes.enabled) {
     return jsonError(403, c.complete ? "writes-disabled" : "partial-data", writes.reason ?? "writes are disabled");
   }
-  const plan = planResponseFor(c, ir);
+  const plan = planResponseFor(c, ir, rt.settings.safety);
   if (plan.hash !== req.hash) {
     return jsonError(409, "plan-changed", "the world changed since this plan was reviewed; review the new plan", { plan });
   }
@@ -95,7 +95,7 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
   const selected = indexes.map((i) => plan.changes[i]);
   if (selected.length === 0) return jsonError(400, "invalid-request", "changes: nothing selected");
 
-  const confirmation = confirmationFor(selected, ownedByZone(ir.result));
+  const confirmation = confirmationFor(selected, ownedByZone(ir.result), safetyRules(rt.settings.safety));
   if (confirmation.required && req.confirm?.trim() !== confirmation.phrase) {
     return jsonError(422, "confirmation-required", `type "${confirmation.phrase}" to confirm: ${confirmation.reasons.join("; ")}`);
   }
@@ -147,7 +147,7 @@ async function changedSince(rt: Runtime, instance: string, hash: string): Promis
   const { c, ir } = await findInstance(rt, instance, true);
   if (!ir) return jsonError(404, "instance-not-found", `no external-dns instance "${instance}"`);
   if (!c.complete) return jsonError(403, "partial-data", writesStatus(rt, c).reason ?? "some inputs are partial or stale");
-  const plan = planResponseFor(c, ir);
+  const plan = planResponseFor(c, ir, rt.settings.safety);
   if (plan.hash === hash) return undefined;
   return jsonError(409, "plan-changed", "another apply changed these zones since this plan was reviewed; review the new plan", { plan });
 }
