@@ -241,7 +241,7 @@ export interface ApplyResponse {
 }
 
 export interface ApiError {
-  error: { code: string; message: string; plan?: PlanResponse };
+  error: { code: string; message: string; plan?: PlanResponse; confirmation?: PlanResponse["confirmation"] };
 }
 
 /** One way to fix what the explain chain found, most direct first. */
