@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startCloudflareEmulator, type CloudflareEmulator } from "../emulators/cloudflare/server";
 import { demoSeedObjects } from "../emulators/demo/seed";
 import { startKubeEmulator, type KubeEmulator } from "../emulators/kube/server";
+import { selectedIndexes, selectionConfirmation } from "../components/plan/selection";
 import type { ApplyResponse, PlanResponse } from "../lib/api/types";
 import { applyPlan } from "../lib/server/apply";
 import { cloudflareApplier } from "../lib/server/appliers";
@@ -110,6 +111,20 @@ describe("the typed confirmation, enforced by the apply endpoint", () => {
     const plan = await currentPlan();
     expect(plan.confirmation?.triggers?.map((t) => t.rule).sort()).toEqual(["change-share", "delete"]);
     expect(plan.safety).toMatchObject({ changeShare: 0.3, minOwned: 2 });
+  });
+
+  it("the plan page asks for the phrase on the same create/update selection, from the plan response alone", async () => {
+    const plan = JSON.parse(JSON.stringify(await currentPlan())) as PlanResponse; // as the browser receives it
+    const keep = new Set([indexOf(plan, "create", "web.example.com"), indexOf(plan, "update", "app.example.com")]);
+    const unticked = new Set(plan.changes.map((_, i) => i).filter((i) => !keep.has(i) && !plan.changes[i].ownershipOf));
+    const selected = selectedIndexes(plan.changes, unticked);
+    const page = selectionConfirmation(plan, selected);
+    expect(page).toMatchObject({ required: true, phrase: "example.com" });
+    expect(page.triggers.map((t) => t.rule)).toEqual(["change-share"]);
+    // Only the app update: 1 of the owned records is under 30 %, so no phrase.
+    const one = selectionConfirmation(plan, [indexOf(plan, "update", "app.example.com")]);
+    expect(plan.safety!.owned["example.com"]).toBeGreaterThanOrEqual(4);
+    expect(one.required).toBe(false);
   });
 
   it("under the default minimum (10 owned) the same creates and updates pass without a phrase", async () => {

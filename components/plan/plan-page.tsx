@@ -11,12 +11,11 @@ import { PageHeader } from "@/components/ui/card";
 import { Empty, ErrorBox, Loading, Notice } from "@/components/ui/feedback";
 import { HostLink } from "@/components/ui/links";
 import type { ApplyResponse, PlanResponse } from "@/lib/api/types";
-import { confirmationFor, rulesFromPlan } from "@/lib/drift/safety";
 import { getPlanQueryOptions, useApply, usePlan } from "./api";
 import { ApplyResults } from "./apply-results";
 import { ApprovePanel } from "./approve-panel";
 import { ChangeList } from "./change-list";
-import { selectedIndexes } from "./selection";
+import { selectedIndexes, selectionConfirmation } from "./selection";
 
 export function PlanPage() {
   const instance = useInstanceId();
@@ -37,12 +36,10 @@ export function PlanPage() {
   const newer = pinned && fetched.data && fetched.data.hash !== pinned.hash ? fetched.data : null;
 
   const selected = useMemo(() => (plan ? selectedIndexes(plan.changes, unticked) : []), [plan, unticked]);
-  const confirmation = useMemo(() => {
-    if (!plan) return { required: false, phrase: "", reasons: [], triggers: [] };
-    // The same rule the server applies to the same selection, with the plan's owned counts,
-    // thresholds and protected names.
-    return confirmationFor(selected.map((i) => plan.changes[i]), plan.safety?.owned ?? {}, rulesFromPlan(plan.safety));
-  }, [plan, selected]);
+  const confirmation = useMemo(
+    () => (plan ? selectionConfirmation(plan, selected) : { required: false, phrase: "", reasons: [], triggers: [] }),
+    [plan, selected],
+  );
   const reverts = useMemo(() => new Map((plan?.reverts ?? []).map((r) => [r.index, r.message])), [plan]);
 
   const startReview = () => {
