@@ -217,9 +217,27 @@ export interface PlanResponse extends PlanDocument {
   /** Data is partial or stale: the plan is for reading only. */
   partial: boolean;
   /** Changes that need a typed confirmation (deletes, protected names, over the threshold). */
-  confirmation?: { required: boolean; phrase: string; reasons: string[] };
+  confirmation?: {
+    required: boolean;
+    phrase: string;
+    reasons: string[];
+    triggers?: { rule: string; zone: string; changes: number[]; detail?: string }[];
+  };
+  /** The confirmation rule's inputs, so the page can apply it to the selection a person ticks. */
+  safety?: PlanSafety;
   /** Manual edits at Cloudflare that external-dns would revert on its next loop. */
   reverts: { index: number; message: string }[];
+}
+
+export interface PlanSafety {
+  /** Share (0–1) of a zone's owned records a plan may change without the typed confirmation… */
+  changeShare: number;
+  /** …once the zone owns at least this many records. */
+  minOwned: number;
+  /** Records this external-dns owns, per zone. */
+  owned: Record<string, number>;
+  /** Names in this plan that a configured pattern protects → that pattern. */
+  protectedNames: Record<string, string>;
 }
 
 export interface ApplyRequest {
@@ -251,7 +269,7 @@ export interface ApplyResponse {
 
 export interface ApiError {
   /** `id` names an unexpected failure (500) in the server's log. */
-  error: { code: string; message: string; plan?: PlanResponse; id?: string };
+  error: { code: string; message: string; plan?: PlanResponse; confirmation?: PlanResponse["confirmation"]; id?: string };
 }
 
 /** One way to fix what the explain chain found, most direct first. */

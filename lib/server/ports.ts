@@ -83,4 +83,10 @@ export interface CloudflareLoad {
 export interface CloudflareReader {
   /** Lists zones visible to the token, then every record of each zone (5,000 per page). */
   load(): Promise<CloudflareLoad>;
+  /**
+   * Lists these zones' records now: never from memory, never shared with a load under way (whose
+   * data may predate a change). Zones in a Retry-After wait are not called; they read as errors.
+   * Readers of data that cannot change (files) leave it out.
+   */
+  listZones?(zoneIds: string[]): Promise<ZoneLoad[]>;
 }

@@ -1,13 +1,15 @@
 // Builds the JSON API's answers from the world's current computation.
 
-import type { PlanResponse, StateResponse } from "../api/types";
+import type { PlanResponse, PlanSafety, StateResponse } from "../api/types";
 import { planHash } from "../drift/plan-hash";
-import { confirmationFor, revertsFor } from "../drift/safety";
+import { confirmationFor, revertsFor, type SafetyRules } from "../drift/safety";
+import { protectedNameMatcher } from "../drift/protected-names";
 import { zoneForName } from "../cloudflare/zones";
 import type { PipelineResult } from "../drift/pipeline";
 import { explainHostname, planDocument, type ExplainDocument } from "../drift/plan-json";
 import { instanceState } from "../drift/state";
 import type { Runtime } from "./runtime";
+import { safetySettingsFromEnv, type SafetySettings } from "./settings";
 import { dohHealth, lastLookup, scheduleLookups } from "./doh";
 import type { Computed, InstanceResult } from "./world";
 
@@ -54,15 +56,30 @@ export function ownedByZone(result: PipelineResult): Record<string, number> {
   return out;
 }
 
-export function planResponseFor(c: Computed, ir: InstanceResult): PlanResponse {
+const DEFAULT_SAFETY_SETTINGS = safetySettingsFromEnv({});
+
+/** The confirmation rules from the settings (the defaults when a runtime was built without them). */
+export function safetyRules(safety: SafetySettings = DEFAULT_SAFETY_SETTINGS): SafetyRules {
+  return { changeShare: safety.changeShare, minOwned: safety.minOwned, protectedBy: protectedNameMatcher(safety.protectedNames) };
+}
+
+export function planResponseFor(c: Computed, ir: InstanceResult, safety?: SafetySettings): PlanResponse {
   const doc = planDocument(ir.result);
+  const rules = safetyRules(safety);
+  const owned = ownedByZone(ir.result);
+  const protectedNames: PlanSafety["protectedNames"] = {};
+  for (const ch of doc.changes) {
+    const pattern = rules.protectedBy(ch.name);
+    if (pattern) protectedNames[ch.name] = pattern;
+  }
   return {
     ...doc,
     hash: planHash(ir.instance.id, doc.changes),
     instance: ir.instance.id,
     generatedAt: c.generatedAt,
     partial: !c.complete,
-    confirmation: confirmationFor(doc.changes, ownedByZone(ir.result)),
+    confirmation: confirmationFor(doc.changes, owned, rules),
+    safety: { changeShare: rules.changeShare, minOwned: rules.minOwned, owned, protectedNames },
     reverts: revertsFor(doc.changes),
   };
 }

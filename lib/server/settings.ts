@@ -2,6 +2,8 @@
 // Secrets stay here: nothing in this object is ever serialised to a response or a log.
 
 import { authSettingsFromEnv, type AuthSettings } from "./auth/config";
+import { DEFAULT_CHANGE_SHARE, DEFAULT_MIN_OWNED } from "../drift/safety";
+import { parseProtectedNames, ProtectedNamesError } from "../drift/protected-names";
 
 export type Mode = "live" | "snapshot" | "demo";
 
@@ -18,6 +20,17 @@ export interface Settings {
   writesEnabled: boolean;
   /** Who may view and who may approve (lib/server/auth/config.ts documents the variables). */
   auth: AuthSettings;
+  /** When an approval needs the typed confirmation (lib/drift/safety.ts). */
+  safety: SafetySettings;
+}
+
+export interface SafetySettings {
+  /** DNSDRIFT_CONFIRM_CHANGE_PERCENT / 100: share of a zone's owned records a plan may change unconfirmed. */
+  changeShare: number;
+  /** DNSDRIFT_CONFIRM_MIN_OWNED: the share applies once a zone owns at least this many records. */
+  minOwned: number;
+  /** DNSDRIFT_PROTECTED_NAMES: comma-separated globs that always need confirming. */
+  protectedNames: string[];
 }
 
 function list(value: string | undefined): string[] {
@@ -25,6 +38,25 @@ function list(value: string | undefined): string[] {
 }
 
 export class SettingsError extends Error {}
+
+export function safetySettingsFromEnv(env: Record<string, string | undefined> = process.env): SafetySettings {
+  const percentText = env.DNSDRIFT_CONFIRM_CHANGE_PERCENT?.trim();
+  const percent = percentText ? Number(percentText.replace(/%$/, "")) : DEFAULT_CHANGE_SHARE * 100;
+  if (!Number.isFinite(percent) || percent < 0 || percent > 100) {
+    throw new SettingsError(`DNSDRIFT_CONFIRM_CHANGE_PERCENT must be a percentage from 0 to 100, got "${env.DNSDRIFT_CONFIRM_CHANGE_PERCENT}"`);
+  }
+  const minText = env.DNSDRIFT_CONFIRM_MIN_OWNED?.trim();
+  const minOwned = minText ? Number(minText) : DEFAULT_MIN_OWNED;
+  if (!Number.isInteger(minOwned) || minOwned < 0) {
+    throw new SettingsError(`DNSDRIFT_CONFIRM_MIN_OWNED must be a whole number ≥ 0, got "${env.DNSDRIFT_CONFIRM_MIN_OWNED}"`);
+  }
+  try {
+    return { changeShare: percent / 100, minOwned, protectedNames: parseProtectedNames(env.DNSDRIFT_PROTECTED_NAMES) };
+  } catch (e) {
+    if (e instanceof ProtectedNamesError) throw new SettingsError(`DNSDRIFT_PROTECTED_NAMES: ${e.message}`);
+    throw e;
+  }
+}
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
   const mode = (env.DNSDRIFT_MODE ?? (env.DNSDRIFT_SNAPSHOT_RECORDS ? "snapshot" : "live")) as Mode;
@@ -47,7 +79,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
   if (!Number.isInteger(softLimit) || softLimit < 1 || softLimit > limit) {
     throw new SettingsError(`DNSDRIFT_CLOUDFLARE_BUDGET_SOFT must be a whole number of calls between 1 and DNSDRIFT_CLOUDFLARE_BUDGET, got "${env.DNSDRIFT_CLOUDFLARE_BUDGET_SOFT}"`);
   }
-  const settings: Settings = { mode, refreshSeconds, forceRefreshSeconds, cloudflareBudget: { limit, softLimit }, writesEnabled: env.DNSDRIFT_WRITES === "enabled", auth: authSettingsFromEnv(env) };
+  const settings: Settings = { mode, refreshSeconds, forceRefreshSeconds, cloudflareBudget: { limit, softLimit }, writesEnabled: env.DNSDRIFT_WRITES === "enabled", auth: authSettingsFromEnv(env), safety: safetySettingsFromEnv(env) };
   if (mode === "snapshot") {
     const manifests = list(env.DNSDRIFT_SNAPSHOT_MANIFESTS);
     const records = env.DNSDRIFT_SNAPSHOT_RECORDS ?? "";

@@ -139,6 +139,12 @@ export class World {
   private async compute(force: boolean): Promise<Computed> {
     const startedVersion = this.clusterVersion;
     const load = await this.loadCloudflare(force);
+    const value = this.build(load);
+    this.cached = { at: this.now(), value, clusterVersion: startedVersion };
+    return value;
+  }
+
+  private build(load: CloudflareLoad): Computed {
     const snap = this.opts.cluster.snapshot();
     const sources = [...snap.health, load.health, ...load.zones.map((z) => z.health)];
     const complete =
@@ -150,15 +156,35 @@ export class World {
       const result = runPipeline({ config: instance.config, objects: snap.objects, zones });
       return { instance, result: complete ? result : withoutDeletes(result, sources) };
     });
-    const value: Computed = {
+    return {
       generatedAt: new Date(this.now()).toISOString(),
       complete,
       sources,
       instances,
       cloudflareCalls: load.calls,
     };
-    this.cached = { at: this.now(), value, clusterVersion: startedVersion };
-    return value;
+  }
+
+  /**
+   * A computation with these zones listed from Cloudflare now, bypassing the cache and any
+   * computation under way (which may have read the zone before a change, or reused data up to
+   * maxAgeMs old); other zones and the cluster as last seen. For the re-check under a zone lock.
+   * `failed` names the zones that could not be listed: the result must not be acted on then.
+   */
+  async fresh(zoneIds: string[]): Promise<{ computed: Computed; failed: SourceHealth[] }> {
+    const base = this.cfLoad?.load ?? (await this.loadCloudflare(false));
+    if (!this.opts.cloudflare.listZones) {
+      const load = await this.opts.cloudflare.load();
+      return { computed: this.build(load), failed: load.zones.filter((z) => z.health.status !== "ok").map((z) => z.health) };
+    }
+    const listed = await this.opts.cloudflare.listZones(zoneIds);
+    const calls = listed.reduce((n, z) => n + (z.calls ?? 0), 0);
+    this.tally.calls += calls;
+    this.tally.rateLimited += listed.filter((z) => (z.calls ?? 0) > 0 && z.health.error?.code === "rate-limited").length;
+    const byId = new Map(listed.map((z) => [z.id, z]));
+    const zones = [...base.zones.map((z) => byId.get(z.id) ?? z), ...listed.filter((z) => !base.zones.some((b) => b.id === z.id))];
+    const computed = this.build({ zones, health: base.health, calls });
+    return { computed, failed: listed.filter((z) => z.health.status !== "ok").map((z) => z.health) };
   }
 
   /** The last computation, without refreshing anything (probes must not poll Cloudflare). */
