@@ -20,6 +20,12 @@ const CHART_KEYS: Record<string, string> = {
   "--annotation-filter": "annotationFilter",
 };
 
+/** The same change with helm, for chart values; undefined for flags that live in extraArgs. */
+function helmSet(flag: string, value: string): string | undefined {
+  const key = CHART_KEYS[flag];
+  return key ? `helm upgrade external-dns external-dns/external-dns --reuse-values --set ${key}=${value}` : undefined;
+}
+
 function valuesLine(flag: string, value: string): string {
   const key = CHART_KEYS[flag];
   return key ? valuesPatch({ [key]: value }) : valuesPatch({ extraArgs: [`${flag}=${value}`] });
@@ -77,7 +83,7 @@ export function whatIfFixes(input: FixInput): { fixes: Fix[]; order: { safe: Saf
         `external-dns ${v1} reads ${p1} unless told otherwise; pinned to ${p0} it keeps reading the annotations your objects carry today, ` +
         `and ${v0} already reads ${p0}, so this is safe before and after the upgrade. Without the Helm chart, add --annotation-prefix=${p0} to the Deployment's args.`,
       patch: { resource: "external-dns Helm values", yaml: valuesLine("--annotation-prefix", p0) },
-      command: `--annotation-prefix=${p0}`,
+      command: helmSet("--annotation-prefix", p0),
     });
     if (moves.length) {
       fixes.push({
@@ -127,7 +133,7 @@ export function whatIfFixes(input: FixInput): { fixes: Fix[]; order: { safe: Saf
       title: `Keep ${d.flag}=${d.from}`,
       description: `${caused} difference${caused === 1 ? "" : "s"} follow${caused === 1 ? "s" : ""} from changing ${d.flag} from ${d.from || "(unset)"} to ${d.to || "(unset)"}; keep the current value if they are not what you want.`,
       patch: { resource: "external-dns Helm values", yaml: valuesLine(d.flag, d.from) },
-      command: `${d.flag}=${d.from}`,
+      ...(helmSet(d.flag, d.from) ? { command: helmSet(d.flag, d.from) } : {}),
     });
   }
 

@@ -114,7 +114,8 @@ describe("what-if on the seed: v0.20.0 → v0.22.0 without pinning the prefix", 
   it("offers the Helm values line pinning the prefix and kubectl commands migrating the annotations", () => {
     const [pin, migrate, cleanup] = doc.fixes;
     expect(pin.patch!.yaml).toBe(`annotationPrefix: ${ALPHA}\n`);
-    expect(pin.command).toBe(`--annotation-prefix=${ALPHA}`);
+    expect(pin.command).toBe(`helm upgrade external-dns external-dns/external-dns --reuse-values --set annotationPrefix=${ALPHA}`);
+    expect(pin.description).toContain(`--annotation-prefix=${ALPHA}`);
     expect(migrate.command!.split("\n")).toEqual([
       `kubectl annotate --overwrite gateway -n networking envoy-external ${GA}target=${CNAME_TARGET}`,
       `kubectl annotate --overwrite httproute -n default api ${GA}cloudflare-proxied=false ${GA}ttl=300`,
