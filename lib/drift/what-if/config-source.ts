@@ -18,8 +18,9 @@ export type ConfigSource =
   | { kind: "text"; text: string; file: string; version?: string; annotationPrefix?: string }
   | { kind: "helm"; values: unknown; file?: string; version?: string; annotationPrefix?: string };
 
-/** The releases whose behaviour dnsdrift models, oldest first: the versions a what-if may target. */
-export const MODELLED_VERSIONS = ["v0.20.0", "v0.21.0", "v0.22.0"] as const;
+import { MODELLED_VERSIONS } from "./versions";
+
+export { MODELLED_VERSIONS };
 
 export interface NextConfigEdits {
   /** The external-dns release to move to (default: the current one). */

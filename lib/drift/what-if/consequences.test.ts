@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyArgEdits, parseArgEdit } from "./config-source";
 import { nonPublicRange } from "./consequences";
+import { newestModelledAfter } from "./versions";
 
 describe("nonPublicRange", () => {
   it.each([
@@ -31,5 +32,20 @@ describe("argument edits", () => {
     [["--source=crd"], ["--annotation-prefix=x/"], ["--source=crd", "--annotation-prefix=x/"]],
   ])("%j with %j → %j", (args, edits, out) => {
     expect(applyArgEdits(args, edits.map(parseArgEdit))).toEqual(out);
+  });
+});
+
+describe("newestModelledAfter", () => {
+  it.each([
+    ["v0.20.0", "v0.22.0"],
+    ["v0.21.3", "v0.22.0"],
+    ["0.20", "v0.22.0"],
+    ["v0.22.0", undefined],
+    ["v0.22.4", undefined],
+    ["v0.23.0", undefined],
+    ["v1.0.0", undefined],
+    ["latest", undefined],
+  ])("%s → %s", (v, out) => {
+    expect(newestModelledAfter(v)).toBe(out);
   });
 });
