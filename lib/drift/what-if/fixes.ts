@@ -110,7 +110,7 @@ export function whatIfFixes(input: FixInput): { fixes: Fix[]; order: { safe: Saf
       steps: [
         `Set annotationPrefix: ${p0} in the Helm values (or --annotation-prefix=${p0} in the args); ${v0} reads ${p0} already, so nothing changes.`,
         `Upgrade to ${v1}; it keeps reading ${p0}.`,
-        `Migrate to ${p1} later, in the order below.`,
+        `Migrate to ${p1} later, as in "Migrate first, keeping both prefixes".`,
       ],
     });
     safe.push({
@@ -121,7 +121,7 @@ export function whatIfFixes(input: FixInput): { fixes: Fix[]; order: { safe: Saf
         `Remove the ${p0} annotations.`,
       ],
     });
-    unsafe.push(`Upgrading first: ${v1} ignores the ${p0} annotations and makes the ${n} difference${n === 1 ? "" : "s"} below on its first loop.`);
+    unsafe.push(`Upgrading first: ${v1} ignores the ${p0} annotations and makes the ${n} difference${n === 1 ? "" : "s"} listed here on its first loop.`);
     unsafe.push(`Renaming the annotations (dropping ${p0}) before the upgrade: ${v0} stops reading them and makes the same differences now.`);
   }
 
