@@ -15,6 +15,7 @@ const USAGE = `Usage:
   dnsdrift plan    --config FILE --manifests PATH [--manifests PATH …] --records FILE [--output json|text] [--detailed-exitcode]
   dnsdrift explain HOSTNAME --config FILE --manifests PATH … --records FILE [--output json|text]
   dnsdrift lookup  HOSTNAME [--resolver URL …] [--expect TYPE=TARGET …] [--proxied] [--output json|text]
+  dnsdrift what-if --config FILE --manifests PATH … --records FILE [--to-version vX.Y.Z] [--arg=--flag=value …] [--next-config FILE] [--output json|text] [--detailed-exitcode]
 
 Options:
   --external-dns-version vX.Y.Z   the external-dns release to reproduce (default: the image tag in --config)

@@ -11,6 +11,7 @@ import { useOverview, useRefreshState } from "./api";
 import { InstanceConfig } from "./instance-config";
 import { SourcesHealth } from "./sources-health";
 import { StateCounts } from "./state-counts";
+import { UpgradeWarning } from "./upgrade-warning";
 import { WarningsList } from "./warnings-list";
 
 export function OverviewPage() {
@@ -103,6 +104,7 @@ export function OverviewPage() {
       {instances.map((inst) => (
         <div key={inst.id} className="space-y-4" data-testid="instance" data-instance={inst.id}>
           {many && <h2 className="pt-2 text-base font-semibold">external-dns {inst.id}</h2>}
+          <UpgradeWarning instance={inst.id} version={inst.config.version} many={many} />
           <StateCounts counts={inst.counts} instance={many ? inst.id : null} />
           <div className="grid gap-4 lg:grid-cols-5">
             <div className="lg:col-span-3">

@@ -47,6 +47,7 @@ export function Header() {
         </span>
       ) : undefined,
     },
+    { href: "/what-if", label: "What-if" },
     { href: "/audit", label: "Audit" },
   ];
   return (

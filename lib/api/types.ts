@@ -6,9 +6,11 @@ import type { DesiredJSON, ExplainDocument, PlanDocument, ReasonJSON } from "../
 import type { SourceHealth } from "../server/ports";
 import type { HostLookup } from "../doh/types";
 import type { RecordChange } from "../externaldns/types";
+import type { WhatIfDocument } from "../drift/what-if/types";
 
 /** GET /api/lookup?name=: per resolver, answers, TTL, verdict and timing. */
 export type LookupResponse = HostLookup;
+export type { WhatIfCause, WhatIfChange, WhatIfConsequence, WhatIfDocument } from "../drift/what-if/types";
 
 export type { DesiredJSON, ExplainDocument, PlanDocument, ReasonJSON, SourceHealth };
 
@@ -350,4 +352,16 @@ export interface AuditResponse {
 export interface AuditExport {
   exportedAt: string;
   entries: AuditEntry[];
+}
+
+/** GET /api/what-if: the what-if document (as `dnsdrift what-if --output json`) for one instance. */
+export interface WhatIfResponse extends WhatIfDocument {
+  instance: string;
+  generatedAt: string;
+  /** Some inputs were partial or stale: deletes on either side may be missing. */
+  partial: boolean;
+  /** Every external-dns release dnsdrift models, oldest first. */
+  versions: string[];
+  /** The request as understood: null toVersion means "the current version". */
+  query: { toVersion: string | null; args: string[] };
 }

@@ -3,6 +3,7 @@
 // swap a live cluster for a snapshot and Cloudflare for the emulator without touching the core.
 
 import type { ClusterObjects, CloudflareRecord, Config } from "../externaldns/types";
+import type { ConfigSource } from "../drift/what-if/config-source";
 
 /** Health of one data source (the cluster, one kind in it, one zone, one resolver). */
 export interface SourceHealth {
@@ -45,6 +46,8 @@ export interface ExternalDnsInstance {
   origin: "deployment" | "config-file" | "environment" | "snapshot";
   config: Config;
   image?: string;
+  /** What the config was read from, so a what-if can read it again with changes. */
+  source?: ConfigSource;
 }
 
 export interface ClusterSnapshot {

@@ -2,7 +2,7 @@
 // pipeline per external-dns instance, and caches the result. Concurrent requests share one
 // refresh (single flight), so a hundred browsers never cause a hundred Cloudflare listings.
 
-import type { CloudflareZone, Reason } from "../externaldns/types";
+import type { ClusterObjects, CloudflareZone, Reason } from "../externaldns/types";
 import { runPipeline, type PipelineResult } from "../drift/pipeline";
 import { CloudflareBudget } from "./cloudflare-budget";
 import type { CloudflareLoad, CloudflareReader, ClusterReader, ExternalDnsInstance, SourceHealth } from "./ports";
@@ -34,6 +34,10 @@ export interface Computed {
   sources: SourceHealth[];
   instances: InstanceResult[];
   cloudflareCalls: number;
+  /** Every zone that loaded, before any instance's domain filter (what-if re-runs the pipeline on them). */
+  zones: CloudflareZone[];
+  /** The cluster objects the instances were computed from. */
+  objects: ClusterObjects;
 }
 
 /** Cloudflare usage since the process started (monotonic), for /metrics. */
@@ -162,6 +166,8 @@ export class World {
       sources,
       instances,
       cloudflareCalls: load.calls,
+      zones,
+      objects: snap.objects,
     };
   }
 
