@@ -37,7 +37,8 @@ function transformed(obj: KubeObject, t: InformerTransforms): KubeObject {
   const metadata = { ...obj.metadata } as KubeObject["metadata"] & { managedFields?: unknown };
   if (t.removeManagedFields) delete metadata.managedFields;
   if (t.removeLastAppliedConfig && metadata.annotations && LAST_APPLIED in metadata.annotations) {
-    const { [LAST_APPLIED]: _dropped, ...rest } = metadata.annotations;
+    const rest = { ...metadata.annotations };
+    delete rest[LAST_APPLIED];
     metadata.annotations = rest;
   }
   return { ...obj, metadata };
