@@ -102,6 +102,8 @@ export function templateRuns(route: KubeObject, cfg: Config): boolean {
 }
 
 export function specHostnames(route: KubeObject): string[] {
+  // TCPRoute and UDPRoute have no hostnames to external-dns (Hostnames() returns nil), whatever the object says.
+  if (route.kind === "TCPRoute" || route.kind === "UDPRoute") return [];
   const hs = route.spec?.hostnames;
   return Array.isArray(hs) ? hs.filter((h): h is string => typeof h === "string") : [];
 }

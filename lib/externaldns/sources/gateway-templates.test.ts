@@ -62,3 +62,14 @@ describe("a failing template", () => {
     expect(run({ gateways: [kinds.gw], routes: [skipped] }, bad).error).toBeUndefined();
   });
 });
+
+describe("route kinds without hostnames (v0.20.0–v0.22.0 gateway_tcproute.go / gateway_udproute.go: Hostnames() returns nil)", () => {
+  it.each<[RouteKind]>([["TCPRoute"], ["UDPRoute"]])("%s: spec.hostnames is ignored, so the template names it", (kind) => {
+    const base = byKind(kind);
+    const rt = { ...base, spec: { ...base.spec, hostnames: ["ignored.example.com"] }, metadata: { ...base.metadata, annotations: {} } };
+    const res = run({ gateways: [kinds.gw], routes: [rt] }, config({ fqdnTemplate: "{{ .Name }}.example.com" }), kind);
+    const names = records(res).map((r) => r.split(" ")[0]);
+    expect(names).not.toContain("ignored.example.com");
+    expect(names).toContain(`${base.metadata.name}.example.com`);
+  });
+});
