@@ -128,7 +128,9 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
   if (cfg.txtEncryptEnabled && !isAesKey(cfg.txtEncryptAesKey)) {
     issues.push(error("--txt-encrypt-aes-key", "with --txt-encrypt-enabled the key must be 32 bytes (raw or base64)"));
   }
-  if (cfg.fqdnTemplate !== "") {
+  // From v0.21 the template engine is built once for all sources; v0.20 parses it in each source
+  // that reads it (every source but crd among those dnsdrift models).
+  if (cfg.fqdnTemplate !== "" && (v21 || cfg.sources.some((s) => s !== "crd"))) {
     const compiled = compileFqdnTemplates([cfg.fqdnTemplate], cfg.version);
     if (!compiled.ok) issues.push(error("--fqdn-template", `${compiled.error} (external-dns ${cfg.version.raw} refuses to start)`));
   }
