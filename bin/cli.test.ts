@@ -31,6 +31,15 @@ describe("dnsdrift plan", () => {
     expect(r.stdout.trim().split("\n").at(-1)).toBe("Plan: 2 to create, 1 to update, 2 to delete.");
   });
 
+  it("refuses to show a plan when --fqdn-template fails on an object (external-dns would change nothing)", () => {
+    const dir = path.join(root, "tests/scenarios/fqdn-template-hosts");
+    const r = run(["plan", "--config", bad("fqdn-template-fails.txt"), "--external-dns-version", "v0.20.0", "--manifests", path.join(dir, "manifests"), "--records", path.join(dir, "records.json")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("fqdn-template-fails.txt: external-dns would fail every loop and change nothing");
+    expect(r.stderr).toMatch(/failed to apply template on (HTTPRoute apps\/shop|Ingress default\/web)/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
   it("prints the plan JSON of the contract", () => {
     const r = run(["plan", ...SEED_ARGS, "--output", "json"]);
     const doc = JSON.parse(r.stdout);

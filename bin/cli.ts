@@ -90,6 +90,8 @@ export function runCli(argv: string[], io: CliIO): number {
     if (command === "plan") {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
       const result = load(values);
+      // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
+      if (result.blocked) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.blocked}`);
       const doc = planDocument(result);
       io.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderPlanText(doc, result.reasons, result.config, style));
       const pending = doc.changes.length > 0;

@@ -183,6 +183,38 @@ describe("planning the result of a plan changes nothing (policy sync)", () => {
   });
 });
 
+/**
+ * The generated world with template-named routes: every third route becomes a GRPCRoute, and
+ * --fqdn-template adds a name per route (--combine-fqdn-annotation), so templates and the other
+ * route kinds go through plan → apply → re-plan too.
+ */
+function withTemplates(w: ReturnType<typeof world>): ReturnType<typeof world> {
+  const routes = w.objects.routes.map((r, i) => (i % 3 === 2 ? { ...r, kind: "GRPCRoute" } : r));
+  const config = {
+    ...w.config,
+    sources: [...new Set([...w.config.sources, "gateway-grpcroute"])],
+    fqdnTemplate: "{{ .Name }}.{{ toLower .Kind }}.example.com",
+    combineFqdnAndAnnotation: true,
+  };
+  return { ...w, config, objects: { ...w.objects, routes } };
+}
+
+describe("planning the result of a plan changes nothing (fqdn templates, GRPCRoutes)", () => {
+  it.each(VERSIONS)("external-dns %s", (version) => {
+    fc.assert(
+      fc.property(worldShape, (shape) => {
+        const w = withTemplates(world(shape, { version }));
+        const first = runPipeline(w);
+        expect(first.blocked).toBeUndefined();
+        if (w.objects.routes.length > 0) expect(first.reasons.some((r) => r.code === "fqdn-template")).toBe(true);
+        const zones = applyRecordChanges(w.zones, first.recordChanges);
+        expect(runPipeline({ ...w, zones }).recordChanges).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
 describe.each<Policy>(["upsert-only", "create-only"])("planning the result of a plan changes nothing (policy %s)", (policy) => {
   it.each(VERSIONS)("external-dns %s", (version) => convergence({ version, policy }));
 });

@@ -37,6 +37,8 @@ describe("configFromArgs: startup errors", () => {
     ["both txt-prefix and txt-suffix", ["--txt-prefix=a.", "--txt-suffix=-b"], "--txt-prefix"],
     ["empty txt-owner-id", ["--txt-owner-id="], "--txt-owner-id"],
     ["ignore-hostname-annotation without fqdn-template", ["--ignore-hostname-annotation"], "--ignore-hostname-annotation"],
+    ["an fqdn-template that does not parse", ["--fqdn-template={{ .Name"], "--fqdn-template"],
+    ["an fqdn-template function the version lacks (hasKey before v0.21)", ['--fqdn-template={{ if hasKey .Labels "a" }}x{{ end }}'], "--fqdn-template", { version: "v0.20.0" }],
     ["ingress-class with an ingress.class annotation filter", ["--ingress-class=a", "--annotation-filter=kubernetes.io/ingress.class in (a)"], "--ingress-class"],
     ["annotation prefix without slash", ["--annotation-prefix=custom.io"], "--annotation-prefix"],
     ["bad policy", ["--policy=delete-all"], "--policy"],

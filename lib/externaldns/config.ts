@@ -18,6 +18,8 @@ import { parseSelector } from "./label-selector";
 import type { Config, ConfigIssue, Policy, Version } from "./types";
 import { DEFAULT_VERSION, formatVersion, parseVersion } from "./version";
 
+import { compileFqdnTemplates } from "./fqdn-template";
+
 export { IGNORED_BOOL_FLAGS, IGNORED_VALUE_FLAGS } from "./config-flags";
 
 export interface ConfigOverrides {
@@ -127,6 +129,12 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
   if (cfg.registry === "txt" && cfg.txtOwnerId === "") issues.push(error("--txt-owner-id", "owner id cannot be empty"));
   if (cfg.txtEncryptEnabled && !isAesKey(cfg.txtEncryptAesKey)) {
     issues.push(error("--txt-encrypt-aes-key", "with --txt-encrypt-enabled the key must be 32 bytes (raw or base64)"));
+  }
+  // From v0.21 the template engine is built once for all sources; v0.20 parses it in each source
+  // that reads it (every source but crd among those dnsdrift models).
+  if (cfg.fqdnTemplate !== "" && (v21 || cfg.sources.some((s) => s !== "crd"))) {
+    const compiled = compileFqdnTemplates([cfg.fqdnTemplate], cfg.version);
+    if (!compiled.ok) issues.push(error("--fqdn-template", `${compiled.error} (external-dns ${cfg.version.raw} refuses to start)`));
   }
   if (cfg.ignoreHostnameAnnotation && cfg.fqdnTemplate === "") {
     issues.push(error("--ignore-hostname-annotation", "--ignore-hostname-annotation requires --fqdn-template"));

@@ -133,12 +133,17 @@ export function postProcess(endpoints: Endpoint[], cfg: Config): Endpoint[] {
 export function runSources(objects: ClusterObjects, cfg: Config): SourceResult {
   const reasons: Reason[] = [];
   let endpoints: Endpoint[] = [];
+  const errors: string[] = [];
   for (const name of cfg.sources) {
     const result = runSource(name, objects, cfg);
     reasons.push(...result.reasons);
+    if (result.error) errors.push(`${name}: ${result.error}`);
     endpoints.push(...applyDefaultTargets(result.endpoints, cfg, reasons));
   }
+  // multiSource returns the first source's error; every failing source is named so each can be fixed.
+  // The endpoints are kept for display; the pipeline plans nothing when `error` is set.
+  const error = errors.length > 0 ? errors.join("; ") : undefined;
   endpoints = dedupEndpoints(endpoints, cfg, reasons);
   endpoints = postProcess(endpoints, cfg);
-  return { endpoints, reasons };
+  return { endpoints, reasons, ...(error ? { error } : {}) };
 }

@@ -46,6 +46,11 @@ export interface Reason {
 export interface SourceResult {
   endpoints: Endpoint[];
   reasons: Reason[];
+  /**
+   * Set when external-dns's Endpoints() returns an error (e.g. --fqdn-template fails on an
+   * object): the controller then plans nothing at all that loop.
+   */
+  error?: string;
 }
 
 /** A problem with the configuration itself (unsupported flag, bad value, startup error). */

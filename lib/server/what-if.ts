@@ -7,7 +7,7 @@ import { MODELLED_VERSIONS, nextConfig } from "../drift/what-if/config-source";
 import { whatIf } from "../drift/what-if/what-if";
 import { InputError } from "../externaldns/errors";
 import type { LookupVerdict } from "../doh/types";
-import { lastLookups } from "./doh";
+import { lastLookup } from "./doh";
 import type { Computed, InstanceResult } from "./world";
 
 /** Verdicts that mean public DNS answers the name with some record today. */
@@ -62,14 +62,13 @@ export function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery):
   if (fatal.length) {
     throw new WhatIfRequestError(400, "next-config-refused", `external-dns would refuse to start with the next configuration: ${fatal.map((i) => `${i.flag}: ${i.message}`).join("; ")}`);
   }
-  const lookups = lastLookups();
   const doc = whatIf({
     config: ir.result.config,
     next,
     objects: c.objects,
     zones: c.zones,
     resolvesToday: (name) => {
-      const v = lookups.get(name)?.verdict;
+      const v = lastLookup(ir.instance.id, name)?.verdict;
       return v === undefined ? undefined : RESOLVING.has(v) ? true : NOT_RESOLVING.has(v) ? false : undefined;
     },
   });
