@@ -14,6 +14,7 @@ export const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/api/readyz": ["GET"],
   "/api/session": ["GET", "POST", "DELETE"],
   "/api/state": ["GET"],
+  "/api/what-if": ["GET"],
   "/healthz": ["GET"],
   "/metrics": ["GET"],
   "/readyz": ["GET"],
