@@ -4,13 +4,14 @@
 // stamps every request with the socket's peer address (lib/server/auth/peer.ts), which proxy
 // mode needs to tell the trusted auth proxy from anyone else.
 //
-//   node --import tsx bin/serve.ts [--dev] [--hostname 127.0.0.1] [--port 3000]
+//   node dist/bin/serve.cjs [--dev] [--hostname 127.0.0.1] [--port 3000]   (built by scripts/build-bin.mjs)
+//   node --import tsx bin/serve.ts …                                      (from the sources)
 
 import http from "node:http";
-import path from "node:path";
 import { authWarnings, checkListenAddress } from "../lib/server/auth/config";
 import { registerServer, stampPeer } from "../lib/server/auth/peer";
 import { settingsFromEnv } from "../lib/server/settings";
+import { packageRoot } from "./package-root";
 
 interface ServeOptions {
   dev: boolean;
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   env.NODE_ENV ??= opts.dev ? "development" : "production";
   const { default: next } = await import("next");
   const server = http.createServer();
-  const app = next({ dev: opts.dev, dir: path.resolve(__dirname, ".."), hostname: opts.host, port: opts.port, httpServer: server });
+  const app = next({ dev: opts.dev, dir: packageRoot(), hostname: opts.host, port: opts.port, httpServer: server });
   await app.prepare();
   const handler = app.getRequestHandler();
   server.on("request", (req, res) => {
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
 }
 
-// Run when started as a program (tsx loads this file as CommonJS), not when a test imports it.
+// Run when started as a program (built to CommonJS, or loaded as CommonJS by tsx), not when a
+// test imports it.
 if (typeof require !== "undefined" && require.main === module) {
   main().catch((e: unknown) => {
     console.error(`dnsdrift: ${(e as Error).message}`);
