@@ -25,7 +25,7 @@ export function resolversFromEnv(value: string | undefined): Resolver[] {
 }
 
 const KEY = Symbol.for("dnsdrift.doh");
-type Holder = { [KEY]?: { client: DohClient; last: Map<string, HostLookup>; failures: number } };
+type Holder = { [KEY]?: { client: DohClient; last: Map<string, HostLookup>; failures: number; version: number } };
 
 export function dohState() {
   const holder = globalThis as Holder;
@@ -34,7 +34,7 @@ export function dohState() {
       resolvers: resolversFromEnv(process.env.DNSDRIFT_DOH_RESOLVERS),
       timeoutMs: Number(process.env.DNSDRIFT_DOH_TIMEOUT_MS ?? "3000"),
     });
-    holder[KEY] = { client, last: new Map(), failures: 0 };
+    holder[KEY] = { client, last: new Map(), failures: 0, version: 0 };
   }
   return holder[KEY]!;
 }
@@ -53,6 +53,7 @@ export async function lookupFor(result: PipelineResult, hostname: string, bypass
     bypassCache,
   });
   st.last.set(host, lookup);
+  st.version++;
   const failed = lookup.resolvers.filter((r) => r.verdict === "resolver-failure").length;
   st.failures += failed;
   return lookup;
@@ -76,6 +77,11 @@ export function dohHealth(): SourceHealth[] {
         : {}),
     } satisfies SourceHealth;
   });
+}
+
+/** Changes whenever a lookup lands: answers that show lookups are cached per version. */
+export function dohVersion(): number {
+  return dohState().version;
 }
 
 export function lastLookups(): Map<string, HostLookup> {

@@ -1,0 +1,13 @@
+import { RouteError, pageRoute } from "@/lib/server/page-route";
+import { routesPage } from "@/lib/server/pages";
+
+export const dynamic = "force-dynamic";
+
+/** One Gateway's routes (?gateway=RESOURCE; empty for routes with no known Gateway), a page at a time. */
+export function GET(req: Request) {
+  return pageRoute(req, ({ iv, params }) => {
+    const page = routesPage(iv, params);
+    if (!page) throw new RouteError(404, "gateway-not-found", `no Gateway "${params.get("gateway") ?? ""}"`);
+    return page;
+  });
+}
