@@ -59,7 +59,9 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+// Route handlers differ in their second argument (the dynamic route params).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (req: Request, ctx: any) => Promise<Response> | Response;
 
 async function get<T>(handler: Handler, url: string, opts: { params?: Record<string, string>; etag?: string } = {}) {
   const u = new URL(url, ORIGIN);
@@ -195,6 +197,16 @@ describe("GET /api/gateways and /api/gateways/routes", () => {
     const found = await get<RoutesPageResponse>(routes, `/api/gateways/routes?gateway=${encodeURIComponent(big.resource)}&q=${one.namespace}/${one.name}`);
     expect(found.body.items.map((r) => r.resource)).toContain(one.resource);
     expect(found.body.total).toBeLessThan(big.routes.length);
+  });
+
+  it("finds one route by its resource, under its Gateway", async () => {
+    const i = (await wholeState()).instances[0];
+    const g = i.gateways.find((x) => x.routes.length > 3)!;
+    const r = g.routes[2];
+    const { body } = await get<RoutesPageResponse>(routes, `/api/gateways/routes?route=${encodeURIComponent(r.resource)}`);
+    expect([body.gateway, body.total, body.items]).toEqual([g.resource, 1, [r]]);
+    const none = await get<{ error: { code: string } }>(routes, "/api/gateways/routes?route=httproute/nope/nope");
+    expect([none.status, none.body.error.code]).toEqual([404, "route-not-found"]);
   });
 
   it("answers 404 for a Gateway that does not exist", async () => {

@@ -129,8 +129,15 @@ function textFilter<T>(items: T[], q: string, hay: (t: T) => string): T[] {
 
 const routeHay = (r: RouteView) => `${r.namespace}/${r.name} ${r.hostnames.join(" ")} ${r.records.map((x) => x.state).join(" ")}`;
 
-/** undefined when the Gateway does not exist. */
+/** undefined when the Gateway (or the route) does not exist. With ?route=RESOURCE: that route alone, under its first Gateway. */
 export function routesPage(iv: InstanceViews, params: URLSearchParams) {
+  const route = params.get("route");
+  if (route) {
+    const gateway = iv.gatewayOfRoute(route);
+    if (gateway === undefined) return undefined;
+    const items = (iv.routesOf(gateway) ?? []).filter((r) => r.resource === route);
+    return { gateway, total: items.length, offset: 0, limit: items.length, items };
+  }
   const gateway = params.get("gateway") ?? "";
   const routes = iv.routesOf(gateway);
   if (!routes) return undefined;

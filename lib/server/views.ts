@@ -16,6 +16,7 @@ export class InstanceViews {
   private _hostnames?: Map<string, HostnameView>;
   private _recordsByHost?: Map<string, RecordView[]>;
   private _routes?: Map<string, RouteView[]>;
+  private _routeParents?: Map<string, string>;
   private readonly sorted = new Map<string, RecordView[]>();
   private lookupsSeen = -1;
 
@@ -75,6 +76,16 @@ export class InstanceViews {
       this._routes.set("", this.state.orphanRoutes);
     }
     return this._routes.get(gateway);
+  }
+
+  /** The Gateway ("" for none) a route is listed under, by the route's resource. */
+  gatewayOfRoute(route: string): string | undefined {
+    if (!this._routeParents) {
+      this._routeParents = new Map();
+      for (const g of this.state.gateways) for (const r of g.routes) if (!this._routeParents.has(r.resource)) this._routeParents.set(r.resource, g.resource);
+      for (const r of this.state.orphanRoutes) if (!this._routeParents.has(r.resource)) this._routeParents.set(r.resource, "");
+    }
+    return this._routeParents.get(route);
   }
 
   sortedRecords(sort: SortColumn, desc: boolean): RecordView[] {
