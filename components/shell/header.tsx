@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { useSession, writeHeaders } from "@/components/api/session";
-import { useHostnameSearch, useInstanceId, useRefreshState, useSummary } from "@/components/api/state";
+import { useHostnameSearch, useRefreshState, useSummary } from "@/components/api/state";
 import { Age } from "@/components/ui/age";
 import { hostnameHref } from "@/components/ui/links";
 import { Nav, type NavItem } from "@/components/ui/nav";
@@ -24,7 +24,8 @@ export function Header() {
   const router = useRouter();
   const { data, isFetching } = useSummary(summarize);
   const [typed, setTyped] = useState("");
-  const { data: found } = useHostnameSearch(typed, useInstanceId());
+  // The header sits on every page, including the prerendered 404, so it reads no search params.
+  const { data: found } = useHostnameSearch(typed, null);
   const refresh = useRefreshState();
   const { data: session } = useSession();
   const qc = useQueryClient();
