@@ -49,7 +49,8 @@ export function PlanPage() {
   const reverts = useMemo(() => new Map((plan?.reverts ?? []).map((r) => [r.index, r.message])), [plan]);
 
   const startReview = () => {
-    if (!pinned && fetched.data) setPinned(fetched.data);
+    // A plan still streaming in is pinned once every change has arrived.
+    if (!pinned && fetched.data?.loaded) setPinned(fetched.data);
   };
   const reset = (next: PlanResponse | null) => {
     setPinned(next);

@@ -8,6 +8,9 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
 
+/** Room for the header row and the "loaded so far" line under the rows. */
+const HEAD_ALLOWANCE = 64;
+
 export interface RowProps {
   "data-vindex": number;
   ref: (el: HTMLTableRowElement | null) => void;
@@ -69,7 +72,14 @@ export function VirtualTable<T>({
   const bottom = vis.length ? virtualizer.getTotalSize() - vis[vis.length - 1].end : 0;
 
   return (
-    <div ref={scrollRef} style={{ maxHeight }} className="overflow-auto" data-testid={testId ? `${testId}-scroll` : undefined}>
+    // An explicit height (the rows' estimated total, capped): a scroll box sized by its content
+    // would start at zero height, and a virtualiser shows no rows in a box of no height.
+    <div
+      ref={scrollRef}
+      style={{ height: `min(${virtualizer.getTotalSize() + HEAD_ALLOWANCE}px, ${maxHeight})` }}
+      className="overflow-auto"
+      data-testid={testId ? `${testId}-scroll` : undefined}
+    >
       <table data-testid={testId} aria-rowcount={total + 1} className={tableClass}>
         <caption className="sr-only">{caption}</caption>
         {colgroup}
