@@ -3,6 +3,7 @@ import { Card, Facts } from "@/components/ui/card";
 import { Empty } from "@/components/ui/feedback";
 import { Mono } from "@/components/ui/table";
 import type { GatewaySummary, GatewayView } from "@/lib/api/types";
+import { useInView } from "@/components/ui/use-in-view";
 import { useGatewayRoutes } from "./api";
 import { ReasonLine } from "./reasons";
 import { RouteTable } from "./route-table";
@@ -109,8 +110,13 @@ export function GatewayCard({ gw, prefix, highlight }: { gw: GatewaySummary; pre
   );
 }
 
-/** A Gateway's routes, fetched a page at a time as the list scrolls. */
+/** A Gateway's routes, fetched once the card is near the screen, then a page at a time as the list scrolls. */
 export function GatewayRoutes({ gateway, highlight, caption }: { gateway: string; highlight: string; caption?: string }) {
+  const [ref, inView] = useInView<HTMLDivElement>();
+  return <div ref={ref}>{inView ? <RoutesList gateway={gateway} highlight={highlight} caption={caption} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Routes load when shown…</p>}</div>;
+}
+
+function RoutesList({ gateway, highlight, caption }: { gateway: string; highlight: string; caption?: string }) {
   const { items, total, fetchNextPage, isFetchingNextPage, isPending } = useGatewayRoutes(gateway);
   if (isPending) return <p className="text-sm text-slate-500 dark:text-slate-400">Loading routes…</p>;
   return <RouteTable routes={items} total={total} highlight={highlight} loadMore={() => void fetchNextPage()} loading={isFetchingNextPage} caption={caption} />;

@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { STATE_HELP, STATE_LABEL } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,11 +14,12 @@ import { RecordsTable } from "./records-table";
 
 export function RecordsPage() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const query = useMemo(() => parseRecordsQuery(new URLSearchParams(params.toString())), [params]);
   const setQuery = (patch: Partial<RecordsQuery>) => {
-    router.replace(`${pathname}${recordsSearch({ ...query, ...patch }, new URLSearchParams(params.toString()))}`, { scroll: false });
+    // The browser's own history call: Next keeps useSearchParams in step without asking the
+    // server to render the page again, so a filter costs one /api/records request.
+    window.history.replaceState(null, "", `${pathname}${recordsSearch({ ...query, ...patch }, new URLSearchParams(params.toString()))}`);
   };
 
   // The search box answers every keystroke; the URL (and so the filter) follows a moment later.
