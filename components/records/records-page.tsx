@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { STATE_HELP, STATE_LABEL } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -8,7 +9,7 @@ import { PageHeader } from "@/components/ui/card";
 import { Empty, ErrorBox, Loading } from "@/components/ui/feedback";
 import { useInstanceId } from "@/components/api/state";
 import { RECORD_STATES, type RecordState } from "@/lib/api/types";
-import { useRecordsHead } from "./api";
+import { getRecordsPageOptions, useRecordsHead } from "./api";
 import { parseRecordsQuery, recordsSearch, type RecordsQuery } from "./query";
 import { RecordsTable } from "./records-table";
 
@@ -41,6 +42,18 @@ export function RecordsPage() {
   const { data, error, isPending, refetch, isPlaceholderData } = useRecordsHead(query);
   const counts = data?.counts.states;
   const types = useMemo(() => [...new Set([...Object.keys(data?.counts.types ?? {}), ...(query.type ? [query.type] : [])])].sort(), [data, query.type]);
+
+  // Each state chip's answer is fetched ahead (small, cached on the server), so a click shows
+  // its rows at once.
+  const qc = useQueryClient();
+  const ready = Boolean(data) && !isPlaceholderData;
+  useEffect(() => {
+    if (!ready) return;
+    for (const s of RECORD_STATES) {
+      const states = query.states.includes(s) ? query.states.filter((x) => x !== s) : [...query.states, s];
+      void qc.prefetchQuery(getRecordsPageOptions(instance, { ...query, states }, 0));
+    }
+  }, [ready, query, instance, qc]);
 
   const toggleState = (s: RecordState) => {
     const has = query.states.includes(s);
