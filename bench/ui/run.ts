@@ -3,7 +3,7 @@
 // page, the time from navigation to its content on screen; on the records page, the time from
 // clicking a state filter to the filtered rows.
 //
-//   node --import tsx bench/ui/run.ts [--large] [--runs=3] [--json]
+//   node --import tsx bench/ui/run.ts [--large | --only=100000] [--runs=3] [--json]
 //
 // Sizes: 10k routes / 20k records (targets: every page < 1.5 s, filtering < 100 ms) and with
 // --large 100k / 200k (every page < 3 s). Needs `npm run build` (dist/bin and .next) first.
@@ -92,7 +92,8 @@ async function main(): Promise<void> {
     if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run npm run build first`);
   }
   const runs = option("runs", 3);
-  const sizes = SIZES.filter((s) => s.routes < 100_000 || flag("large"));
+  const only = option("only", 0);
+  const sizes = SIZES.filter((s) => (only ? s.routes === only : s.routes < 100_000 || flag("large")));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
