@@ -69,7 +69,7 @@ export class World {
     });
   }
 
-  /** The current computation; recomputed when the cluster changed or Cloudflare data is old. */
+  /** The current computation; recomputed when the cluster changed or Cloudflare data is old (see below). */
   async current(opts: { force?: boolean } = {}): Promise<Computed> {
     const fresh =
       this.cached &&
@@ -77,11 +77,19 @@ export class World {
       this.cached.clusterVersion === this.clusterVersion &&
       this.now() - this.cached.at < this.maxAgeMs;
     if (fresh) return this.cached!.value;
-    if (this.inflight) return this.inflight;
+    // Readers are answered from the last computation while the next one runs (stale while
+    // revalidate): a refresh of a large estate takes seconds, and two hundred dashboards
+    // polling must not all wait on it. The first computation and forced ones are waited for.
+    const stale = !opts.force ? this.cached?.value : undefined;
+    if (this.inflight) return stale ?? this.inflight;
     const run = this.compute(Boolean(opts.force)).finally(() => {
       this.inflight = undefined;
     });
     this.inflight = run;
+    if (stale) {
+      run.catch(() => undefined); // a failed refresh is retried by the next reader
+      return stale;
+    }
     return run;
   }
 
