@@ -10,6 +10,7 @@ import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
 import type { Runtime } from "./runtime";
 import type { Settings } from "./settings";
 import { World } from "./world";
+import { prepareViews } from "./views";
 import { refreshEdgeRanges } from "../doh/cloudflare-edge";
 
 export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
@@ -25,7 +26,7 @@ export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
     cluster.snapshot().instances.some((i) => makeDomainFilter(i.config).match(zone));
   const timeoutMs = Number(process.env.DNSDRIFT_CLOUDFLARE_TIMEOUT_MS ?? "15000");
   const cloudflare = createCloudflareReader({ token, baseURL: resolveCloudflareBaseURL(undefined, process.env), zoneFilter, timeoutMs });
-  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000 });
+  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000, prepare: prepareViews });
   // Cloudflare's edge ranges decide the proxied verdicts of public DNS: refresh the embedded list
   // from the API in the background (it needs no token); on failure the embedded list stays.
   // The demo's emulator has no /ips, and its DoH endpoint answers from the embedded list anyway.

@@ -5,7 +5,7 @@
 
 import type { HostnameView, InstanceState, RecordView, RouteView } from "../api/types";
 import { sortRecords, type SortColumn } from "../drift/record-query";
-import { instanceState } from "../drift/state";
+import { instanceState, instanceStateSteps } from "../drift/state";
 import { bodyCache, type CachedBody } from "./etag";
 import { lastLookups } from "./doh";
 import type { LRUCache } from "lru-cache";
@@ -27,6 +27,30 @@ export class InstanceViews {
 
   get id(): string {
     return this.ir.instance.id;
+  }
+
+  /**
+   * Builds the state and its indexes a step at a time, letting other requests in between, so
+   * the next computation can be made ready while readers are still served from the last one.
+   */
+  async prepare(): Promise<void> {
+    if (!this._state) {
+      const steps = instanceStateSteps(this.ir.instance.id, this.ir.instance.origin, this.ir.result);
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) {
+          this._state ??= r.value;
+          break;
+        }
+        await yieldToLoop();
+      }
+    }
+    this.hostname("");
+    await yieldToLoop();
+    this.recordsOf("");
+    this.routesOf("");
+    this.gatewayOfRoute("");
+    await yieldToLoop();
+    this.sortedRecords("name", false);
   }
 
   get state(): InstanceState {
@@ -107,6 +131,16 @@ export interface Views {
 }
 
 const cache = new WeakMap<Computed, Views>();
+
+/** Lets pending I/O (other requests) run before the next piece of work. */
+export function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Everything the pages read, built before the computation is published (World's `prepare`). */
+export async function prepareViews(c: Computed): Promise<void> {
+  for (const iv of viewsOf(c).instances) await iv.prepare();
+}
 
 export function viewsOf(c: Computed): Views {
   let v = cache.get(c);

@@ -11,6 +11,11 @@ export interface WorldOptions {
   cloudflare: CloudflareReader;
   /** Cloudflare data younger than this is reused (ms). */
   maxAgeMs?: number;
+  /**
+   * Runs on a new computation before it replaces the last one (the server builds its page
+   * views here, so readers never wait for them); it should yield to the event loop as it goes.
+   */
+  prepare?: (c: Computed) => Promise<void>;
   now?: () => number;
 }
 
@@ -128,10 +133,13 @@ export class World {
       (load.health.status === "ok") &&
       load.zones.every((z) => z.health.status === "ok");
     const zones = usableZones(load);
-    const instances = snap.instances.map((instance) => {
+    const instances: InstanceResult[] = [];
+    for (const instance of snap.instances) {
+      // One instance's pipeline runs in one go; other requests get a turn between instances.
+      await new Promise((resolve) => setImmediate(resolve));
       const result = runPipeline({ config: instance.config, objects: snap.objects, zones });
-      return { instance, result: complete ? result : withoutDeletes(result, sources) };
-    });
+      instances.push({ instance, result: complete ? result : withoutDeletes(result, sources) });
+    }
     const value: Computed = {
       generatedAt: new Date(this.now()).toISOString(),
       complete,
@@ -139,6 +147,7 @@ export class World {
       instances,
       cloudflareCalls: load.calls,
     };
+    await this.opts.prepare?.(value);
     this.cached = { at: this.now(), value, clusterVersion: startedVersion };
     return value;
   }
