@@ -3,7 +3,8 @@
 // the endpoints the pages poll, each revalidating with its ETags as a browser does. Reports
 // latency percentiles, the server's peak RSS, and Cloudflare listings per refresh.
 //
-//   node --import tsx bench/live/poll.ts [--clients 200] [--seconds 60] [--routes 10000] [--records 20000] [--json]
+//   node --import tsx bench/live/poll.ts [--clients 200] [--seconds 60] [--routes 10000] [--records 20000]
+//     [--refresh 30] [--node-options "--max-old-space-size=384"] [--json]
 //
 // Needs dist/bin/serve.cjs (npm run build:bin) and a production build (.next, npm run build).
 // Loopback only; every loop is bounded by the duration.
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     routes: { type: "string", default: "10000" },
     records: { type: "string", default: "20000" },
     refresh: { type: "string", default: "30" },
+    "node-options": { type: "string", default: "" },
     json: { type: "boolean", default: false },
   },
 });
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
     DNSDRIFT_DOH: "off",
     DNSDRIFT_REFRESH_SECONDS: String(args.refresh),
     DNSDRIFT_AUDIT_DB: ":memory:",
+    ...(args["node-options"] ? { NODE_OPTIONS: args["node-options"] } : {}),
   });
   const pid = server.child.pid!;
   const statsUrl = `${cf.adminUrl}/stats`;
