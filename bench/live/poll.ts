@@ -4,7 +4,7 @@
 // latency percentiles, the server's peak RSS, and Cloudflare listings per refresh.
 //
 //   node --import tsx bench/live/poll.ts [--clients 200] [--seconds 60] [--routes 10000] [--records 20000]
-//     [--refresh 30] [--node-options "--max-old-space-size=384"] [--json]
+//     [--refresh 30] [--node-options=--max-old-space-size=384] [--json]
 //
 // Needs dist/bin/serve.cjs (npm run build:bin) and a production build (.next, npm run build).
 // Loopback only; every loop is bounded by the duration.
