@@ -1,4 +1,4 @@
-// The page-shaped API over a real snapshot-mode runtime (files → snapshot cluster reader →
+// The page-shaped API (lib/server/pages.ts, page-route.ts) over a real snapshot-mode runtime (files → snapshot cluster reader →
 // World → route handlers, as Next calls them): paging, filters, facet counts, the per-Gateway
 // routes, the hostname index, the paged plan, and ETag/304 on each.
 
@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeEstate } from "../../bench/cli/estate";
+import { writeEstate } from "../bench/cli/estate";
 import type {
   GatewaysResponse,
   HostnameResponse,
@@ -17,18 +17,18 @@ import type {
   RoutesPageResponse,
   StateResponse,
   SummaryResponse,
-} from "../api/types";
-import { filterRecords, parseRecordsQuery, sortRecords } from "../drift/record-query";
-import { registerServer, unregisterServer } from "./auth/peer";
-import { GET as summary } from "../../app/api/summary/route";
-import { GET as records } from "../../app/api/records/route";
-import { GET as gateways } from "../../app/api/gateways/route";
-import { GET as routes } from "../../app/api/gateways/routes/route";
-import { GET as objects } from "../../app/api/objects/[kind]/route";
-import { GET as hostnames } from "../../app/api/hostnames/route";
-import { GET as hostname } from "../../app/api/hostnames/[hostname]/route";
-import { GET as plan } from "../../app/api/plan/route";
-import { GET as state } from "../../app/api/state/route";
+} from "../lib/api/types";
+import { filterRecords, parseRecordsQuery, sortRecords } from "../lib/drift/record-query";
+import { registerServer, unregisterServer } from "../lib/server/auth/peer";
+import { GET as summary } from "../app/api/summary/route";
+import { GET as records } from "../app/api/records/route";
+import { GET as gateways } from "../app/api/gateways/route";
+import { GET as routes } from "../app/api/gateways/routes/route";
+import { GET as objects } from "../app/api/objects/[kind]/route";
+import { GET as hostnames } from "../app/api/hostnames/route";
+import { GET as hostname } from "../app/api/hostnames/[hostname]/route";
+import { GET as plan } from "../app/api/plan/route";
+import { GET as state } from "../app/api/state/route";
 
 const ORIGIN = "http://127.0.0.1:3000";
 const RUNTIME = Symbol.for("dnsdrift.runtime");
