@@ -4,7 +4,7 @@
 
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import type { HostnameSearchResponse, SummaryResponse } from "@/lib/api/types";
+import type { HostnameSearchResponse, StateResponse, SummaryResponse } from "@/lib/api/types";
 import { fetchJson } from "./fetch-json";
 
 export const summaryKey = ["summary"] as const;
@@ -18,6 +18,23 @@ export function getSummaryQueryOptions() {
 
 export function useSummary<T = SummaryResponse>(select?: (s: SummaryResponse) => T) {
   return useQuery({ ...getSummaryQueryOptions(), select });
+}
+
+export const stateKey = ["state"] as const;
+
+/**
+ * The whole state (GET /api/state): megabytes at tens of thousands of records. No page of the
+ * dashboard reads it any more; it stays for views that truly need everything at once.
+ */
+export function getStateQueryOptions() {
+  return queryOptions({
+    queryKey: stateKey,
+    queryFn: () => fetchJson<StateResponse>("/api/state"),
+  });
+}
+
+export function useStateData<T = StateResponse>(select?: (s: StateResponse) => T) {
+  return useQuery({ ...getStateQueryOptions(), select });
 }
 
 /** Re-reads cluster, Cloudflare and resolvers now (GET /api/summary?refresh=1), then refreshes every view. */
