@@ -3,7 +3,7 @@
 // refresh (single flight), so a hundred browsers never cause a hundred Cloudflare listings.
 
 import type { CloudflareZone, Reason } from "../externaldns/types";
-import { runPipeline, type PipelineResult } from "../drift/pipeline";
+import { pipelineSteps, type PipelineResult } from "../drift/pipeline";
 import type { CloudflareLoad, CloudflareReader, ClusterReader, ExternalDnsInstance, SourceHealth } from "./ports";
 
 export interface WorldOptions {
@@ -135,10 +135,14 @@ export class World {
     const zones = usableZones(load);
     const instances: InstanceResult[] = [];
     for (const instance of snap.instances) {
-      // One instance's pipeline runs in one go; other requests get a turn between instances.
-      await new Promise((resolve) => setImmediate(resolve));
-      const result = runPipeline({ config: instance.config, objects: snap.objects, zones });
-      instances.push({ instance, result: complete ? result : withoutDeletes(result, sources) });
+      // The pipeline runs a stage at a time; other requests get a turn between stages.
+      const steps = pipelineSteps({ config: instance.config, objects: snap.objects, zones });
+      let r = steps.next();
+      while (!r.done) {
+        await new Promise((resolve) => setImmediate(resolve));
+        r = steps.next();
+      }
+      instances.push({ instance, result: complete ? r.value : withoutDeletes(r.value, sources) });
     }
     const value: Computed = {
       generatedAt: new Date(this.now()).toISOString(),
