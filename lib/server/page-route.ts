@@ -7,6 +7,7 @@ import { etagOf, cachedResponse, requestKey } from "./etag";
 import { jsonError } from "./http";
 import { dohVersion } from "./doh";
 import { PageParamError } from "./pages";
+import { writesStatus } from "./responses";
 import type { Runtime } from "./runtime";
 import { memo, pickInstanceViews, viewsOf, type InstanceViews, type Views } from "./views";
 import type { Computed } from "./world";
@@ -50,7 +51,7 @@ export function pageRoute(req: Request, build: (ctx: PageContext) => unknown, op
     if (!iv) return jsonError(404, "instance-not-found", `no external-dns instance "${id ?? ""}"`);
     const ctx = { rt, c, views, iv, params };
     opts.before?.(ctx);
-    const live = opts.live ? `|doh=${dohVersion()}|writes=${rt.settings.writesEnabled && Boolean(rt.settings.cloudflare?.writeToken)}` : "";
+    const live = opts.live ? `|doh=${dohVersion()}|writes=${JSON.stringify(writesStatus(rt, c))}|budget=${JSON.stringify(rt.world.budget.status() ?? null)}` : "";
     const key = `${requestKey(url, ["refresh"])}|${opts.key ?? ""}${live}`;
     try {
       return cachedResponse(req, memo(views, key, () => build(ctx), etagOf));

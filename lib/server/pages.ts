@@ -22,6 +22,7 @@ import { filterRecords, parseRecordsQuery, recordFacets } from "../drift/record-
 import { dohHealth } from "./doh";
 import { planResponseFor, writesStatus } from "./responses";
 import type { Runtime } from "./runtime";
+import type { SafetySettings } from "./settings";
 import type { InstanceViews } from "./views";
 import type { Computed } from "./world";
 
@@ -53,6 +54,7 @@ export function summaryResponse(rt: Runtime, c: Computed, instances: InstanceVie
     mode: rt.settings.mode,
     writes: writesStatus(rt, c),
     complete: c.complete,
+    cloudflareBudget: rt.world.budget.status(),
     sources: [...c.sources, ...dohHealth()],
     instances: instances.map((iv): InstanceSummary => {
       const s = iv.state;
@@ -115,6 +117,10 @@ export function gatewaysResponse(iv: InstanceViews): GatewaysResponse {
     orphanRouteCount: s.orphanRoutes.length,
     ingressCount: s.ingresses.length,
     dnsEndpointCount: s.dnsEndpoints.length,
+    services: s.services,
+    labelFilter: s.config.labelFilter,
+    serviceTypeFilter: s.config.serviceTypeFilter ?? [],
+    publishInternalServices: s.config.publishInternalServices ?? false,
   };
 }
 
@@ -181,18 +187,18 @@ export function searchHostnames(iv: InstanceViews, q: string, limit: number): Ho
 
 const plans = new WeakMap<InstanceViews, PlanResponse>();
 
-export function fullPlan(c: Computed, iv: InstanceViews): PlanResponse {
+export function fullPlan(c: Computed, iv: InstanceViews, safety?: SafetySettings): PlanResponse {
   let p = plans.get(iv);
   if (!p) {
-    p = planResponseFor(c, iv.ir);
+    p = planResponseFor(c, iv.ir, safety);
     plans.set(iv, p);
   }
   return p;
 }
 
 /** The plan with one window of its changes; the hash, summary and confirmation cover the whole plan. */
-export function planPage(c: Computed, iv: InstanceViews, params: URLSearchParams): PlanPageResponse {
-  const plan = fullPlan(c, iv);
+export function planPage(c: Computed, iv: InstanceViews, params: URLSearchParams, safety?: SafetySettings): PlanPageResponse {
+  const plan = fullPlan(c, iv, safety);
   const { offset, limit } = pageParams(params, MAX_LIMIT);
   const end = offset + limit;
   return {

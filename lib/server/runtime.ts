@@ -5,6 +5,7 @@
 import { loadRecordsFile } from "../cloudflare/records-file";
 import { createSnapshotClusterReader } from "../kube/snapshot-reader";
 import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
+import { installRedaction, redactConsole } from "./redact";
 import { settingsFromEnv, type Settings } from "./settings";
 import { staticCloudflareReader } from "./static-readers";
 import { World } from "./world";
@@ -23,6 +24,8 @@ type Holder = { [KEY]?: Promise<Runtime> };
 
 async function build(): Promise<Runtime> {
   const settings = settingsFromEnv();
+  installRedaction(settings);
+  redactConsole();
   if (settings.mode !== "snapshot" || !settings.snapshot) {
     const { buildLiveWorld } = await import("./live");
     return buildLiveWorld(settings);
@@ -35,6 +38,7 @@ async function build(): Promise<Runtime> {
     cluster,
     cloudflare: staticCloudflareReader(loadRecordsFile(records)),
     maxAgeMs: settings.refreshSeconds * 1000,
+    minForceMs: settings.forceRefreshSeconds * 1000,
     prepare: prepareViews,
   });
   return { settings, world, startedAt: new Date(), ready: true };

@@ -7,7 +7,7 @@ import type { HostnameView, InstanceState, RecordView, RouteView } from "../api/
 import { sortRecords, type SortColumn } from "../drift/record-query";
 import { instanceState, instanceStateSteps } from "../drift/state";
 import { bodyCache, type CachedBody } from "./etag";
-import { lastLookups } from "./doh";
+import { lastLookup } from "./doh";
 import type { LRUCache } from "lru-cache";
 import type { Computed, InstanceResult } from "./world";
 
@@ -62,9 +62,8 @@ export class InstanceViews {
   withLookups(version: number): InstanceState {
     const st = this.state;
     if (version !== this.lookupsSeen) {
-      const lookups = lastLookups();
       for (const h of st.hostnames) {
-        const l = lookups.get(h.name);
+        const l = lastLookup(this.id, h.name);
         if (l) h.lookup = { verdict: l.verdict, checkedAt: l.checkedAt };
       }
       this.lookupsSeen = version;

@@ -5,5 +5,7 @@ export const dynamic = "force-dynamic";
 
 /** The plan; with ?offset=/&limit= only that window of its changes (hash and summary cover all). */
 export function GET(req: Request) {
-  return pageRoute(req, ({ c, iv, params }) => (params.has("limit") || params.has("offset") ? planPage(c, iv, params) : fullPlan(c, iv)));
+  return pageRoute(req, ({ rt, c, iv, params }) =>
+    params.has("limit") || params.has("offset") ? planPage(c, iv, params, rt.settings.safety) : fullPlan(c, iv, rt.settings.safety),
+  );
 }

@@ -10,7 +10,7 @@ export function GET(req: Request) {
     live: true,
     // Public-DNS checks run in the background, started by whatever the dashboard polls.
     before: ({ rt, c }) => {
-      if (c.instances[0]) scheduleLookups(c.instances[0].result, rt.settings.refreshSeconds * 1000);
+      for (const { instance, result } of c.instances) scheduleLookups(instance.id, result, rt.settings.refreshSeconds * 1000);
     },
   });
 }

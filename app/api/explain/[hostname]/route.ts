@@ -8,7 +8,8 @@ import { HOSTNAME } from "@/lib/server/hostname";
 export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, ctx: { params: Promise<{ hostname: string }> }) {
-  const hostname = decodeURIComponent((await ctx.params).hostname);
+  // Next has already decoded the path segment; decoding again would turn "%25" into a crash.
+  const hostname = (await ctx.params).hostname;
   return pageRoute(
     req,
     ({ iv }) => {

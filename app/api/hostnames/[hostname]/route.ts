@@ -6,7 +6,8 @@ export const dynamic = "force-dynamic";
 
 /** What the state says about one name (its row, records, object path), from the per-name index. */
 export async function GET(req: Request, ctx: { params: Promise<{ hostname: string }> }) {
-  const name = decodeURIComponent((await ctx.params).hostname).toLowerCase().replace(/\.$/, "");
+  // Next has already decoded the path segment.
+  const name = (await ctx.params).hostname.toLowerCase().replace(/\.$/, "");
   return pageRoute(
     req,
     ({ iv }) => {
