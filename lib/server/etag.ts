@@ -4,6 +4,7 @@
 
 import crypto from "node:crypto";
 import { LRUCache } from "lru-cache";
+import { redact } from "./redact";
 
 export interface CachedBody {
   body: string;
@@ -32,7 +33,8 @@ export function notModified(req: Request, etag: string): boolean {
 export function cachedResponse(req: Request, cached: CachedBody): Response {
   const headers = { etag: cached.etag, "cache-control": "private, no-cache" };
   if (notModified(req, cached.etag)) return new Response(null, { status: 304, headers });
-  return new Response(cached.body, { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+  // Redacted on the way out, as every JSON answer is: secrets may be installed after caching.
+  return new Response(redact(cached.body), { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
 }
 
 /** A canonical cache key: the path and its query parameters in name order. */
