@@ -18,6 +18,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# npm ci runs the prepare script (scripts/build-bin.mjs), which steps aside without bin/ sources.
+COPY scripts/build-bin.mjs ./scripts/
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build

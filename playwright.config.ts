@@ -31,7 +31,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node --import tsx bin/demo.ts",
+    command: "npm run demo",
     url: `http://127.0.0.1:${PORT}/api/readyz`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -1,7 +1,8 @@
 // The CLI as a user runs it: real files in, stdout/stderr/exit code out. Bad input of every
 // kind must end in one clear line naming the file (and object) — never a stack trace.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./cli";
@@ -177,8 +178,22 @@ describe("bad input", () => {
 });
 
 describe("npx dnsdrift", () => {
-  it("runs from a fresh checkout's bin entry", () => {
-    const out = execFileSync(process.execPath, [path.join(root, "bin/dnsdrift.cjs"), "plan", ...SEED_ARGS, "--output", "json"], { encoding: "utf8" });
-    expect(JSON.parse(out).summary).toEqual({ create: 2, update: 1, delete: 2 });
-  });
+  it("runs the CLI compiled at install time (scripts/build-bin.mjs, run by npm ci's prepare)", () => {
+    execFileSync(process.execPath, [path.join(root, "scripts/build-bin.mjs")], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [path.join(root, "bin/dnsdrift.cjs"), "plan", ...SEED_ARGS, "--output", "json"], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).summary).toEqual({ create: 2, update: 1, delete: 2 });
+    expect(r.stderr).toBe("");
+    // The compiled file holds no TypeScript loader.
+    expect(fs.readFileSync(path.join(root, "dist/bin/cli.cjs"), "utf8")).not.toMatch(/require\("tsx/);
+  }, 60_000);
+
+  it("runs from the TypeScript sources when asked to", () => {
+    const r = spawnSync(process.execPath, [path.join(root, "bin/dnsdrift.cjs"), "plan", ...SEED_ARGS, "--output", "json"], {
+      encoding: "utf8",
+      env: { ...process.env, DNSDRIFT_FROM_SOURCE: "1" },
+    });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).summary).toEqual({ create: 2, update: 1, delete: 2 });
+  }, 60_000);
 });

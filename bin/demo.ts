@@ -11,8 +11,12 @@ import { startCloudflareEmulator } from "../emulators/cloudflare/server";
 import { startKubeEmulator } from "../emulators/kube/server";
 import { startDemoDoh } from "./demo-doh";
 import { demoSeedObjects } from "../emulators/demo/seed";
+import { packageRoot } from "./package-root";
 
-const root = path.resolve(__dirname, "..");
+const root = packageRoot();
+// Built (dist/bin/demo.cjs) the server entry sits beside this file, compiled too; from the
+// sources it is loaded through tsx.
+const serveEntry = __filename.endsWith(".cjs") ? [path.join(__dirname, "serve.cjs")] : ["--import", "tsx", path.join(root, "bin/serve.ts")];
 const READ_TOKEN = "demo-read-token-0000000000000000000000";
 const WRITE_TOKEN = "demo-edit-token-0000000000000000000000";
 
@@ -65,7 +69,7 @@ export async function main(): Promise<void> {
   // dnsdrift's own server entry: it refuses DNSDRIFT_AUTH_MODE=none (the demo's default) on a
   // non-loopback HOST, and records peer addresses for proxy mode.
   const built = fs.existsSync(path.join(root, ".next/BUILD_ID"));
-  const args = ["--import", "tsx", path.join(root, "bin/serve.ts"), "--hostname", host, "--port", String(port), ...(built ? [] : ["--dev"])];
+  const args = [...serveEntry, "--hostname", host, "--port", String(port), ...(built ? [] : ["--dev"])];
   if (!built) console.log("dnsdrift demo: no production build found (.next), starting in development mode");
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
 

@@ -1,8 +1,22 @@
 #!/usr/bin/env node
-// Entry point for `npx dnsdrift`: the CLI is TypeScript, loaded through tsx so that a fresh
-// clone works right after `npm ci` without a build step.
-require("tsx/cjs/api").register();
-const { main } = require("./main.ts");
+// Entry point for `npx dnsdrift`. It runs the CLI compiled to JavaScript at install time
+// (dist/bin/cli.cjs, from `npm ci`'s prepare step or `npm run build:bin`), so no TypeScript is
+// compiled when it starts. Without that build (a clone where install scripts were skipped), it
+// says so and falls back to loading the TypeScript sources through tsx, which is slower.
+const fs = require("node:fs");
+const path = require("node:path");
+
+const built = path.join(__dirname, "..", "dist", "bin", "cli.cjs");
+let main;
+if (fs.existsSync(built) && !process.env.DNSDRIFT_FROM_SOURCE) {
+  ({ main } = require(built));
+} else {
+  if (!process.env.DNSDRIFT_FROM_SOURCE) {
+    process.stderr.write("dnsdrift: dist/bin/cli.cjs is missing (run `npm run build:bin`); running from the TypeScript sources, which starts slower\n");
+  }
+  require("tsx/cjs/api").register();
+  ({ main } = require("./main.ts"));
+}
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -6,13 +6,14 @@
 // request gate first (odd paths, methods and bodies get JSON errors, lib/server/request-gate.ts),
 // every response carries the security headers, and every console line is redacted.
 //
-//   node --import tsx bin/serve.ts [--dev] [--hostname 127.0.0.1] [--port 3000]
+//   node dist/bin/serve.cjs [--dev] [--hostname 127.0.0.1] [--port 3000]   (built by scripts/build-bin.mjs)
+//   node --import tsx bin/serve.ts …                                      (from the sources)
 
 import http from "node:http";
-import path from "node:path";
 import { authWarnings, checkListenAddress } from "../lib/server/auth/config";
 import { registerServer, stampPeer } from "../lib/server/auth/peer";
 import { settingsFromEnv } from "../lib/server/settings";
+import { packageRoot } from "./package-root";
 import { errorId } from "../lib/server/http";
 import { installRedaction, redact, redactConsole } from "../lib/server/redact";
 import { gate } from "../lib/server/request-gate";
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   env.NODE_ENV ??= opts.dev ? "development" : "production";
   const { default: next } = await import("next");
   const server = http.createServer();
-  const app = next({ dev: opts.dev, dir: path.resolve(__dirname, ".."), hostname: opts.host, port: opts.port, httpServer: server });
+  const app = next({ dev: opts.dev, dir: packageRoot(), hostname: opts.host, port: opts.port, httpServer: server });
   await app.prepare();
   const handler = app.getRequestHandler();
   server.on("request", (req, res) => {
@@ -90,7 +91,8 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
 }
 
-// Run when started as a program (tsx loads this file as CommonJS), not when a test imports it.
+// Run when started as a program (built to CommonJS, or loaded as CommonJS by tsx), not when a
+// test imports it.
 if (typeof require !== "undefined" && require.main === module) {
   main().catch((e: unknown) => {
     console.error(`dnsdrift: ${(e as Error).message}`);

@@ -1,14 +1,31 @@
-// GET /api/state is read by every page (overview, objects, records, the header's search and
-// status line, the plan's write status), so its query lives here rather than in one feature;
-// features narrow it with `select`.
+// GET /api/summary is read by the overview, the header's status line and plan count, the data
+// banner and the plan's write status, so its query lives here; features narrow it with
+// `select`. Lists come from their own paged endpoints (records, gateways, objects, hostnames).
 
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import type { InstanceState, StateResponse } from "@/lib/api/types";
+import type { HostnameSearchResponse, StateResponse, SummaryResponse } from "@/lib/api/types";
 import { fetchJson } from "./fetch-json";
+
+export const summaryKey = ["summary"] as const;
+
+export function getSummaryQueryOptions() {
+  return queryOptions({
+    queryKey: summaryKey,
+    queryFn: () => fetchJson<SummaryResponse>("/api/summary"),
+  });
+}
+
+export function useSummary<T = SummaryResponse>(select?: (s: SummaryResponse) => T) {
+  return useQuery({ ...getSummaryQueryOptions(), select });
+}
 
 export const stateKey = ["state"] as const;
 
+/**
+ * The whole state (GET /api/state): megabytes at tens of thousands of records. No page of the
+ * dashboard reads it any more; it stays for views that truly need everything at once.
+ */
 export function getStateQueryOptions() {
   return queryOptions({
     queryKey: stateKey,
@@ -20,15 +37,26 @@ export function useStateData<T = StateResponse>(select?: (s: StateResponse) => T
   return useQuery({ ...getStateQueryOptions(), select });
 }
 
-/** Re-reads cluster, Cloudflare and resolvers now (GET /api/state?refresh=1), then refreshes every view. */
+/** Re-reads cluster, Cloudflare and resolvers now (GET /api/summary?refresh=1), then refreshes every view. */
 export function useRefreshState() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => fetchJson<StateResponse>("/api/state?refresh=1"),
+    mutationFn: () => fetchJson<SummaryResponse>("/api/summary?refresh=1"),
     onSuccess: (data) => {
-      qc.setQueryData(stateKey, data);
-      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== stateKey[0] });
+      qc.setQueryData(summaryKey, data);
+      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== summaryKey[0] });
     },
+  });
+}
+
+/** Hostnames for the search box, matching what was typed (prefix matches first). */
+export function useHostnameSearch(q: string, instance: string | null) {
+  const qs = new URLSearchParams({ q, limit: "12", ...(instance ? { instance } : {}) });
+  return useQuery({
+    queryKey: ["hostnames", instance ?? "", q],
+    queryFn: () => fetchJson<HostnameSearchResponse>(`/api/hostnames?${qs}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: false,
   });
 }
 
@@ -37,9 +65,14 @@ export function useInstanceId(): string | null {
   return useSearchParams().get("instance");
 }
 
-export function pickInstance(state: StateResponse | undefined, id: string | null): InstanceState | undefined {
+export function pickInstance<T extends { id: string }>(state: { instances: T[] } | undefined, id: string | null): T | undefined {
   if (!state) return undefined;
   return (id && state.instances.find((i) => i.id === id)) || state.instances[0];
+}
+
+/** ?instance= for API calls, or nothing. */
+export function instanceQuery(id: string | null, sep: "?" | "&" = "?"): string {
+  return id ? `${sep}instance=${encodeURIComponent(id)}` : "";
 }
 
 /** Keeps ?instance= on links when more than one instance exists. */

@@ -7,12 +7,16 @@ import { Button, linkClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Empty, ErrorBox, Loading } from "@/components/ui/feedback";
 import { HostLink } from "@/components/ui/links";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Td, Th, Tr } from "@/components/ui/table";
+import { VirtualTable } from "@/components/ui/virtual-table";
 import type { AuditChange, AuditEntry, AuditOutcome } from "@/lib/api/types";
 import { useAudit } from "./api";
 
 const OUTCOME: Record<AuditOutcome, Tone> = { ok: "green", partial: "amber", failed: "red", pending: "blue", interrupted: "orange" };
 const STATUS: Record<AuditChange["status"], Tone> = { applied: "green", failed: "red", skipped: "slate", pending: "blue", unknown: "orange" };
+
+/** An apply of thousands of changes lists the first ones; the export holds all. */
+const SHOWN = 200;
 
 function Changes({ entry }: { entry: AuditEntry }) {
   const data = entry.changes.filter((c) => !c.ownershipOf);
@@ -22,7 +26,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
         {entry.changes.length} change{entry.changes.length === 1 ? "" : "s"} ({data.length} record{data.length === 1 ? "" : "s"}, {entry.changes.length - data.length} ownership TXT)
       </summary>
       <ul className="mt-1 space-y-0.5">
-        {entry.changes.map((c) => (
+        {entry.changes.slice(0, SHOWN).map((c) => (
           <li key={c.index} className="flex flex-wrap items-center gap-1.5 text-xs" data-testid="audit-change" data-status={c.status}>
             <Badge tone={STATUS[c.status]}>{c.status}</Badge>
             <span className="font-mono">{c.action}</span>
@@ -36,6 +40,9 @@ function Changes({ entry }: { entry: AuditEntry }) {
             ))}
           </li>
         ))}
+        {entry.changes.length > SHOWN && (
+          <li className="text-xs text-slate-600 dark:text-slate-400">and {(entry.changes.length - SHOWN).toLocaleString("en")} more (Export JSON has every change)</li>
+        )}
       </ul>
     </details>
   );
@@ -68,8 +75,17 @@ export function AuditPage() {
         <Empty testId="audit-empty">No plan has been applied yet.</Empty>
       ) : (
         <Card>
-          <Table caption="Applied plans, newest first" testId="audit-table">
-            <thead>
+          <VirtualTable
+            caption="Applied plans, newest first"
+            testId="audit-table"
+            items={entries}
+            total={entries.length}
+            colSpan={5}
+            estimate={72}
+            maxHeight="calc(100vh - 14rem)"
+            loadMore={() => void fetchNextPage()}
+            loading={isFetchingNextPage}
+            head={
               <tr>
                 <Th>When</Th>
                 <Th>Who</Th>
@@ -77,10 +93,9 @@ export function AuditPage() {
                 <Th>Outcome</Th>
                 <Th className="w-[45%]">Changes</Th>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <Tr key={e.id} data-testid="audit-entry" data-outcome={e.outcome}>
+            }
+            renderRow={(e, _i, rowProps) => (
+                <Tr {...rowProps} key={e.id} data-testid="audit-entry" data-outcome={e.outcome}>
                   <Td className="whitespace-nowrap">
                     <Age at={e.approvedAt} />
                     <div className="text-xs text-slate-600 dark:text-slate-400">{new Date(e.approvedAt).toISOString().replace("T", " ").slice(0, 19)} UTC</div>
@@ -111,9 +126,8 @@ export function AuditPage() {
                     <Changes entry={e} />
                   </Td>
                 </Tr>
-              ))}
-            </tbody>
-          </Table>
+            )}
+          />
           {hasNextPage && (
             <div className="mt-3 text-center">
               <Button onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>

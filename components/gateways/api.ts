@@ -1,40 +1,43 @@
-import { pickInstance, useInstanceId, useStateData } from "@/components/api/state";
-import type { DnsEndpointView, GatewayView, IngressView, InstanceState, RouteView, ServiceView } from "@/lib/api/types";
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "@/components/api/fetch-json";
+import { usePagedList } from "@/components/api/paged";
+import { instanceQuery, useInstanceId } from "@/components/api/state";
+import type { DnsEndpointsPageResponse, DnsEndpointView, GatewaysResponse, IngressesPageResponse, IngressView, RouteView, RoutesPageResponse } from "@/lib/api/types";
 
-export interface ObjectsData {
-  instance: string;
-  prefix: string;
-  gatewayLabelFilter: string;
-  gateways: GatewayView[];
-  orphanRoutes: RouteView[];
-  ingresses: IngressView[];
-  dnsEndpoints: DnsEndpointView[];
-  /** Undefined when the instance does not run --source=service. */
-  services?: ServiceView[];
-  labelFilter: string;
-  serviceTypeFilter: string[];
-  publishInternalServices: boolean;
-}
+export type ObjectsData = GatewaysResponse;
 
-function objectsOf(i: InstanceState | undefined): ObjectsData | undefined {
-  if (!i) return undefined;
-  return {
-    instance: i.id,
-    prefix: i.config.annotationPrefix,
-    gatewayLabelFilter: i.config.gatewayLabelFilter,
-    gateways: i.gateways,
-    orphanRoutes: i.orphanRoutes,
-    ingresses: i.ingresses,
-    dnsEndpoints: i.dnsEndpoints,
-    services: i.services,
-    labelFilter: i.config.labelFilter,
-    serviceTypeFilter: i.config.serviceTypeFilter ?? [],
-    publishInternalServices: i.config.publishInternalServices ?? false,
-  };
-}
-
-/** The cluster objects of the selected external-dns instance, with their records. */
+/** Every Gateway (without its routes) and the object counts of the selected instance. */
 export function useObjects() {
   const id = useInstanceId();
-  return useStateData((s) => objectsOf(pickInstance(s, id)));
+  return useQuery({ queryKey: ["gateways", id ?? ""], queryFn: () => fetchJson<GatewaysResponse>(`/api/gateways${instanceQuery(id)}`) });
+}
+
+/** One Gateway's routes ("" for routes with no known Gateway), a page at a time. */
+export function useGatewayRoutes(gateway: string) {
+  const id = useInstanceId();
+  return usePagedList<RouteView, RoutesPageResponse>(
+    ["routes", id ?? "", gateway],
+    (offset, limit) => `/api/gateways/routes?gateway=${encodeURIComponent(gateway)}&offset=${offset}&limit=${limit}${instanceQuery(id, "&")}`,
+  );
+}
+
+/** The one route a deep link (#httproute/ns/name) names, wherever it is in its Gateway's list. */
+export function useLinkedRoute(resource: string) {
+  const id = useInstanceId();
+  const isRoute = /^[a-z]*route\//.test(resource);
+  return useQuery({
+    queryKey: ["route", id ?? "", resource],
+    queryFn: () => fetchJson<RoutesPageResponse>(`/api/gateways/routes?route=${encodeURIComponent(resource)}${instanceQuery(id, "&")}`),
+    enabled: isRoute,
+  });
+}
+
+export function useIngresses() {
+  const id = useInstanceId();
+  return usePagedList<IngressView, IngressesPageResponse>(["objects", id ?? "", "ingresses"], (offset, limit) => `/api/objects/ingresses?offset=${offset}&limit=${limit}${instanceQuery(id, "&")}`);
+}
+
+export function useDnsEndpoints() {
+  const id = useInstanceId();
+  return usePagedList<DnsEndpointView, DnsEndpointsPageResponse>(["objects", id ?? "", "dnsendpoints"], (offset, limit) => `/api/objects/dnsendpoints?offset=${offset}&limit=${limit}${instanceQuery(id, "&")}`);
 }

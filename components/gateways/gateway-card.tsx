@@ -2,7 +2,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Facts } from "@/components/ui/card";
 import { Empty } from "@/components/ui/feedback";
 import { Mono } from "@/components/ui/table";
-import type { GatewayView } from "@/lib/api/types";
+import type { GatewaySummary, GatewayView } from "@/lib/api/types";
+import { useInView } from "@/components/ui/use-in-view";
+import { useGatewayRoutes } from "./api";
 import { ReasonLine } from "./reasons";
 import { RouteTable } from "./route-table";
 
@@ -12,7 +14,7 @@ const TARGET_SOURCE: Record<GatewayView["targetSource"], string> = {
   none: "none",
 };
 
-function ProcessedBadge({ gw }: { gw: GatewayView }) {
+function ProcessedBadge({ gw }: { gw: GatewaySummary }) {
   if (gw.processed) return <Badge tone="green" testId="gateway-status">processed</Badge>;
   const flag = gw.exclusion?.code === "gateway-label-filter" ? "--gateway-label-filter" : gw.exclusion?.code ?? "a filter";
   return (
@@ -22,7 +24,7 @@ function ProcessedBadge({ gw }: { gw: GatewayView }) {
   );
 }
 
-export function GatewayCard({ gw, prefix, highlight }: { gw: GatewayView; prefix: string; highlight: string }) {
+export function GatewayCard({ gw, prefix, highlight }: { gw: GatewaySummary; prefix: string; highlight: string }) {
   const labels = Object.entries(gw.labels);
   return (
     <Card
@@ -100,10 +102,22 @@ export function GatewayCard({ gw, prefix, highlight }: { gw: GatewayView; prefix
           </div>
         )}
         <div>
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Routes ({gw.routes.length})</h3>
-          {gw.routes.length ? <RouteTable routes={gw.routes} highlight={highlight} /> : <Empty>No routes attach to this Gateway.</Empty>}
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Routes ({gw.routeCount.toLocaleString("en")})</h3>
+          {gw.routeCount ? <GatewayRoutes gateway={gw.resource} highlight={highlight} /> : <Empty>No routes attach to this Gateway.</Empty>}
         </div>
       </div>
     </Card>
   );
+}
+
+/** A Gateway's routes, fetched once the card is near the screen, then a page at a time as the list scrolls. */
+export function GatewayRoutes({ gateway, highlight, caption }: { gateway: string; highlight: string; caption?: string }) {
+  const [ref, inView] = useInView<HTMLDivElement>();
+  return <div ref={ref}>{inView ? <RoutesList gateway={gateway} highlight={highlight} caption={caption} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Routes load when shown…</p>}</div>;
+}
+
+function RoutesList({ gateway, highlight, caption }: { gateway: string; highlight: string; caption?: string }) {
+  const { items, total, fetchNextPage, isFetchingNextPage, isPending } = useGatewayRoutes(gateway);
+  if (isPending) return <p className="text-sm text-slate-500 dark:text-slate-400">Loading routes…</p>;
+  return <RouteTable routes={items} total={total} highlight={highlight} loadMore={() => void fetchNextPage()} loading={isFetchingNextPage} caption={caption} />;
 }

@@ -9,8 +9,8 @@ export function ObjectsTabs({ data }: { data?: ObjectsData }) {
       label="Object kinds"
       items={[
         { href: "/gateways", label: "Gateways & routes", count: data?.gateways.length },
-        { href: "/ingresses", label: "Ingresses", count: data?.ingresses.length },
-        { href: "/dnsendpoints", label: "DNSEndpoints", count: data?.dnsEndpoints.length },
+        { href: "/ingresses", label: "Ingresses", count: data?.ingressCount },
+        { href: "/dnsendpoints", label: "DNSEndpoints", count: data?.dnsEndpointCount },
         ...(data?.services ? [{ href: "/services", label: "Services", count: data.services.length }] : []),
       ]}
     />

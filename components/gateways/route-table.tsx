@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { HostLink } from "@/components/ui/links";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Td, Th, Tr } from "@/components/ui/table";
+import { VirtualTable } from "@/components/ui/virtual-table";
 import type { RouteView } from "@/lib/api/types";
 import { RecordRefs } from "./record-refs";
 import { ReasonList } from "./reasons";
@@ -26,10 +27,33 @@ function Proxied({ route }: { route: RouteView }) {
   );
 }
 
-export function RouteTable({ routes, highlight }: { routes: RouteView[]; highlight: string }) {
+export function RouteTable({
+  routes,
+  total,
+  highlight,
+  loadMore,
+  loading,
+  caption = "Routes attached to this Gateway",
+}: {
+  routes: RouteView[];
+  total: number;
+  highlight: string;
+  loadMore?: () => void;
+  loading?: boolean;
+  caption?: string;
+}) {
+  const linked = routes.findIndex((r) => r.resource === highlight);
   return (
-    <Table caption="Routes attached to this Gateway" testId="route-table">
-      <thead>
+    <VirtualTable
+      caption={caption}
+      testId="route-table"
+      items={routes}
+      total={total}
+      colSpan={7}
+      loadMore={loadMore}
+      loading={loading}
+      scrollTo={linked >= 0 ? linked : undefined}
+      head={
         <tr>
           <Th className="w-[18%]">Route</Th>
           <Th className="w-[16%]">Hostnames</Th>
@@ -39,10 +63,10 @@ export function RouteTable({ routes, highlight }: { routes: RouteView[]; highlig
           <Th className="w-[20%]">Records</Th>
           <Th className="w-[26%]">Why</Th>
         </tr>
-      </thead>
-      <tbody>
-        {routes.map((r) => (
+      }
+      renderRow={(r, _i, rowProps) => (
           <Tr
+            {...rowProps}
             key={r.resource}
             id={r.resource}
             data-testid="route-row"
@@ -92,8 +116,7 @@ export function RouteTable({ routes, highlight }: { routes: RouteView[]; highlig
               <ReasonList reasons={r.reasons} compact />
             </Td>
           </Tr>
-        ))}
-      </tbody>
-    </Table>
+      )}
+    />
   );
 }

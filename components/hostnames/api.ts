@@ -1,8 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { pickInstance, useInstanceId, useStateData } from "@/components/api/state";
+import { instanceQuery, useInstanceId } from "@/components/api/state";
 import { ApiRequestError, fetchJson } from "@/components/api/fetch-json";
-import type { ExplainResponse, HostnameView, LookupResponse, RecordView } from "@/lib/api/types";
-import { pathsFor, type PathStep } from "./path";
+import type { ExplainResponse, HostnameResponse, LookupResponse } from "@/lib/api/types";
 
 export function getExplainQueryOptions(hostname: string, instance: string | null) {
   const qs = instance ? `?instance=${encodeURIComponent(instance)}` : "";
@@ -30,24 +29,14 @@ export function useLookup(hostname: string) {
   return useQuery(getLookupQueryOptions(hostname));
 }
 
-export interface HostnameStateData {
-  view?: HostnameView;
-  records: RecordView[];
-  known: string[];
-  path: PathStep[][];
+export function getHostnameStateOptions(hostname: string, instance: string | null) {
+  return queryOptions({
+    queryKey: ["hostname", instance ?? "", hostname],
+    queryFn: () => fetchJson<HostnameResponse>(`/api/hostnames/${encodeURIComponent(hostname)}${instanceQuery(instance)}`),
+  });
 }
 
-/** What the state already says about the name: its verdict row and its records with their states. */
+/** What the state says about the name — its verdict row, its records with their states, the object path — from the server's per-name index. */
 export function useHostnameState(hostname: string) {
-  const id = useInstanceId();
-  return useStateData((s): HostnameStateData => {
-    const i = pickInstance(s, id);
-    if (!i) return { records: [], known: [], path: [] };
-    return {
-      path: pathsFor(i, hostname),
-      view: i.hostnames.find((h) => h.name === hostname),
-      records: i.records.filter((r) => r.name === hostname || r.ownershipOf?.name === hostname),
-      known: i.hostnames.map((h) => h.name),
-    };
-  });
+  return useQuery(getHostnameStateOptions(hostname, useInstanceId()));
 }

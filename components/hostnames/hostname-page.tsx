@@ -67,14 +67,11 @@ export function HostnamePage({ hostname }: { hostname: string }) {
           {!doc.reasons.length && !doc.records.length && !doc.desired.length && (
             <Notice testId="unknown-hostname">
               dnsdrift knows nothing about this name: no object asks for it and no record holds it.
-              {st && st.known.some((k) => k.includes(hostname.split(".")[0])) && (
+              {st && st.similar.length > 0 && (
                 <>
                   {" "}
                   Similar names:{" "}
-                  {st.known
-                    .filter((k) => k.includes(hostname.split(".")[0]))
-                    .slice(0, 5)
-                    .map((k, i) => (
+                  {st.similar.map((k, i) => (
                       <span key={k}>
                         {i > 0 && ", "}
                         <Link className={linkClass} href={hostnameHref(k)}>

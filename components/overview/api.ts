@@ -1,8 +1,8 @@
-import { useRefreshState, useStateData } from "@/components/api/state";
+import { useRefreshState, useSummary } from "@/components/api/state";
 
-/** The overview reads the whole state: instances, sources, counts, warnings. */
+/** The overview reads the summary: instances, sources, counts, warnings, plan summaries. */
 export function useOverview() {
-  return useStateData();
+  return useSummary();
 }
 
 export { useRefreshState };

@@ -1,7 +1,7 @@
 import { SeverityIcon } from "@/components/ui/badge";
 import { Card, Facts } from "@/components/ui/card";
 import { Mono } from "@/components/ui/table";
-import type { InstanceState } from "@/lib/api/types";
+import type { InstanceSummary } from "@/lib/api/types";
 
 function list(xs: string[], none = "none"): React.ReactNode {
   return xs.length ? <Mono>{xs.join(", ")}</Mono> : <span className="text-slate-500 dark:text-slate-400">{none}</span>;
@@ -11,7 +11,7 @@ function opt(v: string, none = "not set"): React.ReactNode {
   return v ? <Mono>{v}</Mono> : <span className="text-slate-500 dark:text-slate-400">{none}</span>;
 }
 
-export function InstanceConfig({ instance }: { instance: InstanceState }) {
+export function InstanceConfig({ instance }: { instance: InstanceSummary }) {
   const c = instance.config;
   const items: [React.ReactNode, React.ReactNode][] = [
     ["Version", <Mono key="v">{c.version || "unknown"}</Mono>],

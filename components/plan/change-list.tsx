@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { HostLink, ResourceLink } from "@/components/ui/links";
+import { VirtualTable } from "@/components/ui/virtual-table";
 import type { PlanResponse } from "@/lib/api/types";
 import { companionsOf } from "./selection";
 
@@ -70,15 +71,29 @@ export function ChangeList({
   revertIndexes: Map<number, string>;
   readOnly: boolean;
 }) {
-  const companions = companionsOf(plan.changes);
-  const zones = [...new Set(plan.changes.map((c) => c.zone))].sort();
+  // Grouped once per plan: with ten thousand changes, per-render scans add up.
+  const { companions, groups } = useMemo(() => {
+    const companions = companionsOf(plan.changes);
+    const byZone = new Map<string, number[]>();
+    plan.changes.forEach((c, i) => {
+      const list = byZone.get(c.zone);
+      if (list) list.push(i);
+      else byZone.set(c.zone, [i]);
+    });
+    const groups = [...byZone.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([zone, indexes]) => {
+        const heads = indexes.filter((i) => !companions.has(i));
+        const count = { create: 0, update: 0, delete: 0 };
+        for (const i of heads) count[plan.changes[i].action]++;
+        return { zone, indexes, heads, count };
+      });
+    return { companions, groups };
+  }, [plan]);
   return (
     <div className="space-y-4">
-      {zones.map((zone) => {
-        const indexes = plan.changes.map((c, i) => [c, i] as const).filter(([c]) => c.zone === zone);
-        const heads = indexes.filter(([, i]) => !companions.has(i)).map(([, i]) => i);
+      {groups.map(({ zone, indexes, heads, count }) => {
         const ticked = heads.filter((i) => !unticked.has(i)).length;
-        const count = (a: Change["action"]) => indexes.filter(([c, i]) => c.action === a && !companions.has(i)).length;
         return (
           <Card
             key={zone}
@@ -96,18 +111,28 @@ export function ChangeList({
                 <span className="font-mono">{zone}</span>
               </span>
             }
-            subtitle={`${count("create")} create · ${count("update")} update · ${count("delete")} delete`}
+            subtitle={`${count.create} create · ${count.update} update · ${count.delete} delete`}
           >
-            <table className="w-full table-fixed border-collapse text-sm">
-              <caption className="sr-only">Changes in zone {zone}</caption>
-              <colgroup>
-                <col className="w-8" />
-                <col className="w-6" />
-                <col className="w-[32%]" />
-                <col />
-                <col className="w-[22%]" />
-              </colgroup>
-              <thead className="sr-only">
+            <VirtualTable
+              caption={`Changes in zone ${zone}`}
+              testId="plan-changes"
+              items={indexes}
+              total={indexes.length}
+              colSpan={5}
+              estimate={44}
+              maxHeight="70vh"
+              tableClass="w-full table-fixed border-collapse text-sm"
+              headClass="sr-only"
+              colgroup={
+                <colgroup>
+                  <col className="w-8" />
+                  <col className="w-6" />
+                  <col className="w-[32%]" />
+                  <col />
+                  <col className="w-[22%]" />
+                </colgroup>
+              }
+              head={
                 <tr>
                   <th scope="col">Include</th>
                   <th scope="col">Action</th>
@@ -115,25 +140,27 @@ export function ChangeList({
                   <th scope="col">Change</th>
                   <th scope="col">From</th>
                 </tr>
-              </thead>
-              <tbody>
-                {indexes.map(([c, i]) => {
-                  const parent = companions.get(i);
-                  const head = parent ?? i;
-                  const on = !unticked.has(head);
-                  const revert = revertIndexes.get(i);
-                  const sym = SYMBOL[c.action];
-                  return (
-                    <tr
-                      key={i}
-                      data-testid="plan-change"
-                      data-index={i}
-                      data-action={c.action}
-                      data-name={c.name}
-                      data-type={c.type}
-                      data-selected={on}
-                      className={`border-b border-slate-100 align-top last:border-0 dark:border-slate-800/70 ${parent !== undefined ? "text-slate-600 dark:text-slate-400" : ""} ${on ? "" : "opacity-55"}`}
-                    >
+              }
+              renderRow={(i, _n, rowProps) => {
+                const c = plan.changes[i];
+                const parent = companions.get(i);
+                const head = parent ?? i;
+                const on = !unticked.has(head);
+                const revert = revertIndexes.get(i);
+                const sym = SYMBOL[c.action];
+                return (
+                  <tr
+                    key={i}
+                    ref={rowProps.ref}
+                    data-vindex={rowProps["data-vindex"]}
+                    data-testid="plan-change"
+                    data-index={i}
+                    data-action={c.action}
+                    data-name={c.name}
+                    data-type={c.type}
+                    data-selected={on}
+                    className={`border-b border-slate-100 align-top last:border-0 dark:border-slate-800/70 ${parent !== undefined ? "text-slate-600 dark:text-slate-400" : ""} ${on ? "" : "opacity-55"}`}
+                  >
                       <td className="py-1.5 pr-1">
                         {!readOnly && (
                           <Checkbox
@@ -178,11 +205,10 @@ export function ChangeList({
                         )}
                       </td>
                       <td className="py-1.5 text-xs [overflow-wrap:anywhere]">{c.resource ? <ResourceLink resource={c.resource} /> : null}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+                  </tr>
+                );
+              }}
+            />
           </Card>
         );
       })}

@@ -4,14 +4,14 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { ApiRequestError } from "@/components/api/fetch-json";
 import { useSession } from "@/components/api/session";
-import { useInstanceId, useStateData } from "@/components/api/state";
+import { useInstanceId, useSummary } from "@/components/api/state";
 import { Age } from "@/components/ui/age";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { Empty, ErrorBox, Loading, Notice } from "@/components/ui/feedback";
 import { HostLink } from "@/components/ui/links";
 import type { ApplyResponse, PlanResponse } from "@/lib/api/types";
-import { getPlanQueryOptions, useApply, usePlan } from "./api";
+import { setPlanData, useApply, usePlan } from "./api";
 import { ApplyResults } from "./apply-results";
 import { ApprovePanel } from "./approve-panel";
 import { ChangeList } from "./change-list";
@@ -21,7 +21,7 @@ export function PlanPage() {
   const instance = useInstanceId();
   const qc = useQueryClient();
   const fetched = usePlan(instance);
-  const { data: gate } = useStateData((s) => ({ writes: s.writes, complete: s.complete }));
+  const { data: gate } = useSummary((s) => ({ writes: s.writes, complete: s.complete }));
   const apply = useApply();
   const { data: session } = useSession();
 
@@ -43,7 +43,8 @@ export function PlanPage() {
   const reverts = useMemo(() => new Map((plan?.reverts ?? []).map((r) => [r.index, r.message])), [plan]);
 
   const startReview = () => {
-    if (!pinned && fetched.data) setPinned(fetched.data);
+    // A plan still streaming in is pinned once every change has arrived.
+    if (!pinned && fetched.data?.loaded) setPinned(fetched.data);
   };
   const reset = (next: PlanResponse | null) => {
     setPinned(next);
@@ -55,8 +56,11 @@ export function PlanPage() {
   if (!plan) return <ErrorBox error={fetched.error} retry={() => void fetched.refetch()} />;
 
   const deletes = selected.filter((i) => plan.changes[i].action === "delete" && !plan.changes[i].ownershipOf).length;
+  const loading = fetched.data && !pinned && !fetched.data.loaded ? fetched.data : null;
   const disabledReason = !plan.changes.length
     ? "Nothing to apply"
+    : loading
+      ? `Reading the plan: ${loading.changes.length.toLocaleString("en")} of ${loading.total.toLocaleString("en")} changes`
     : gate && !gate.writes.enabled
       ? `Approving is disabled: ${gate.writes.reason ?? "writes are not enabled"}`
       : session && session.mode !== "none" && session.role !== "approver"
@@ -79,7 +83,7 @@ export function PlanPage() {
         onError: (e) => {
           if (e instanceof ApiRequestError && e.status === 409 && e.body?.plan) {
             setStale(e.message);
-            qc.setQueryData(getPlanQueryOptions(instance).queryKey, e.body.plan);
+            setPlanData(qc, instance, e.body.plan);
             reset(e.body.plan);
           }
         },
@@ -130,11 +134,12 @@ export function PlanPage() {
             </p>
             <p className="text-xs">external-dns reverts these on its next loop whether or not you approve here. To keep an edit, change the source object instead (see the hostname&apos;s fix).</p>
             <ul className="mt-1 space-y-0.5 text-xs">
-              {plan.reverts.map((r) => (
+              {plan.reverts.slice(0, 20).map((r) => (
                 <li key={r.index}>
                   <HostLink name={plan.changes[r.index]?.name ?? ""} />: {r.message}
                 </li>
               ))}
+              {plan.reverts.length > 20 && <li>and {(plan.reverts.length - 20).toLocaleString("en")} more (marked in the list below)</li>}
             </ul>
           </Notice>
         )}

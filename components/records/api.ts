@@ -1,17 +1,24 @@
-import { pickInstance, useInstanceId, useStateData } from "@/components/api/state";
-import type { RecordView, StateResponse } from "@/lib/api/types";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { instanceQuery, useInstanceId } from "@/components/api/state";
+import { fetchJson } from "@/components/api/fetch-json";
+import type { RecordsPageResponse } from "@/lib/api/types";
+import { recordsSearch, type RecordsQuery } from "./query";
 
-export interface RecordsData {
-  instance: string;
-  ownerId: string;
-  records: RecordView[];
+/** Rows per request; the table asks for the pages its visible rows fall in. */
+export const RECORDS_PAGE = 200;
+
+export function getRecordsPageOptions(instance: string | null, query: RecordsQuery, page: number) {
+  const search = recordsSearch(query, new URLSearchParams());
+  const qs = `${search || "?"}${search ? "&" : ""}offset=${page * RECORDS_PAGE}&limit=${RECORDS_PAGE}${instanceQuery(instance, "&")}`;
+  return queryOptions({
+    queryKey: ["records", instance ?? "", search, page],
+    queryFn: () => fetchJson<RecordsPageResponse>(`/api/records${qs}`),
+    // While a new filter loads, the previous rows stay (no flash of an empty table).
+    placeholderData: keepPreviousData,
+  });
 }
 
-/** Every Cloudflare record in the selected instance's zones, with its state. */
-export function useRecords() {
-  const id = useInstanceId();
-  return useStateData((s: StateResponse): RecordsData | undefined => {
-    const i = pickInstance(s, id);
-    return i && { instance: i.id, ownerId: i.config.ownerId, records: i.records };
-  });
+/** The first page of the records matching the query: totals and facet counts come with it. */
+export function useRecordsHead(query: RecordsQuery) {
+  return useQuery(getRecordsPageOptions(useInstanceId(), query, 0));
 }

@@ -1,43 +1,46 @@
-import type { ColumnDef, SortingFn } from "@tanstack/react-table";
+// The records table's columns. Sorting happens on the server (GET /api/records?sort=), so a
+// column is only its header, width and how a cell shows.
+
 import { Badge, StateBadge } from "@/components/ui/badge";
 import type { RecordView } from "@/lib/api/types";
-import { hostOf, STATE_RANK, type SortColumn } from "./query";
-
-const byState: SortingFn<RecordView> = (a, b) => STATE_RANK[a.original.state] - STATE_RANK[b.original.state];
+import { hostOf, type SortColumn } from "./query";
 
 export interface ColumnMeta {
   width: string;
   className?: string;
 }
 
+export interface Column {
+  id: SortColumn;
+  header: string;
+  meta: ColumnMeta;
+  cell: (ctx: { row: { original: RecordView } }) => React.ReactNode;
+}
+
 const muted = "text-slate-500 dark:text-slate-400";
 
-export const columns: ColumnDef<RecordView>[] = [
+export const columns: Column[] = [
   {
-    id: "name" satisfies SortColumn,
+    id: "name",
     header: "Name",
-    accessorFn: (r) => r.name,
     meta: { width: "22%" } satisfies ColumnMeta,
     cell: ({ row }) => <span className="font-mono text-[0.8125rem]">{row.original.name}</span>,
   },
   {
-    id: "type" satisfies SortColumn,
+    id: "type",
     header: "Type",
-    accessorFn: (r) => r.type,
     meta: { width: "4.5rem" } satisfies ColumnMeta,
     cell: ({ row }) => <span className="font-mono text-xs">{row.original.type}</span>,
   },
   {
-    id: "content" satisfies SortColumn,
+    id: "content",
     header: "Content",
-    accessorFn: (r) => r.content,
     meta: { width: "24%" } satisfies ColumnMeta,
     cell: ({ row }) => <span className="font-mono text-xs">{row.original.content}</span>,
   },
   {
-    id: "owner" satisfies SortColumn,
+    id: "owner",
     header: "Owner",
-    accessorFn: (r) => r.owner ?? "",
     meta: { width: "6.5rem" } satisfies ColumnMeta,
     cell: ({ row }) => {
       const o = row.original.owner;
@@ -45,16 +48,14 @@ export const columns: ColumnDef<RecordView>[] = [
     },
   },
   {
-    id: "resource" satisfies SortColumn,
+    id: "resource",
     header: "Resource",
-    accessorFn: (r) => r.resource ?? "",
     meta: { width: "16%" } satisfies ColumnMeta,
     cell: ({ row }) => (row.original.resource ? <span className="font-mono text-xs">{row.original.resource}</span> : <span className={muted}>—</span>),
   },
   {
-    id: "txt" satisfies SortColumn,
+    id: "txt",
     header: "TXT",
-    accessorFn: (r) => r.txtFormat ?? "",
     meta: { width: "4.75rem" } satisfies ColumnMeta,
     cell: ({ row }) => {
       const f = row.original.txtFormat;
@@ -63,24 +64,20 @@ export const columns: ColumnDef<RecordView>[] = [
     },
   },
   {
-    id: "proxied" satisfies SortColumn,
+    id: "proxied",
     header: "Proxied",
-    accessorFn: (r) => (r.proxied ? 1 : 0),
     meta: { width: "5rem" } satisfies ColumnMeta,
     cell: ({ row }) => (["A", "AAAA", "CNAME"].includes(row.original.type) ? (row.original.proxied ? <Badge tone="amber">proxied</Badge> : <span className="text-xs">DNS only</span>) : <span className={muted}>—</span>),
   },
   {
-    id: "ttl" satisfies SortColumn,
+    id: "ttl",
     header: "TTL",
-    accessorFn: (r) => r.ttl,
     meta: { width: "4rem", className: "tabular-nums" } satisfies ColumnMeta,
     cell: ({ row }) => (row.original.ttl === 1 ? "auto" : row.original.ttl),
   },
   {
-    id: "state" satisfies SortColumn,
+    id: "state",
     header: "State",
-    accessorFn: (r) => r.state,
-    sortingFn: byState,
     meta: { width: "8.5rem" } satisfies ColumnMeta,
     cell: ({ row }) => (
       <span className="flex items-center gap-1" title={row.original.stateReason}>

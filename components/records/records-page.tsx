@@ -1,24 +1,26 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useDeferredValue, useEffect, useMemo, useState } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
 import { STATE_HELP, STATE_LABEL } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { Empty, ErrorBox, Loading } from "@/components/ui/feedback";
-import { RECORD_STATES, type RecordState, type RecordView } from "@/lib/api/types";
-import { useRecords } from "./api";
-import { filterRecords, parseRecordsQuery, recordsSearch, type RecordsQuery } from "./query";
+import { useInstanceId } from "@/components/api/state";
+import { RECORD_STATES, type RecordState } from "@/lib/api/types";
+import { getRecordsPageOptions, useRecordsHead } from "./api";
+import { parseRecordsQuery, recordsSearch, type RecordsQuery } from "./query";
 import { RecordsTable } from "./records-table";
 
 export function RecordsPage() {
-  const { data, error, isPending, refetch } = useRecords();
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const query = useMemo(() => parseRecordsQuery(new URLSearchParams(params.toString())), [params]);
   const setQuery = (patch: Partial<RecordsQuery>) => {
-    router.replace(`${pathname}${recordsSearch({ ...query, ...patch }, new URLSearchParams(params.toString()))}`, { scroll: false });
+    // The browser's own history call: Next keeps useSearchParams in step without asking the
+    // server to render the page again, so a filter costs one /api/records request.
+    window.history.replaceState(null, "", `${pathname}${recordsSearch({ ...query, ...patch }, new URLSearchParams(params.toString()))}`);
   };
 
   // The search box answers every keystroke; the URL (and so the filter) follows a moment later.
@@ -35,11 +37,23 @@ export function RecordsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text drives this timer
   }, [text]);
 
-  const deferredQuery = useDeferredValue(query);
-  const records = data?.records;
-  const rows = useMemo(() => (records ? filterRecords(records, deferredQuery) : []), [records, deferredQuery]);
-  const counts = useMemo(() => countBy(records ?? [], { ...deferredQuery, states: [] }), [records, deferredQuery]);
-  const types = useMemo(() => [...new Set((records ?? []).map((r) => r.type))].sort(), [records]);
+  // Filters, sort and counts are the server's (GET /api/records); the first page brings the totals.
+  const instance = useInstanceId();
+  const { data, error, isPending, refetch, isPlaceholderData } = useRecordsHead(query);
+  const counts = data?.counts.states;
+  const types = useMemo(() => [...new Set([...Object.keys(data?.counts.types ?? {}), ...(query.type ? [query.type] : [])])].sort(), [data, query.type]);
+
+  // Each state chip's answer is fetched ahead (small, cached on the server), so a click shows
+  // its rows at once.
+  const qc = useQueryClient();
+  const ready = Boolean(data) && !isPlaceholderData;
+  useEffect(() => {
+    if (!ready) return;
+    for (const s of RECORD_STATES) {
+      const states = query.states.includes(s) ? query.states.filter((x) => x !== s) : [...query.states, s];
+      void qc.prefetchQuery(getRecordsPageOptions(instance, { ...query, states }, 0));
+    }
+  }, [ready, query, instance, qc]);
 
   const toggleState = (s: RecordState) => {
     const has = query.states.includes(s);
@@ -54,7 +68,7 @@ export function RecordsPage() {
         description="Every Cloudflare record in the managed zones: who owns it, which object it belongs to, and its state"
         actions={
           <p className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="records-count" aria-live="polite">
-            {data ? `${rows.length.toLocaleString("en")} of ${data.records.length.toLocaleString("en")} records` : ""}
+            {data ? `${data.total.toLocaleString("en")} of ${data.all.toLocaleString("en")} records` : ""}
           </p>
         }
       />
@@ -107,7 +121,7 @@ export function RecordsPage() {
                 }`}
               >
                 {STATE_LABEL[s]}
-                <span className={`tabular-nums ${on ? "text-sky-100" : "text-slate-500 dark:text-slate-400"}`}>{counts[s]}</span>
+                <span className={`tabular-nums ${on ? "text-sky-100" : "text-slate-500 dark:text-slate-400"}`}>{counts?.[s] ?? ""}</span>
               </button>
             );
           })}
@@ -122,9 +136,9 @@ export function RecordsPage() {
         <Loading />
       ) : !data ? (
         <ErrorBox error={error ?? new Error("no external-dns instance")} retry={() => void refetch()} />
-      ) : !data.records.length ? (
+      ) : !data.all ? (
         <Empty testId="records-empty">No records in the managed zones.</Empty>
-      ) : !rows.length ? (
+      ) : !data.total ? (
         <Empty testId="records-empty">
           No record matches these filters.{" "}
           <button type="button" className="font-medium text-sky-700 underline dark:text-sky-400" onClick={() => setQuery({ states: [], q: "", type: "" })}>
@@ -132,14 +146,10 @@ export function RecordsPage() {
           </button>
         </Empty>
       ) : (
-        <RecordsTable rows={rows} sort={query.sort} desc={query.desc} onSort={(sort, desc) => setQuery({ sort, desc })} />
+        <div aria-busy={isPlaceholderData} data-testid="records-results" data-ready={isPlaceholderData ? "false" : "true"}>
+          <RecordsTable head={data} query={query} instance={instance} onSort={(sort, desc) => setQuery({ sort, desc })} />
+        </div>
       )}
     </div>
   );
-}
-
-function countBy(records: RecordView[], query: RecordsQuery): Record<RecordState, number> {
-  const counts = Object.fromEntries(RECORD_STATES.map((s) => [s, 0])) as Record<RecordState, number>;
-  for (const r of filterRecords(records, query)) counts[r.state]++;
-  return counts;
 }

@@ -3,17 +3,17 @@
 // One line under the header whenever the data cannot be trusted fully: a source is stale or
 // failing (so plans are read-only), or the server itself does not answer.
 
-import { useStateData } from "@/components/api/state";
+import { useSummary } from "@/components/api/state";
 import { Age } from "@/components/ui/age";
-import type { StateResponse } from "@/lib/api/types";
+import type { SummaryResponse } from "@/lib/api/types";
 
-function problems(s: StateResponse) {
+function problems(s: SummaryResponse) {
   // "loading" is a first read still in flight, not a problem worth a banner.
   return { complete: s.complete, bad: s.sources.filter((x) => x.status !== "ok" && x.status !== "loading"), generatedAt: s.generatedAt };
 }
 
 export function DataBanner() {
-  const { data, error, isError } = useStateData(problems);
+  const { data, error, isError } = useSummary(problems);
   if (isError && data) {
     return (
       <Bar testId="server-unreachable">

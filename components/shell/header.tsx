@@ -4,28 +4,28 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { useSession, writeHeaders } from "@/components/api/session";
-import { useRefreshState, useStateData } from "@/components/api/state";
+import { useHostnameSearch, useRefreshState, useSummary } from "@/components/api/state";
 import { Age } from "@/components/ui/age";
 import { hostnameHref } from "@/components/ui/links";
 import { Nav, type NavItem } from "@/components/ui/nav";
 import { SearchBox } from "@/components/ui/search-box";
 import { Spinner } from "@/components/ui/feedback";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
-import type { StateResponse } from "@/lib/api/types";
+import { useState } from "react";
+import type { SummaryResponse } from "@/lib/api/types";
 
-function summarize(s: StateResponse) {
-  const names = new Set<string>();
+function summarize(s: SummaryResponse) {
   let pending = 0;
-  for (const i of s.instances) {
-    i.hostnames.forEach((h) => names.add(h.name));
-    pending += i.plan.summary.create + i.plan.summary.update + i.plan.summary.delete;
-  }
-  return { hostnames: [...names].sort(), pending, generatedAt: s.generatedAt, mode: s.mode };
+  for (const i of s.instances) pending += i.plan.summary.create + i.plan.summary.update + i.plan.summary.delete;
+  return { pending, generatedAt: s.generatedAt, mode: s.mode };
 }
 
 export function Header() {
   const router = useRouter();
-  const { data, isFetching } = useStateData(summarize);
+  const { data, isFetching } = useSummary(summarize);
+  const [typed, setTyped] = useState("");
+  // The header sits on every page, including the prerendered 404, so it reads no search params.
+  const { data: found } = useHostnameSearch(typed, null);
   const refresh = useRefreshState();
   const { data: session } = useSession();
   const qc = useQueryClient();
@@ -59,7 +59,7 @@ export function Header() {
         </Link>
         <Nav items={items} />
         <div className="ml-auto flex items-center gap-2">
-          <SearchBox suggestions={data?.hostnames ?? []} onGo={(h) => router.push(hostnameHref(h))} />
+          <SearchBox suggestions={found?.items ?? []} onQuery={setTyped} onGo={(h) => router.push(hostnameHref(h))} />
           <div className="hidden items-center gap-1.5 whitespace-nowrap text-xs text-slate-600 md:flex dark:text-slate-400" aria-live="off">
             {data && (
               <>

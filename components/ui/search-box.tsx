@@ -1,7 +1,8 @@
 "use client";
 
 // The header's "jump to a hostname" box: type a name (or paste a URL), press Enter. Suggestions
-// come from the caller (the hostnames the state knows); "/" focuses it from anywhere.
+// come from the caller, which hears what is typed (onQuery) and asks the server; "/" focuses it
+// from anywhere.
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 
@@ -14,11 +15,26 @@ export function normalizeHostInput(text: string): string {
   return s.replace(/\.$/, "");
 }
 
-export function SearchBox({ suggestions, onGo, placeholder = "Find a hostname…" }: { suggestions: string[]; onGo: (host: string) => void; placeholder?: string }) {
+export function SearchBox({
+  suggestions,
+  onGo,
+  onQuery,
+  placeholder = "Find a hostname…",
+}: {
+  suggestions: string[];
+  onGo: (host: string) => void;
+  onQuery?: (q: string) => void;
+  placeholder?: string;
+}) {
   const [text, setText] = useState("");
   const ref = useRef<HTMLInputElement>(null);
   const listId = useId();
   const q = normalizeHostInput(text);
+  useEffect(() => {
+    if (!onQuery) return;
+    const t = setTimeout(() => onQuery(q), 120);
+    return () => clearTimeout(t);
+  }, [q, onQuery]);
   const shown = useMemo(() => {
     if (!q) return suggestions.slice(0, 12);
     const starts = suggestions.filter((s) => s.startsWith(q));

@@ -1,5 +1,5 @@
-// Table shell for the small tables (listeners, routes, sources, changes). The 20,000-row records
-// table has its own virtualised body but uses the same cell classes.
+// Table shell for the small tables (listeners, sources). Lists that can grow use VirtualTable
+// (virtual-table.tsx); the records table has its own virtualised body. All share the cell classes.
 
 export const thClass =
   "px-2 py-1.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400";
@@ -32,7 +32,7 @@ export function Td({ children, className = "", colSpan }: { children?: React.Rea
   );
 }
 
-export function Tr({ children, className = "", ...rest }: React.HTMLAttributes<HTMLTableRowElement> & { children: React.ReactNode }) {
+export function Tr({ children, className = "", ...rest }: React.ComponentProps<"tr"> & { children: React.ReactNode }) {
   return (
     <tr className={`border-b border-slate-100 last:border-0 dark:border-slate-800/70 ${className}`} {...rest}>
       {children}

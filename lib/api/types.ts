@@ -354,6 +354,113 @@ export interface AuditExport {
   entries: AuditEntry[];
 }
 
+// ---- Page-shaped reads (docs/api.md). Each is small, cached per computation, and carries an
+// ETag; GET /api/state stays for tools that want the whole document. ----
+
+/** Numbers a page shows without downloading the lists behind them. */
+export interface InstanceTotals {
+  gateways: number;
+  routes: number;
+  ingresses: number;
+  dnsEndpoints: number;
+  records: number;
+  hostnames: number;
+  desired: number;
+}
+
+export interface InstanceSummary {
+  id: string;
+  origin: string;
+  config: ConfigSummary;
+  counts: Record<RecordState, number>;
+  warnings: Warning[];
+  plan: InstanceState["plan"];
+  totals: InstanceTotals;
+}
+
+/** GET /api/summary: the overview and the header. */
+export interface SummaryResponse {
+  generatedAt: string;
+  mode: StateResponse["mode"];
+  writes: StateResponse["writes"];
+  complete: boolean;
+  cloudflareBudget: StateResponse["cloudflareBudget"];
+  sources: SourceHealth[];
+  instances: InstanceSummary[];
+}
+
+/** A page of a list: `items` are `offset`…`offset + items.length - 1` of `total`. */
+export interface Page<T> {
+  total: number;
+  offset: number;
+  limit: number;
+  items: T[];
+}
+
+/** GET /api/records?q=&state=&type=&sort=&dir=&offset=&limit= */
+export interface RecordsPageResponse extends Page<RecordView> {
+  instance: string;
+  ownerId: string;
+  /** Every record of the instance, before filters. */
+  all: number;
+  /** State chips: records matching the text and type, per state. Types: matching the text and states, per type. */
+  counts: { states: Record<RecordState, number>; types: Record<string, number> };
+}
+
+export interface GatewaySummary extends Omit<GatewayView, "routes"> {
+  routeCount: number;
+  /** Routes per state of their worst record ("none" for routes without records). */
+  routeStates: Record<string, number>;
+}
+
+/** GET /api/gateways: every Gateway without its routes (those come a page at a time). */
+export interface GatewaysResponse {
+  instance: string;
+  prefix: string;
+  gatewayLabelFilter: string;
+  gateways: GatewaySummary[];
+  orphanRouteCount: number;
+  ingressCount: number;
+  dnsEndpointCount: number;
+  /** The service source's objects (undefined when --source=service is off), with its flags. */
+  services?: ServiceView[];
+  labelFilter: string;
+  serviceTypeFilter: string[];
+  publishInternalServices: boolean;
+}
+
+/** GET /api/gateways/routes?gateway=RESOURCE&q=&offset=&limit= (gateway empty: routes with no known Gateway). */
+export interface RoutesPageResponse extends Page<RouteView> {
+  gateway: string;
+}
+
+/** GET /api/objects/ingresses and /api/objects/dnsendpoints?q=&offset=&limit= */
+export type IngressesPageResponse = Page<IngressView> & { prefix: string };
+export type DnsEndpointsPageResponse = Page<DnsEndpointView> & { prefix: string };
+
+/** GET /api/hostnames/{name}: what the state says about one name, from the per-name index. */
+export interface HostnameResponse {
+  name: string;
+  view?: HostnameView;
+  records: RecordView[];
+  path: { kind: string; resource: string; label: string; ok: boolean; note?: string }[][];
+  /** Known names that look like this one (for an unknown name). */
+  similar: string[];
+}
+
+/** GET /api/hostnames?q=&limit=: names for the search box. */
+export interface HostnameSearchResponse {
+  items: string[];
+  total: number;
+}
+
+/** GET /api/plan?offset=&limit=: the plan with a window of its changes; `reverts` only for that window. */
+export interface PlanPageResponse extends PlanResponse {
+  total: number;
+  offset: number;
+  limit: number;
+}
+
 /** GET /api/what-if: the what-if document (as `dnsdrift what-if --output json`) for one instance. */
 export interface WhatIfResponse extends WhatIfDocument {
   instance: string;

@@ -53,14 +53,26 @@ export interface PipelineResult {
 }
 
 export function runPipeline(input: PipelineInput): PipelineResult {
+  const steps = pipelineSteps(input);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same run in steps: it pauses (yields) between stages, so a server can let other requests
+ * in while it computes a large estate. Same stages, same order, same result.
+ */
+export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineResult> {
   const { config } = input;
   const domainFilter = makeDomainFilter(config);
   const zones = selectZones(input.zones, domainFilter, config.zoneIdFilters);
 
   const current = zoneRecordsToEndpoints(zones, config);
+  yield;
   const registry = readRegistry(current, config, { adoptInput: true }); // `current` is ours alone
+  yield;
 
   const sources = runSources(input.objects, config);
+  yield;
   const adjusted = adjustEndpoints(sources.endpoints, config);
 
   const plan = calculatePlan({
@@ -74,9 +86,11 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     excludeRecordTypes: config.excludeRecordTypes,
     version: config.version,
   });
+  yield;
   // A failing source makes RunOnce return before planning: no creates, updates or deletes.
   const changes = sources.error ? { create: [], updateOld: [], updateNew: [], delete: [] } : applyRegistry(plan.changes, registry, config);
   const converted = toRecordChanges(changes, zones, config);
+  yield;
   const recordChanges = converted.changes.map((c) => withOwnership(c, config));
 
   const configReasons: Reason[] = config.issues.map((i) => ({

@@ -53,10 +53,16 @@ export function configHeadline(config: Config): string {
 
 const NOT_BLOCKING_INFO = new Set(["endpoint-produced", "in-sync"]);
 
+const IMPORTANT = new Set(["unowned-record", "owned-by-other", "policy", "no-zone", "txt-name-too-long", "lost-conflict", "cname-conflict"]);
+
 export function renderPlanText(plan: PlanDocument, reasons: Reason[], config: Config, st: Style): string {
   const out: string[] = [st.bold(`dnsdrift plan`) + st.dim(` — ${configHeadline(config)}`), ""];
   const byZone = new Map<string, RecordChange[]>();
-  for (const c of plan.changes) byZone.set(c.zone, [...(byZone.get(c.zone) ?? []), c]);
+  for (const c of plan.changes) {
+    const list = byZone.get(c.zone);
+    if (list) list.push(c);
+    else byZone.set(c.zone, [c]);
+  }
   if (byZone.size === 0) out.push("No changes. Cloudflare matches what external-dns wants.", "");
   for (const [zone, changes] of byZone) {
     out.push(st.bold(`Zone ${zone}`));
@@ -65,15 +71,13 @@ export function renderPlanText(plan: PlanDocument, reasons: Reason[], config: Co
   }
 
   const blocked = reasons.filter((r) => r.severity !== "info" || !NOT_BLOCKING_INFO.has(r.code));
-  const important = blocked.filter((r) =>
-    ["unowned-record", "owned-by-other", "policy", "no-zone", "txt-name-too-long", "lost-conflict", "cname-conflict"].includes(r.code),
-  );
+  const important = blocked.filter((r) => IMPORTANT.has(r.code));
   if (important.length) {
     out.push(st.bold(`Blocked or dropped (${important.length}):`));
     for (const r of important) out.push(`  ${st.yellow("!")} ${r.hostnames.join(", ") || r.resource}: ${r.code} — ${r.message}`);
     out.push("");
   }
-  const warnings = reasons.filter((r) => r.severity !== "info" && !important.includes(r));
+  const warnings = reasons.filter((r) => r.severity !== "info" && !IMPORTANT.has(r.code));
   if (warnings.length) {
     out.push(st.bold(`Warnings (${warnings.length}):`));
     for (const r of warnings) out.push(`  ${st.yellow("⚠")} ${r.resource}: ${r.code} — ${r.message}`);

@@ -46,20 +46,38 @@ export function configSummary(c: Config): ConfigSummary {
 /** The worst state among a hostname's records decides its colour. */
 const SEVERITY: RecordState[] = ["blocked", "missing", "drifted", "orphaned", "other-owner", "unowned", "in-sync", "ownership"];
 
+/** The state, built at once. */
 export function instanceState(id: string, origin: string, result: PipelineResult): InstanceState {
+  const steps = instanceStateSteps(id, origin, result);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same, in steps: it pauses (yields) between stages and every few hundred hostnames, so a
+ * server can build a large estate's state without holding its event loop for seconds.
+ */
+export function* instanceStateSteps(id: string, origin: string, result: PipelineResult): Generator<void, InstanceState> {
   const idx = buildHostIndex(result);
+  yield;
   const records = recordViews(result, idx);
+  yield;
   const ctx = makeContext(result, records);
   const { gateways, orphanRoutes } = gatewayViews(ctx);
+  yield;
 
   const statesByName = new Map<string, RecordState[]>();
   for (const r of records) {
     const name = r.state === "ownership" ? r.ownershipOf?.name : r.name;
     if (!name) continue;
-    statesByName.set(name, [...(statesByName.get(name) ?? []), r.state]);
+    const list = statesByName.get(name);
+    if (list) list.push(r.state);
+    else statesByName.set(name, [r.state]);
   }
   const hostnames: HostnameView[] = [];
-  for (const name of [...idx.hostnames].sort()) {
+  const names = [...idx.hostnames].sort();
+  for (let n = 0; n < names.length; n++) {
+    if (n % 500 === 499) yield;
+    const name = names[n];
     const doc = explainHostname(result, name, idx);
     const states = statesByName.get(name) ?? [];
     const worst =
@@ -73,6 +91,7 @@ export function instanceState(id: string, origin: string, result: PipelineResult
       ),
     });
   }
+  yield;
   const warnings: Warning[] = instanceWarnings(result, records);
   return {
     id,

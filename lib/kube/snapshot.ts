@@ -3,9 +3,9 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { parseAllDocuments } from "yaml";
 import { InputError } from "../externaldns/errors";
 import type { ClusterObjects, KubeObject } from "../externaldns/types";
+import { parseManifestDocuments } from "./manifest-text";
 import { classifyObject, emptyClusterObjects, isDeployment } from "./classify";
 
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -35,16 +35,10 @@ export function manifestFiles(paths: string[]): string[] {
 
 /** Parses one file's text into raw objects; `kind: List` items are flattened. */
 export function parseManifestText(text: string, file: string): KubeObject[] {
-  const docs = parseAllDocuments(text, { prettyErrors: true });
   const objects: KubeObject[] = [];
-  docs.forEach((doc, i) => {
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0];
-      throw new InputError(file, `invalid YAML in document ${i + 1}: ${e.message.split("\n")[0]}`);
-    }
-    const value = doc.toJS({ maxAliasCount: 100 });
+  parseManifestDocuments(text, file).forEach((value, i) => {
     if (value === null || value === undefined) return;
-    objects.push(...flatten(value, file, `document ${i + 1}`));
+    for (const obj of flatten(value, file, `document ${i + 1}`)) objects.push(obj);
   });
   return objects;
 }
@@ -55,7 +49,11 @@ function flatten(value: unknown, file: string, where: string): KubeObject[] {
   }
   const obj = value as Record<string, unknown>;
   if (typeof obj.kind === "string" && obj.kind.endsWith("List") && Array.isArray(obj.items)) {
-    return obj.items.flatMap((item, j) => flatten(item, file, `${where} items[${j}]`));
+    const out: KubeObject[] = [];
+    obj.items.forEach((item, j) => {
+      for (const o of flatten(item, file, `${where} items[${j}]`)) out.push(o);
+    });
+    return out;
   }
   if (typeof obj.kind !== "string" || obj.kind === "") {
     throw new InputError(file, `${where}: missing "kind"`);

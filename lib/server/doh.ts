@@ -38,6 +38,8 @@ interface DohState {
   /** Each resolver's latest answer, for its health (resolvers are few and configured). */
   latest: Map<string, { at: string; r: ResolverLookup }>;
   failures: number;
+  /** Changes whenever a lookup lands: answers that show lookups are cached per version. */
+  version: number;
 }
 
 const KEY = Symbol.for("dnsdrift.doh");
@@ -50,7 +52,7 @@ export function dohState(): DohState {
       resolvers: resolversFromEnv(process.env.DNSDRIFT_DOH_RESOLVERS),
       timeoutMs: Number(process.env.DNSDRIFT_DOH_TIMEOUT_MS ?? "3000"),
     });
-    holder[KEY] = { client, last: new LRUCache({ max: maxResults() }), latest: new Map(), failures: 0 };
+    holder[KEY] = { client, last: new LRUCache({ max: maxResults() }), latest: new Map(), failures: 0, version: 0 };
   }
   return holder[KEY]!;
 }
@@ -75,6 +77,7 @@ export async function lookupFor(instance: string, result: PipelineResult, hostna
     bypassCache,
   });
   st.last.set(keyOf(instance, host), lookup);
+  st.version++;
   for (const r of lookup.resolvers) {
     const prev = st.latest.get(r.id);
     if (!prev || prev.at <= lookup.checkedAt) st.latest.set(r.id, { at: lookup.checkedAt, r });
@@ -104,6 +107,11 @@ export function dohHealth(): SourceHealth[] {
         : {}),
     } satisfies SourceHealth;
   });
+}
+
+/** Changes whenever a lookup lands: answers that show lookups are cached per version. */
+export function dohVersion(): number {
+  return dohState().version;
 }
 
 const SWEEP = Symbol.for("dnsdrift.doh.sweep");

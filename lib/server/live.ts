@@ -11,6 +11,7 @@ import type { Runtime } from "./runtime";
 import { installRedaction, redactConsole } from "./redact";
 import type { Settings } from "./settings";
 import { World } from "./world";
+import { prepareViews } from "./views";
 import { CloudflareBudget } from "./cloudflare-budget";
 import { refreshEdgeRanges } from "../doh/cloudflare-edge";
 
@@ -31,7 +32,7 @@ export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
   // Every call to Cloudflare, reads and writes, goes through the budget's fetch.
   const budget = new CloudflareBudget(settings.cloudflareBudget);
   const cloudflare = createCloudflareReader({ token, baseURL: resolveCloudflareBaseURL(undefined, process.env), zoneFilter, timeoutMs, fetch: budget.fetch() });
-  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000, budget });
+  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000, budget, prepare: prepareViews });
   // Cloudflare's edge ranges decide the proxied verdicts of public DNS: refresh the embedded list
   // from the API in the background (it needs no token); on failure the embedded list stays.
   // The demo's emulator serves /ips too, so the demo takes the same path.

@@ -7,10 +7,10 @@ import { protectedNameMatcher } from "../drift/protected-names";
 import { zoneForName } from "../cloudflare/zones";
 import type { PipelineResult } from "../drift/pipeline";
 import { explainHostname, planDocument, type ExplainDocument } from "../drift/plan-json";
-import { instanceState } from "../drift/state";
 import type { Runtime } from "./runtime";
 import { safetySettingsFromEnv, type SafetySettings } from "./settings";
-import { dohHealth, lastLookup, scheduleLookups } from "./doh";
+import { dohHealth, dohVersion, scheduleLookups } from "./doh";
+import { viewsOf, type Views } from "./views";
 import type { Computed, InstanceResult } from "./world";
 
 export function writesStatus(rt: Runtime, c: Computed): StateResponse["writes"] {
@@ -25,14 +25,12 @@ export function writesStatus(rt: Runtime, c: Computed): StateResponse["writes"] 
 export async function stateResponse(rt: Runtime, force = false): Promise<StateResponse> {
   const c = await rt.world.current({ force });
   for (const { instance, result } of c.instances) scheduleLookups(instance.id, result, rt.settings.refreshSeconds * 1000);
-  const instances = c.instances.map(({ instance, result }) => {
-    const st = instanceState(instance.id, instance.origin, result);
-    for (const h of st.hostnames) {
-      const l = lastLookup(instance.id, h.name);
-      if (l) h.lookup = { verdict: l.verdict, checkedAt: l.checkedAt };
-    }
-    return st;
-  });
+  return stateFromViews(rt, c, viewsOf(c));
+}
+
+/** The whole state, from the computation's views: each instance's state is built once and shared. */
+export function stateFromViews(rt: Runtime, c: Computed, views: Views): StateResponse {
+  const version = dohVersion();
   return {
     generatedAt: c.generatedAt,
     mode: rt.settings.mode,
@@ -40,7 +38,7 @@ export async function stateResponse(rt: Runtime, force = false): Promise<StateRe
     complete: c.complete,
     cloudflareBudget: rt.world.budget.status(),
     sources: [...c.sources, ...dohHealth()],
-    instances,
+    instances: views.instances.map((iv) => iv.withLookups(version)),
   };
 }
 

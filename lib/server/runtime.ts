@@ -9,6 +9,7 @@ import { installRedaction, redactConsole } from "./redact";
 import { settingsFromEnv, type Settings } from "./settings";
 import { staticCloudflareReader } from "./static-readers";
 import { World } from "./world";
+import { prepareViews } from "./views";
 
 export interface Runtime {
   settings: Settings;
@@ -33,7 +34,13 @@ async function build(): Promise<Runtime> {
   // The configuration comes from DNSDRIFT_EXTERNALDNS_CONFIG, or from the external-dns
   // Deployment among the manifests, exactly as discovery reads it in a live cluster.
   const cluster = createSnapshotClusterReader({ paths: manifests, discovery: loadDiscoveryOptionsFromEnv(process.env) });
-  const world = new World({ cluster, cloudflare: staticCloudflareReader(loadRecordsFile(records)), maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000 });
+  const world = new World({
+    cluster,
+    cloudflare: staticCloudflareReader(loadRecordsFile(records)),
+    maxAgeMs: settings.refreshSeconds * 1000,
+    minForceMs: settings.forceRefreshSeconds * 1000,
+    prepare: prepareViews,
+  });
   return { settings, world, startedAt: new Date(), ready: true };
 }
 

@@ -3,7 +3,7 @@
 // refresh (single flight), so a hundred browsers never cause a hundred Cloudflare listings.
 
 import type { ClusterObjects, CloudflareZone, Reason } from "../externaldns/types";
-import { runPipeline, type PipelineResult } from "../drift/pipeline";
+import { pipelineSteps, type PipelineResult } from "../drift/pipeline";
 import { CloudflareBudget } from "./cloudflare-budget";
 import type { CloudflareLoad, CloudflareReader, ClusterReader, ExternalDnsInstance, SourceHealth } from "./ports";
 
@@ -12,6 +12,11 @@ export interface WorldOptions {
   cloudflare: CloudflareReader;
   /** Cloudflare data younger than this is reused (ms). */
   maxAgeMs?: number;
+  /**
+   * Runs on a new computation before it replaces the last one (the server builds its page
+   * views here, so readers never wait for them); it should yield to the event loop as it goes.
+   */
+  prepare?: (c: Computed) => Promise<void>;
   /**
    * Forced refreshes (any user's Refresh) reuse a listing younger than this (ms), so a loop of
    * them costs at most one listing per period (default 0: every forced refresh lists).
@@ -85,18 +90,26 @@ export class World {
     });
   }
 
-  /** The current computation; recomputed when the cluster changed or Cloudflare data is old. */
+  /** The current computation; recomputed when the cluster changed or Cloudflare data is old (see below). */
   async current(opts: { force?: boolean } = {}): Promise<Computed> {
     const fresh =
       this.cached &&
       this.cached.clusterVersion === this.clusterVersion &&
       this.now() - this.cached.at < this.ttlMs(Boolean(opts.force));
     if (fresh) return this.cached!.value;
-    if (this.inflight) return this.inflight;
+    // Readers are answered from the last computation while the next one runs (stale while
+    // revalidate): a refresh of a large estate takes seconds, and two hundred dashboards
+    // polling must not all wait on it. The first computation and forced ones are waited for.
+    const stale = !opts.force ? this.cached?.value : undefined;
+    if (this.inflight) return stale ?? this.inflight;
     const run = this.compute(Boolean(opts.force)).finally(() => {
       this.inflight = undefined;
     });
     this.inflight = run;
+    if (stale) {
+      run.catch(() => undefined); // a failed refresh is retried by the next reader
+      return stale;
+    }
     return run;
   }
 
@@ -143,12 +156,25 @@ export class World {
   private async compute(force: boolean): Promise<Computed> {
     const startedVersion = this.clusterVersion;
     const load = await this.loadCloudflare(force);
-    const value = this.build(load);
+    // The pipeline runs a stage at a time; other requests get a turn between stages.
+    const steps = this.buildSteps(load);
+    let r = steps.next();
+    while (!r.done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      r = steps.next();
+    }
+    const value = r.value;
+    await this.opts.prepare?.(value);
     this.cached = { at: this.now(), value, clusterVersion: startedVersion };
     return value;
   }
 
   private build(load: CloudflareLoad): Computed {
+    const steps = this.buildSteps(load);
+    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  }
+
+  private *buildSteps(load: CloudflareLoad): Generator<void, Computed> {
     const snap = this.opts.cluster.snapshot();
     const sources = [...snap.health, load.health, ...load.zones.map((z) => z.health)];
     const complete =
@@ -156,10 +182,11 @@ export class World {
       (load.health.status === "ok") &&
       load.zones.every((z) => z.health.status === "ok");
     const zones = usableZones(load);
-    const instances = snap.instances.map((instance) => {
-      const result = runPipeline({ config: instance.config, objects: snap.objects, zones });
-      return { instance, result: complete ? result : withoutDeletes(result, sources) };
-    });
+    const instances: InstanceResult[] = [];
+    for (const instance of snap.instances) {
+      const result = yield* pipelineSteps({ config: instance.config, objects: snap.objects, zones });
+      instances.push({ instance, result: complete ? result : withoutDeletes(result, sources) });
+    }
     return {
       generatedAt: new Date(this.now()).toISOString(),
       complete,

@@ -1,14 +1,11 @@
-import { guarded } from "@/lib/server/auth/guard";
-import { json, jsonError } from "@/lib/server/http";
-import { findInstance, planResponseFor } from "@/lib/server/responses";
+import { pageRoute } from "@/lib/server/page-route";
+import { fullPlan, planPage } from "@/lib/server/pages";
 
 export const dynamic = "force-dynamic";
 
+/** The plan; with ?offset=/&limit= only that window of its changes (hash and summary cover all). */
 export function GET(req: Request) {
-  return guarded(req, "viewer", async ({ rt }) => {
-    const params = new URL(req.url).searchParams;
-    const { c, ir } = await findInstance(rt, params.get("instance"), params.get("refresh") === "1");
-    if (!ir) return jsonError(404, "instance-not-found", `no external-dns instance "${params.get("instance") ?? ""}"`);
-    return json(planResponseFor(c, ir, rt.settings.safety));
-  });
+  return pageRoute(req, ({ rt, c, iv, params }) =>
+    params.has("limit") || params.has("offset") ? planPage(c, iv, params, rt.settings.safety) : fullPlan(c, iv, rt.settings.safety),
+  );
 }

@@ -1,0 +1,204 @@
+// Many dashboards at once: the built server in live mode against the Kubernetes and Cloudflare
+// emulators holding the synthetic estate (10,000 routes, 20,000 records), and N clients polling
+// the endpoints the pages poll, each revalidating with its ETags as a browser does. Reports
+// latency percentiles, the server's peak RSS, and Cloudflare listings per refresh.
+//
+//   node --import tsx bench/live/poll.ts [--clients 200] [--seconds 60] [--routes 10000] [--records 20000]
+//     [--refresh 30] [--node-options=--max-old-space-size=384] [--json]
+//
+// Needs dist/bin/serve.cjs (npm run build:bin) and a production build (.next, npm run build).
+// Loopback only; every loop is bounded by the duration.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startCloudflareEmulator } from "../../emulators/cloudflare/server";
+import { startKubeEmulator } from "../../emulators/kube/server";
+import { writeEstate } from "../cli/estate";
+
+const ROOT = path.resolve(__dirname, "../..");
+const TOKEN = "bench-read-token-0123456789abcdef01234567";
+const LIST_ROUTE = "GET /zones/:zone_id/dns_records";
+
+const { values: args } = parseArgs({
+  options: {
+    clients: { type: "string", default: "200" },
+    seconds: { type: "string", default: "60" },
+    routes: { type: "string", default: "10000" },
+    records: { type: "string", default: "20000" },
+    refresh: { type: "string", default: "30" },
+    "node-options": { type: "string", default: "" },
+    json: { type: "boolean", default: false },
+  },
+});
+const CLIENTS = Number(args.clients);
+const SECONDS = Number(args.seconds);
+const TARGET_P99 = 300;
+const TARGET_RSS_MB = 500;
+
+function rssMB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(ROOT, "dist/bin/serve.cjs"), "--port", "0"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      buf += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(buf);
+      if (m) resolve(m[1].replace(/[()]/g, ""));
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function main(): Promise<void> {
+  for (const f of ["dist/bin/serve.cjs", ".next/BUILD_ID"]) {
+    if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run npm run build first`);
+  }
+  const dir = path.join(ROOT, ".tmp/bench-estates", `${args.routes}-${args.records}`);
+  const files = fs.existsSync(path.join(dir, "records.json"))
+    ? { dir, config: path.join(dir, "args.yaml"), manifests: path.join(dir, "cluster.yaml"), records: path.join(dir, "records.json") }
+    : writeEstate({ routes: Number(args.routes), records: Number(args.records), dir });
+  const cf = await startCloudflareEmulator({ seed: JSON.parse(fs.readFileSync(files.records, "utf8")), tokens: { [TOKEN]: { permissions: ["read"] } } });
+  const kube = await startKubeEmulator({ objects: fs.readFileSync(files.manifests, "utf8") });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-poll-"));
+  fs.writeFileSync(path.join(tmp, "kubeconfig"), kube.kubeconfig());
+  const server = await startServer({
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DNSDRIFT_MODE: "live",
+    DNSDRIFT_AUTH_MODE: "none",
+    KUBECONFIG: path.join(tmp, "kubeconfig"),
+    CF_API_TOKEN: TOKEN,
+    CF_API_BASE_URL: cf.url,
+    DNSDRIFT_EXTERNALDNS_CONFIG: files.config,
+    DNSDRIFT_EXTERNALDNS_VERSION: "v0.21.0",
+    DNSDRIFT_DOH: "off",
+    DNSDRIFT_REFRESH_SECONDS: String(args.refresh),
+    DNSDRIFT_AUDIT_DB: ":memory:",
+    ...(args["node-options"] ? { NODE_OPTIONS: args["node-options"] } : {}),
+  });
+  const pid = server.child.pid!;
+  const statsUrl = `${cf.adminUrl}/stats`;
+  const listCalls = async () => ((await (await fetch(statsUrl)).json()) as { byRoute: Record<string, number> }).byRoute[LIST_ROUTE] ?? 0;
+  try {
+    // The first computation (informers synced, one Cloudflare listing) before the clock starts.
+    const warmStart = performance.now();
+    let first: Response | undefined;
+    for (let i = 0; i < 600 && first?.status !== 200; i++) {
+      first = await fetch(`${server.url}/api/summary`).catch(() => undefined);
+      if (first?.status !== 200) await new Promise((r) => setTimeout(r, 500));
+    }
+    if (first?.status !== 200) throw new Error(`the server never answered /api/summary (last status ${first?.status})`);
+    const summary = (await first.json()) as { instances: { totals: { records: number; routes: number } }[] };
+    const coldMs = performance.now() - warmStart;
+    const pagesPerListing = await listCalls();
+    const host = (await (await fetch(`${server.url}/api/hostnames?limit=1&q=svc`)).json()) as { items: string[] };
+    const endpoints = [
+      "/api/summary",
+      "/api/records?limit=200",
+      "/api/records?state=missing&limit=200",
+      "/api/gateways",
+      "/api/plan?offset=0&limit=1000",
+      `/api/hostnames/${host.items[0] ?? "example.com"}`,
+    ];
+    await fetch(`${cf.adminUrl}/stats`, { method: "DELETE" });
+    const idleRss = rssMB(pid);
+
+    const latencies: number[] = [];
+    const byEndpoint = new Map<string, number[]>();
+    let notModified = 0;
+    let errors = 0;
+    let peakRss = rssMB(pid);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMB(pid))), 250);
+    const deadline = performance.now() + SECONDS * 1000;
+    const client = async (n: number) => {
+      const etags = new Map<string, string>();
+      await new Promise((r) => setTimeout(r, (n * 997) % 1000)); // spread the start
+      while (performance.now() < deadline) {
+        for (const ep of endpoints) {
+          if (performance.now() >= deadline) break;
+          const t0 = performance.now();
+          try {
+            const res = await fetch(server.url + ep, { headers: etags.has(ep) ? { "if-none-match": etags.get(ep)! } : {} });
+            await res.arrayBuffer();
+            const ms = performance.now() - t0;
+            latencies.push(ms);
+            if (!byEndpoint.has(ep)) byEndpoint.set(ep, []);
+            byEndpoint.get(ep)!.push(ms);
+            if (res.status === 304) notModified++;
+            else if (res.status === 200) etags.set(ep, res.headers.get("etag") ?? "");
+            else errors++;
+          } catch {
+            errors++;
+          }
+        }
+        await new Promise((r) => setTimeout(r, 1000)); // a page polls; it does not spin
+      }
+    };
+    await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
+    clearInterval(sampler);
+    const lists = await listCalls();
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const p99 = pct(sorted, 99);
+    const listings = lists / Math.max(1, pagesPerListing);
+    const maxRefreshes = Math.floor(SECONDS / Number(args.refresh)) + 1;
+    const ok = p99 < TARGET_P99 && peakRss < TARGET_RSS_MB && listings <= maxRefreshes && errors === 0;
+    const report = {
+      clients: CLIENTS,
+      seconds: SECONDS,
+      records: summary.instances[0]?.totals.records,
+      routes: summary.instances[0]?.totals.routes,
+      coldStartMs: Math.round(coldMs),
+      requests: latencies.length,
+      notModified,
+      errors,
+      p50: pct(sorted, 50),
+      p95: pct(sorted, 95),
+      p99,
+      max: sorted[sorted.length - 1],
+      idleRssMB: Math.round(idleRss),
+      peakRssMB: Math.round(peakRss),
+      pagesPerListing,
+      listings,
+      maxRefreshes,
+      perEndpoint: Object.fromEntries([...byEndpoint].map(([ep, xs]) => [ep, (() => { const s = xs.sort((a, b) => a - b); return { n: s.length, p50: Math.round(pct(s, 50)), p99: Math.round(pct(s, 99)) }; })()])),
+      ok,
+    };
+    if (args.json) console.log(JSON.stringify(report));
+    else {
+      console.log(`${CLIENTS} clients polling for ${SECONDS} s; ${report.routes} routes, ${report.records} records (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})\n`);
+      console.log("| figure | measured | target |\n|---|---|---|");
+      console.log(`| requests (304 Not Modified) | ${report.requests} (${notModified}) | — |`);
+      console.log(`| latency p50 / p95 / p99 / max | ${report.p50.toFixed(0)} / ${report.p95.toFixed(0)} / ${p99.toFixed(0)} / ${report.max.toFixed(0)} ms | p99 < ${TARGET_P99} ms |`);
+      console.log(`| server RSS before the clients → peak | ${report.idleRssMB} → ${report.peakRssMB} MB | < ${TARGET_RSS_MB} MB |`);
+      console.log(`| Cloudflare listings (${pagesPerListing} list calls each) | ${listings} in ${SECONDS} s (refresh every ${args.refresh} s) | ≤ ${maxRefreshes}: one per refresh |`);
+      console.log(`| errors | ${errors} | 0 |`);
+      console.log("\n| endpoint | requests | p50 | p99 |\n|---|---|---|---|");
+      for (const [ep, s] of Object.entries(report.perEndpoint)) console.log(`| ${ep} | ${s.n} | ${s.p50} ms | ${s.p99} ms |`);
+      console.log(ok ? "\nPASS" : "\nFAIL");
+    }
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    server.child.kill("SIGTERM");
+    await Promise.allSettled([cf.close(), kube.close()]);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench/live/poll: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+// Turns the text of one manifest file into its documents' plain values. `.json` files go
+// through JSON.parse; YAML through js-yaml, an order of magnitude faster than `yaml` on large
+// multi-document streams (100,000 routes are ~60 MB). Errors come from `yaml`, which says more:
+// when js-yaml refuses a text, `yaml` parses it again and either reports the error its own way
+// or, where the two readers disagree on an edge of the spec, its result is used.
+
+import { CORE_SCHEMA, Type, loadAll } from "js-yaml";
+import { parseAllDocuments } from "yaml";
+import { InputError } from "../externaldns/errors";
+
+// YAML 1.2's core schema, as `yaml` reads it by default: no timestamps and no merge keys (a date
+// stays the string the API server sent). js-yaml's own core schema also takes 0b101 as a number
+// and -.5 as a string; these two types resolve numbers exactly as `yaml` does instead.
+const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const intType = new Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (s: string | null) => s !== null && INT.test(s),
+  construct: (s: string) => (s.startsWith("0o") ? parseInt(s.slice(2), 8) : s.startsWith("0x") ? parseInt(s.slice(2), 16) : Number(s)),
+});
+const floatType = new Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (s: string | null) => s !== null && FLOAT.test(s),
+  construct: (s: string) => {
+    const lower = s.toLowerCase();
+    if (lower.endsWith(".nan")) return NaN;
+    if (lower.endsWith(".inf")) return s.startsWith("-") ? -Infinity : Infinity;
+    return Number(s);
+  },
+});
+const SCHEMA = CORE_SCHEMA.extend({ implicit: [intType, floatType] });
+
+/** One value per document, in order; empty documents are null. */
+export function parseManifestDocuments(text: string, file: string): unknown[] {
+  if (file.toLowerCase().endsWith(".json")) return [parseJson(text, file)];
+  try {
+    return loadAll(text, undefined, { schema: SCHEMA, filename: file });
+  } catch {
+    return parseSlow(text, file);
+  }
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(file, `invalid JSON: ${(e as Error).message}`);
+  }
+}
+
+function parseSlow(text: string, file: string): unknown[] {
+  return parseAllDocuments(text, { prettyErrors: true }).map((doc, i) => {
+    if (doc.errors.length > 0) {
+      throw new InputError(file, `invalid YAML in document ${i + 1}: ${doc.errors[0].message.split("\n")[0]}`);
+    }
+    return doc.toJS({ maxAliasCount: 100 }) ?? null;
+  });
+}
