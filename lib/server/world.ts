@@ -60,6 +60,7 @@ export class World {
   private readonly now: () => number;
   private readonly tally: CloudflareTally = { calls: 0, rateLimited: 0 };
   private accountRateLimitAt?: string;
+  private readonly computedListeners = new Set<(c: Computed) => void>();
 
   constructor(private readonly opts: WorldOptions) {
     this.maxAgeMs = opts.maxAgeMs ?? 30_000;
@@ -132,7 +133,20 @@ export class World {
       cloudflareCalls: load.calls,
     };
     this.cached = { at: this.now(), value, clusterVersion: startedVersion };
+    for (const fn of this.computedListeners) {
+      try {
+        fn(value);
+      } catch (e) {
+        console.warn(`dnsdrift: a refresh listener failed: ${(e as Error).message}`);
+      }
+    }
     return value;
+  }
+
+  /** Called after every fresh computation (history, alerts); a listener's failure is only logged. */
+  onComputed(fn: (c: Computed) => void): () => void {
+    this.computedListeners.add(fn);
+    return () => this.computedListeners.delete(fn);
   }
 
   /** The last computation, without refreshing anything (probes must not poll Cloudflare). */
