@@ -1,6 +1,7 @@
 // The emulator's state, independent of HTTP: the store, the seed it resets to, the token
 // table, faults, the optional rate limiter and the request counters.
 
+import { AuditLog, type SeedAuditEntry } from "./audit-logs";
 import { Faults } from "./faults";
 import { RateLimiter } from "./ratelimit";
 import type { RateLimitConfig } from "./ratelimit";
@@ -18,12 +19,15 @@ export interface CoreOptions {
   duplicateCode?: 81057 | 81058;
   /** Largest dns_records `per_page` honoured; the schema allows 5,000,000. */
   recordsPerPageMax?: number;
+  /** Account audit log entries for edits made before the emulator started. */
+  auditLogs?: SeedAuditEntry[];
 }
 
 export class EmulatorCore {
   readonly store: Store;
   readonly faults = new Faults();
   readonly stats = new Stats();
+  readonly audit = new AuditLog();
   readonly tokens: TokenTable | undefined;
   readonly recordsPerPageMax: number;
   limiter: RateLimiter | undefined;
@@ -35,6 +39,7 @@ export class EmulatorCore {
     this.tokens = options.tokens;
     this.recordsPerPageMax = options.recordsPerPageMax ?? 5_000_000;
     this.limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
+    this.audit.seed(options.auditLogs ?? [], this.store.zones.values());
   }
 
   /** Replaces the state and makes `doc` the state that reset() returns to. */
@@ -46,6 +51,8 @@ export class EmulatorCore {
   /** Back to the seed; faults, counters and the rate-limit window are cleared too. */
   reset(): void {
     this.store.load(this.baseline);
+    this.audit.clear();
+    this.audit.seed(this.options.auditLogs ?? [], this.store.zones.values());
     this.faults.clear();
     this.stats.reset();
     if (this.options.rateLimit) this.limiter = new RateLimiter(this.options.rateLimit);
