@@ -10,6 +10,7 @@ import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
 import type { Runtime } from "./runtime";
 import type { Settings } from "./settings";
 import { World } from "./world";
+import { setupHistory } from "./history/setup";
 import { refreshEdgeRanges } from "../doh/cloudflare-edge";
 
 export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
@@ -34,5 +35,6 @@ export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
       console.warn(`dnsdrift: keeping the embedded Cloudflare edge ranges: ${(e as Error).message}`),
     );
   }
-  return { settings, world, startedAt: new Date(), ready: false };
+  const history = setupHistory({ settings, world, kubeConfig, cloudflare: { token, baseURL: resolveCloudflareBaseURL(undefined, process.env) } });
+  return { settings, world, startedAt: new Date(), ready: false, history };
 }

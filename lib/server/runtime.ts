@@ -8,6 +8,7 @@ import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
 import { settingsFromEnv, type Settings } from "./settings";
 import { staticCloudflareReader } from "./static-readers";
 import { World } from "./world";
+import type { HistoryRuntime } from "./history/setup";
 
 export interface Runtime {
   settings: Settings;
@@ -15,6 +16,8 @@ export interface Runtime {
   startedAt: Date;
   /** Set once the first full computation has finished. */
   ready: boolean;
+  /** The drift history (absent only where a test builds a Runtime by hand). */
+  history?: HistoryRuntime;
 }
 
 const KEY = Symbol.for("dnsdrift.runtime");
@@ -31,7 +34,8 @@ async function build(): Promise<Runtime> {
   // Deployment among the manifests, exactly as discovery reads it in a live cluster.
   const cluster = createSnapshotClusterReader({ paths: manifests, discovery: loadDiscoveryOptionsFromEnv(process.env) });
   const world = new World({ cluster, cloudflare: staticCloudflareReader(loadRecordsFile(records)), maxAgeMs: settings.refreshSeconds * 1000 });
-  return { settings, world, startedAt: new Date(), ready: true };
+  const { setupHistory } = await import("./history/setup");
+  return { settings, world, startedAt: new Date(), ready: true, history: setupHistory({ settings, world }) };
 }
 
 export function getRuntime(): Promise<Runtime> {

@@ -1,6 +1,7 @@
 // Everything the server reads from its environment, in one place, validated once at start.
 // Secrets stay here: nothing in this object is ever serialised to a response or a log.
 
+import path from "node:path";
 import { authSettingsFromEnv, type AuthSettings } from "./auth/config";
 
 export type Mode = "live" | "snapshot" | "demo";
@@ -14,6 +15,50 @@ export interface Settings {
   writesEnabled: boolean;
   /** Who may view and who may approve (lib/server/auth/config.ts documents the variables). */
   auth: AuthSettings;
+  /** Drift history (docs/history.md). */
+  history: HistorySettings;
+}
+
+export interface HistorySettings {
+  /** DNSDRIFT_HISTORY_DB; default history.db beside the audit database (":memory:" with it). */
+  db: string;
+  /** DNSDRIFT_HISTORY_RETENTION_DAYS (default 30) and DNSDRIFT_HISTORY_MAX_ROWS (default 100000). */
+  retentionDays: number;
+  maxRows: number;
+  /** DNSDRIFT_WEBHOOK_URL: Slack-compatible JSON on new drift; off when empty. */
+  webhookUrl?: string;
+  /** DNSDRIFT_CLOUDFLARE_AUDIT_LOGS=off stops reading the account audit log. */
+  cloudflareAuditLogs: boolean;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new SettingsError(`${name} must be a whole number ≥ 1, got "${raw}"`);
+  return n;
+}
+
+export function historySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): HistorySettings {
+  const audit = env.DNSDRIFT_AUDIT_DB?.trim() || "./data/audit.db";
+  const db = env.DNSDRIFT_HISTORY_DB?.trim() || (audit === ":memory:" ? ":memory:" : path.join(path.dirname(audit), "history.db"));
+  const webhookUrl = env.DNSDRIFT_WEBHOOK_URL?.trim();
+  if (webhookUrl) {
+    let u: URL;
+    try {
+      u = new URL(webhookUrl);
+    } catch {
+      throw new SettingsError("DNSDRIFT_WEBHOOK_URL must be an http(s) URL");
+    }
+    if (u.protocol !== "https:" && u.protocol !== "http:") throw new SettingsError("DNSDRIFT_WEBHOOK_URL must be an http(s) URL");
+  }
+  return {
+    db: db === ":memory:" ? db : path.resolve(/*turbopackIgnore: true*/ db),
+    retentionDays: positive(env, "DNSDRIFT_HISTORY_RETENTION_DAYS", 30),
+    maxRows: positive(env, "DNSDRIFT_HISTORY_MAX_ROWS", 100_000),
+    ...(webhookUrl ? { webhookUrl } : {}),
+    cloudflareAuditLogs: env.DNSDRIFT_CLOUDFLARE_AUDIT_LOGS !== "off",
+  };
 }
 
 function list(value: string | undefined): string[] {
@@ -31,7 +76,13 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
   if (!Number.isFinite(refreshSeconds) || refreshSeconds < 1) {
     throw new SettingsError(`DNSDRIFT_REFRESH_SECONDS must be a number of seconds ≥ 1, got "${env.DNSDRIFT_REFRESH_SECONDS}"`);
   }
-  const settings: Settings = { mode, refreshSeconds, writesEnabled: env.DNSDRIFT_WRITES === "enabled", auth: authSettingsFromEnv(env) };
+  const settings: Settings = {
+    mode,
+    refreshSeconds,
+    writesEnabled: env.DNSDRIFT_WRITES === "enabled",
+    auth: authSettingsFromEnv(env),
+    history: historySettingsFromEnv(env),
+  };
   if (mode === "snapshot") {
     const manifests = list(env.DNSDRIFT_SNAPSHOT_MANIFESTS);
     const records = env.DNSDRIFT_SNAPSHOT_RECORDS ?? "";

@@ -180,6 +180,17 @@ export class HistoryStore {
     }));
   }
 
+  /** The newest entry of each hostname (hostname-level items only) of an instance. */
+  currentStates(instance: string): HistoryEntry[] {
+    const rows = this.db
+      .prepare(
+        `SELECT e.* FROM history_entries e
+         JOIN (SELECT MAX(id) AS id FROM history_entries WHERE instance = ? AND type IS NULL GROUP BY hostname) m ON e.id = m.id`,
+      )
+      .all(instance) as EntryRow[];
+    return rows.map((r) => ({ id: r.id, at: r.at, instance: r.instance, hostname: r.hostname, from: r.from_state, to: r.to_state, causes: [] }));
+  }
+
   count(): number {
     return (this.db.prepare("SELECT COUNT(*) AS n FROM history_entries").get() as { n: number }).n;
   }
