@@ -47,6 +47,7 @@ export function Header() {
         </span>
       ) : undefined,
     },
+    { href: "/activity", label: "Activity" },
     { href: "/audit", label: "Audit" },
   ];
   return (
