@@ -28,7 +28,7 @@ export function ActivityPage() {
   const router = useRouter();
   const pathname = usePathname();
   const hostname = params.get("hostname") ?? "";
-  const window = params.get("window") ?? "";
+  const windowKey = params.get("window") ?? "";
   const state = params.get("state") ?? "";
   const scope = params.get("scope") ?? "";
   const set = (patch: Record<string, string>) => {
@@ -78,7 +78,7 @@ export function ActivityPage() {
         <label className="sr-only" htmlFor="activity-window">
           Time window
         </label>
-        <select id="activity-window" data-testid="activity-window" value={window} onChange={(e) => chooseWindow(e.target.value)} className={inputClass}>
+        <select id="activity-window" data-testid="activity-window" value={windowKey} onChange={(e) => chooseWindow(e.target.value)} className={inputClass}>
           {WINDOWS.map(([k, label]) => (
             <option key={k} value={k}>
               {label}

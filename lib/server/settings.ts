@@ -22,7 +22,7 @@ export interface Settings {
 export interface HistorySettings {
   /** DNSDRIFT_HISTORY_DB; default history.db beside the audit database (":memory:" with it). */
   db: string;
-  /** DNSDRIFT_HISTORY_RETENTION_DAYS (default 30) and DNSDRIFT_HISTORY_MAX_ROWS (default 100000). */
+  /** DNSDRIFT_HISTORY_RETENTION_DAYS (default 30) and DNSDRIFT_HISTORY_MAX_ROWS (default 50000). */
   retentionDays: number;
   maxRows: number;
   /** DNSDRIFT_WEBHOOK_URL: Slack-compatible JSON on new drift; off when empty. */
@@ -55,7 +55,7 @@ export function historySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Hi
   return {
     db: db === ":memory:" ? db : path.resolve(/*turbopackIgnore: true*/ db),
     retentionDays: positive(env, "DNSDRIFT_HISTORY_RETENTION_DAYS", 30),
-    maxRows: positive(env, "DNSDRIFT_HISTORY_MAX_ROWS", 100_000),
+    maxRows: positive(env, "DNSDRIFT_HISTORY_MAX_ROWS", 50_000),
     ...(webhookUrl ? { webhookUrl } : {}),
     cloudflareAuditLogs: env.DNSDRIFT_CLOUDFLARE_AUDIT_LOGS !== "off",
   };

@@ -94,7 +94,8 @@ export function setupHistory(s: HistorySetup): HistoryRuntime {
 
   const recorder = new HistoryRecorder({
     store,
-    doh: () => new Map([...lastLookups()].map(([host, l]) => [host, l.verdict])),
+    // A resolver that failed to answer says nothing about the name; it is not a change of verdict.
+    doh: () => new Map([...lastLookups()].filter(([, l]) => l.verdict !== "resolver-failure").map(([host, l]) => [host, l.verdict])),
     sources: (c) => {
       const zoneIds = new Map(c.instances.flatMap(({ result }) => result.zones.map((z) => [z.name, z.id] as const)));
       return {
