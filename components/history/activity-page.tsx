@@ -11,7 +11,8 @@ import { Empty, ErrorBox, Loading } from "@/components/ui/feedback";
 import { HostLink } from "@/components/ui/links";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { historyUnavailable, useActivity } from "./api";
-import { baseState, shortTime, Transition } from "./entry";
+import { baseState, shortTime } from "@/lib/drift/history/since";
+import { Transition } from "./entry";
 
 const WINDOWS: [string, string, number][] = [
   ["", "Any time", 0],

@@ -6,6 +6,7 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { ResourceLink } from "@/components/ui/links";
 import type { HistoryCauseJSON, HistoryEntryJSON } from "@/lib/api/types";
+import { baseState, shortTime, stateWords } from "@/lib/drift/history/since";
 
 const TONE: Record<string, Tone> = {
   "in-sync": "green",
@@ -21,17 +22,8 @@ const TONE: Record<string, Tone> = {
   absent: "muted",
 };
 
-export const baseState = (s: string) => s.split(" (")[0];
-
 export function StateWord({ state }: { state: string }) {
-  return <Badge tone={TONE[baseState(state)] ?? "slate"}>{state.replace("in-sync", "in sync").replace("not-published", "not published")}</Badge>;
-}
-
-/** "14:02" today, "3 Dec 14:02" otherwise, in the viewer's time zone. */
-export function shortTime(iso: string, now = Date.now()): string {
-  const d = new Date(iso);
-  const time = d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  return new Date(now).toDateString() === d.toDateString() ? time : `${d.toLocaleDateString(undefined, { day: "numeric", month: "short" })} ${time}`;
+  return <Badge tone={TONE[baseState(state)] ?? "slate"}>{stateWords(state)}</Badge>;
 }
 
 function who(c: HistoryCauseJSON): string | undefined {

@@ -7,18 +7,9 @@ import Link from "next/link";
 import { linkClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Loading } from "@/components/ui/feedback";
-import type { HistoryEntryJSON } from "@/lib/api/types";
+import { baseState, shortTime, sinceLine } from "@/lib/drift/history/since";
 import { historyUnavailable, useHostnameHistory } from "./api";
-import { baseState, shortTime, Transition } from "./entry";
-
-/** "missing since 14:02" from the newest transition of the hostname itself. */
-export function sinceLine(entries: HistoryEntryJSON[], now = Date.now()): string | undefined {
-  const latest = entries.find((e) => !e.type);
-  if (!latest) return undefined;
-  const state = baseState(latest.to).replace("in-sync", "in sync").replace("not-published", "not published");
-  const first = latest.from === "unknown";
-  return `${state} ${first ? "since at least" : "since"} ${shortTime(latest.at, now)}`;
-}
+import { Transition } from "./entry";
 
 export function HostnameTimeline({ hostname }: { hostname: string }) {
   const { data, error, isPending } = useHostnameHistory(hostname);
