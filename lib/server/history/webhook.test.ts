@@ -73,6 +73,13 @@ describe("webhook", () => {
     expect(received).toHaveLength(2);
   });
 
+  it("does not announce drift that was already there on the first look", async () => {
+    const hook = createWebhookNotifier({ url, baseDelayMs: 1 });
+    hook.notify([entry("first.example.com", "missing", { from: "unknown" })]);
+    await hook.idle();
+    expect(received).toHaveLength(0);
+  });
+
   it("retries 5xx and 429 with growing delays, then delivers", async () => {
     answers = [500, 429, 503];
     const hook = createWebhookNotifier({ url, baseDelayMs: 20, log: () => {} });

@@ -1,6 +1,7 @@
 // The optional outbound webhook (DNSDRIFT_WEBHOOK_URL): Slack-compatible JSON (`text` plus
-// `blocks`) when a hostname or record newly drifts. One message per drift: the same item in the
-// same bad state is not announced again until it has recovered. Deliveries are queued and
+// `blocks`) when a hostname or record newly drifts (not for drift found on the very first
+// look). One message per drift: the same item in the same bad state is not announced again
+// until it has recovered. Deliveries are queued and
 // retried with exponential backoff (honouring Retry-After); they never block the history. The
 // message holds names, states and causes only; known secrets are redacted from it as a last
 // guard, and the URL itself (a secret for Slack) is never logged.
@@ -102,6 +103,11 @@ export function createWebhookNotifier(opts: WebhookOptions): WebhookNotifier {
           continue;
         }
         announced.set(key, state);
+        // Drift already there when dnsdrift first looked is not new: no flood on installation.
+        if (e.from === "unknown") {
+          counts.suppressed++;
+          continue;
+        }
         fresh.push(e);
       }
       if (!fresh.length) return;
