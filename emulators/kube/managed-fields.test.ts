@@ -18,8 +18,12 @@ let emu: KubeEmulator;
 let dir: string;
 
 async function kubectl(...args: string[]): Promise<string> {
+  return kubectlWith({}, ...args);
+}
+
+async function kubectlWith(env: Record<string, string>, ...args: string[]): Promise<string> {
   try {
-    const { stdout } = await run("kubectl", ["--kubeconfig", path.join(dir, "kubeconfig"), ...args], { encoding: "utf8" });
+    const { stdout } = await run("kubectl", ["--kubeconfig", path.join(dir, "kubeconfig"), ...args], { encoding: "utf8", env: { ...process.env, ...env } });
     return stdout;
   } catch (e) {
     const err = e as { code?: string; stderr?: string; message: string };
@@ -70,6 +74,13 @@ describe("managedFields with the real kubectl", () => {
     expect(entry("internal", "kubectl-patch")?.fieldsV1).toEqual({ "f:spec": { "f:gatewayClassName": {} } });
     // The field moved to its new manager.
     expect(fromFieldsV1(entry("internal", "kubectl-client-side-apply")!.fieldsV1).has(JSON.stringify(["f:spec", "f:gatewayClassName"]))).toBe(false);
+  });
+
+  it("kubectl edit: manager kubectl-edit", async () => {
+    await kubectlWith({ KUBE_EDITOR: "sed -i s/gatewayClassName:.*/gatewayClassName:\\ edited/" }, "edit", "gateway", "internal", "-n", "networking");
+    expect(emu.get(`${GW}/v1`, "Gateway", "networking", "internal")?.spec).toMatchObject({ gatewayClassName: "edited" });
+    expect(entry("internal", "kubectl-edit")?.fieldsV1).toEqual({ "f:spec": { "f:gatewayClassName": {} } });
+    expect(entry("internal", "kubectl-patch")).toBeUndefined();
   });
 
   it("kubectl apply --server-side: operation Apply, then a conflict with another manager unless forced", async () => {
