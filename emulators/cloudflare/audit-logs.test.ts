@@ -61,6 +61,11 @@ describe("GET /accounts/{id}/audit_logs", () => {
     expect(JSON.stringify(e.errors)).toContain("10000");
   });
 
+  it("refuses an unknown direction", async () => {
+    const e = await rejection(h.client("audit-token").auditLogs.list({ account_id: account, direction: "sideways" as "asc" }));
+    expect(e.status).toBe(400);
+  });
+
   it("refuses a malformed date", async () => {
     const e = await rejection(h.client("audit-token").auditLogs.list({ account_id: account, since: "yesterday" }));
     expect(e.status).toBe(400);

@@ -132,7 +132,11 @@ export class AuditLog {
         (!since || e.when >= since) &&
         (!before || e.when < before),
     );
-    items = q.get("direction") === "asc" ? items : [...items].reverse();
+    const direction = q.get("direction");
+    if (direction !== null && direction !== "asc" && direction !== "desc") {
+      throw err.invalidQuery(`direction must be one of asc, desc (got ${JSON.stringify(direction)})`);
+    }
+    items = direction === "asc" ? items : [...items].reverse();
     return paginate(items, q, { min: 1, max: 1000, default: 100 });
   }
 }

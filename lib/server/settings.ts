@@ -31,7 +31,7 @@ export interface HistorySettings {
   cloudflareAuditLogs: boolean;
 }
 
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function positive(env: Record<string, string | undefined>, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const n = Number(raw);
@@ -39,7 +39,7 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return n;
 }
 
-export function historySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): HistorySettings {
+export function historySettingsFromEnv(env: Record<string, string | undefined> = process.env): HistorySettings {
   const audit = env.DNSDRIFT_AUDIT_DB?.trim() || "./data/audit.db";
   const db = env.DNSDRIFT_HISTORY_DB?.trim() || (audit === ":memory:" ? ":memory:" : path.join(path.dirname(audit), "history.db"));
   const webhookUrl = env.DNSDRIFT_WEBHOOK_URL?.trim();
