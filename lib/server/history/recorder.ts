@@ -39,10 +39,21 @@ export class HistoryRecorder {
     this.log = opts.log ?? ((m) => console.warn(m));
   }
 
-  /** Queues one computation; the returned promise settles when it is stored. */
+  /**
+   * Queues one computation; the returned promise settles when it is stored. The work waits for
+   * the event loop to come round first, so the request that triggered the refresh is answered
+   * before the snapshot (hundreds of milliseconds for a 20,000-record zone) is taken.
+   */
   observe(c: Computed): Promise<void> {
     if (!c.complete) return this.chain;
-    // Snapshots are taken now, so a later refresh diffs against this one even before it is stored.
+    this.chain = this.chain
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => this.process(c))
+      .catch((e: Error) => this.log(`dnsdrift: history not recorded: ${e.message}`));
+    return this.chain;
+  }
+
+  private process(c: Computed): Promise<void> {
     const prepared = c.instances.map(({ instance, result }) => {
       const snapshot = historySnapshot(instance.id, c.generatedAt, result, this.opts.doh?.() ?? new Map());
       const before = this.previous(instance.id);
@@ -50,8 +61,7 @@ export class HistoryRecorder {
       this.last.set(instance.id, { snapshot, data });
       return { snapshot, before, changed: before?.data !== data, transitions: diffSnapshots(before?.snapshot, snapshot) };
     });
-    this.chain = this.chain.then(() => this.store(c, prepared)).catch((e: Error) => this.log(`dnsdrift: history not recorded: ${e.message}`));
-    return this.chain;
+    return this.store(c, prepared);
   }
 
   /** Resolves once everything observed so far is stored. */
