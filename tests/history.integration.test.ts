@@ -6,6 +6,8 @@
 
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -31,6 +33,8 @@ const HAND = "hand-edit-token-history-000000000000000";
 let cf: CloudflareEmulator;
 let kube: KubeEmulator;
 let tmp: string;
+let receiver: http.Server;
+const webhookBodies: string[] = [];
 const runtimes: Runtime[] = [];
 const saved = { ...process.env };
 
@@ -85,6 +89,15 @@ beforeAll(async () => {
     auditLogs: demoSeedAuditLogs(),
   });
   kube = await startKubeEmulator({ objects: demoSeedObjects() });
+  receiver = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      webhookBodies.push(body);
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-history-"));
   fs.writeFileSync(path.join(tmp, "kubeconfig"), kube.kubeconfig());
   Object.assign(process.env, {
@@ -102,7 +115,7 @@ afterAll(async () => {
   await Promise.allSettled(runtimes.map((rt) => rt.world.close()));
   for (const rt of runtimes) rt.history?.store.close();
   process.env = saved;
-  await Promise.allSettled([cf?.close(), kube?.close()]);
+  await Promise.allSettled([cf?.close(), kube?.close(), new Promise((r) => receiver?.close(r))]);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -111,8 +124,17 @@ describe("drift history on the demo", () => {
   const db = () => path.join(tmp, "history.db");
 
   beforeAll(async () => {
-    rt = await start({ CF_API_TOKEN: READ, DNSDRIFT_HISTORY_DB: db() });
+    rt = await start({
+      CF_API_TOKEN: READ,
+      DNSDRIFT_HISTORY_DB: db(),
+      DNSDRIFT_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+    });
     await refreshed(rt);
+  });
+
+  it("announces nothing for the drift found on the first look", async () => {
+    await rt.history!.webhook!.idle();
+    expect(webhookBodies).toEqual([]);
   });
 
   it("app.example.com: the switch to DNS-only is attributed to ops@example.com in the dashboard", async () => {
@@ -154,6 +176,15 @@ describe("drift history on the demo", () => {
     expect(Date.now() - Date.parse(cause.changedAt!)).toBeLessThan(120_000);
     expect(cause.events).toContainEqual(expect.objectContaining({ reason: "Programmed", message: "Gateway programmed by envoy" }));
     expect(t.causes.some((c) => c.code === "gateway-label-filter" && c.message.startsWith("no longer:"))).toBe(true);
+
+    // New drift: announced once on the webhook, Slack-compatible, with who did it, no token.
+    await rt.history!.webhook!.idle();
+    const grafana = webhookBodies.filter((b) => b.includes("grafana.example.com"));
+    expect(grafana).toHaveLength(1);
+    const msg = JSON.parse(grafana[0]) as { text: string };
+    expect(msg.text).toContain("is now *missing*");
+    expect(msg.text).toContain("by kubectl-label");
+    for (const b of webhookBodies) for (const token of [READ, WRITE, HAND]) expect(b).not.toContain(token);
   });
 
   it("a proxied switch made by hand later is attributed to whoever the audit log names", async () => {
