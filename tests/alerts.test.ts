@@ -1,13 +1,11 @@
 // deploy/components/alerts: the PrometheusRule rendered with `kubectl kustomize` on top of the
-// base, checked against the structure of the monitoring.coreos.com/v1 PrometheusRule CRD (no
+// base (and by the Helm chart's prometheusRule switch, which must match it), checked against the structure of the monitoring.coreos.com/v1 PrometheusRule CRD (no
 // unknown fields, durations and labels in the CRD's formats), and every metric its expressions
 // use checked against what dnsdrift's /metrics actually exposes.
 
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import YAML from "yaml";
 import { z } from "zod";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadRecordsFile } from "../lib/cloudflare/records-file";
@@ -16,6 +14,7 @@ import { loadManifests } from "../lib/kube/snapshot";
 import { renderMetrics, setDriftAges } from "../lib/server/metrics";
 import { staticCloudflareReader, staticClusterReader } from "../lib/server/static-readers";
 import { World } from "../lib/server/world";
+import { helmTemplate, kustomize } from "./support/render";
 
 const root = path.resolve(__dirname, "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-alerts-"));
@@ -28,15 +27,7 @@ function render(): Record<string, unknown>[] {
     path.join(tmp, "overlay", "kustomization.yaml"),
     "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: monitoring-test\nresources:\n  - ../dnsdrift/deploy/base\ncomponents:\n  - ../dnsdrift/deploy/components/alerts\n",
   );
-  let out: string;
-  try {
-    out = execFileSync("kubectl", ["kustomize", path.join(tmp, "overlay")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === "ENOENT") throw new Error("kubectl is needed to render deploy/ (its built-in kustomize)");
-    throw new Error(`kubectl kustomize failed: ${err.stderr ?? err.message}`);
-  }
-  return YAML.parseAllDocuments(out).map((d) => d.toJS()).filter(Boolean);
+  return kustomize(path.join(tmp, "overlay"));
 }
 
 // The CRD's formats: Duration is `^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$`.
@@ -127,6 +118,14 @@ describe("deploy/components/alerts", () => {
   });
 
   const all = (): Rule[] => (rules[0].spec as { groups: { rules: Rule[] }[] }).groups.flatMap((g) => g.rules);
+
+  it("the Helm chart's prometheusRule renders the very same rules, off by default", () => {
+    const chart = helmTemplate({ prometheusRule: { enabled: true } }, { release: "dnsdrift", namespace: "monitoring-test" }).filter((o) => o.kind === "PrometheusRule");
+    expect(chart).toHaveLength(1);
+    expect(prometheusRule.safeParse(chart[0]).error?.issues ?? []).toEqual([]);
+    expect(chart[0].spec).toEqual(rules[0].spec);
+    expect(helmTemplate({}).filter((o) => o.kind === "PrometheusRule")).toEqual([]);
+  });
 
   it("alerts on each condition the history issue names", () => {
     const uses = (metric: string, filter: RegExp = /.*/) => all().some((r) => String(r.expr).includes(metric) && filter.test(String(r.expr)));
