@@ -219,6 +219,31 @@ describe("drift history on the demo", () => {
     expect(t.causes.find((c) => c.code === "record-created")).toMatchObject({ actor: "dana@example.com", via: expect.stringMatching(/^dnsdrift apply #\d+$/) });
   });
 
+  it("a route status written by its controller: the change is the controller's, on the status subresource", async () => {
+    const status = {
+      status: {
+        parents: [
+          {
+            parentRef: { name: "envoy-external", namespace: "networking", sectionName: "https" },
+            controllerName: "gateway.envoyproxy.io/gatewayclass-controller",
+            conditions: [{ type: "Accepted", status: "False", reason: "NotAllowedByListeners", message: "no listener allows it", lastTransitionTime: "2026-12-06T00:00:00Z" }],
+          },
+        ],
+      },
+    };
+    await kubectl("patch", "httproute", "api", "-n", "default", "--subresource=status", "--type=merge", "--field-manager=envoy-gateway", "-p", JSON.stringify(status));
+    const byStatus = (e: HistoryEntryJSON) => !e.type && e.causes.some((c) => c.field?.[0] === "status");
+    const entries = await until(rt, "hostname=api.example.com", (es) => es.some(byStatus));
+    const t = entries.find(byStatus)!;
+    expect(t).toMatchObject({ from: "in-sync", to: "orphaned" });
+    expect(t.causes.find((c) => c.code === "object-changed")).toMatchObject({
+      resource: "httproute/default/api",
+      field: ["status", "parents"],
+      manager: "envoy-gateway",
+      via: "Update (status)",
+    });
+  });
+
   it("survives a restart: the same data records nothing new, and the history is still there", async () => {
     await refreshed(rt);
     const before = rt.history!.store.count();
