@@ -263,4 +263,20 @@ describe("drift history on the demo", () => {
     const blog = (await history(other, "hostname=blog.example.com")).find((e) => e.type === "A")!;
     expect(blog.causes.find((c) => c.records)?.actor).toBe("actor unknown: the token cannot read audit logs");
   });
+
+  it("a history database that cannot be opened turns the history off, not the dashboard", async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (m: string) => errors.push(m);
+    try {
+      // Below a regular file: the directory cannot be created.
+      const broken = await start({ CF_API_TOKEN: READ, DNSDRIFT_HISTORY_DB: path.join(tmp, "kubeconfig", "history.db") });
+      expect(broken.history).toBeUndefined();
+      expect((await stateResponse(broken, true)).instances).toHaveLength(1);
+      expect(historyResponse(new URL("http://x/api/history"), broken.history?.store).status).toBe(503);
+    } finally {
+      console.error = original;
+    }
+    expect(errors.join("\n")).toMatch(/the drift history is off: cannot open .*history\.db/);
+  });
 });

@@ -83,9 +83,16 @@ function driftAges(c: Computed, store: HistoryStore, now: number): { instance: s
   return out;
 }
 
-export function setupHistory(s: HistorySetup): HistoryRuntime {
+/** The history, or undefined when its database cannot be opened: the dashboard runs on without it. */
+export function setupHistory(s: HistorySetup): HistoryRuntime | undefined {
   const h = s.settings.history;
-  const store = HistoryStore.open(h.db, { days: h.retentionDays, rows: h.maxRows });
+  let store: HistoryStore;
+  try {
+    store = HistoryStore.open(h.db, { days: h.retentionDays, rows: h.maxRows });
+  } catch (e) {
+    console.error(`dnsdrift: the drift history is off: cannot open ${h.db}: ${(e as Error).message}`);
+    return undefined;
+  }
   const secrets = [s.cloudflare?.token, s.settings.cloudflare?.writeToken].filter((x): x is string => Boolean(x));
   const webhook = h.webhookUrl ? createWebhookNotifier({ url: h.webhookUrl, secrets, dashboardUrl: process.env.DNSDRIFT_PUBLIC_URL }) : undefined;
   const auditLogs =
