@@ -24,7 +24,12 @@ test("the Activity page lists changes and filters them by hostname", async ({ pa
   const rows = page.getByTestId("activity-entry");
   await expect(rows.first()).toContainText("blog.example.com");
   await expect(page.getByText("by alice@example.com via dashboard").first()).toBeVisible();
+  await page.getByTestId("activity-scope").selectOption("records");
+  await expect(rows.first()).toHaveAttribute("data-type", "A");
+  await expect(rows.first()).toContainText("by alice@example.com via dashboard");
   await page.getByTestId("activity-scope").selectOption("hostnames");
-  await expect(rows.filter({ hasText: "A" }).first()).toBeVisible();
+  await expect(rows.first()).toHaveAttribute("data-type", "");
+  await expect(rows.first()).toContainText("unknown");
+  await expect(rows.first()).toContainText("blocked");
   await snap(page, "activity-blog");
 });

@@ -126,7 +126,7 @@ export function ActivityPage() {
             </thead>
             <tbody>
               {entries.map((e) => (
-                <Tr key={e.id} data-testid="activity-entry" data-to={baseState(e.to)}>
+                <Tr key={e.id} data-testid="activity-entry" data-to={baseState(e.to)} data-type={e.type ?? ""}>
                   <Td className="whitespace-nowrap">
                     <time dateTime={e.at} title={e.at}>
                       {shortTime(e.at)}
