@@ -86,10 +86,16 @@ describe("diffSnapshots", () => {
       want: [{ hostname: "blog.example.com", type: "A", from: "absent", to: "unowned", codes: ["record-created"] }],
     },
     {
+      name: "a wanted record deleted at Cloudflare: missing again, the deletion is the cause",
+      prev: snap([rec("web.example.com", "CNAME", "in-sync", {})]),
+      next: snap([{ ...rec("web.example.com", "CNAME", "missing", { content: "", proxied: "", ttl: "", owner: "" }), records: [] }]),
+      want: [{ hostname: "web.example.com", type: "CNAME", from: "in-sync", to: "missing", codes: ["record-deleted"] }],
+    },
+    {
       name: "a record deleted",
       prev: snap([rec("old.example.com", "A", "orphaned", {})]),
       next: snap([]),
-      want: [{ hostname: "old.example.com", type: "A", from: "orphaned", to: "gone", codes: [] }],
+      want: [{ hostname: "old.example.com", type: "A", from: "orphaned", to: "gone", codes: ["record-deleted"] }],
     },
     {
       name: "label on the parent Gateway: the object field is the cause, the resolved reason too",

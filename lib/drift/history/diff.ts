@@ -87,7 +87,7 @@ function recordCause(a: TrackedItem | undefined, b: TrackedItem | undefined, obs
   if (!item.type) return undefined;
   const resource = `record/${item.type}/${item.hostname}`;
   const records = [...(a?.records ?? []), ...(b?.records ?? [])].filter((r, i, all) => all.findIndex((x) => x.id === r.id) === i);
-  if (a?.records?.length && b && !b.records?.length) {
+  if (a?.records?.length && !b?.records?.length) {
     return { code: "record-deleted", resource, records, message: `${item.type} ${item.hostname} was deleted at Cloudflare` };
   }
   if (b?.records?.length && !a?.records?.length) {
