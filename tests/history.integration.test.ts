@@ -202,6 +202,16 @@ describe("drift history on the demo", () => {
     expect(t.causes.find((c) => c.code === "record-changed")).toMatchObject({ actor: "carol@example.com", via: "dashboard" });
   });
 
+  it("a record deleted by hand is attributed to whoever deleted it", async () => {
+    const zone = cf.state.zones.values().next().value!;
+    const blog = [...zone.records.values()].find((r) => r.name === "blog.example.com" && r.type === "A")!;
+    const res = await fetch(`${cf.url}/zones/${zone.id}/dns_records/${blog.id}`, { method: "DELETE", headers: { Authorization: `Bearer ${HAND}` } });
+    expect(res.status).toBe(200);
+    const deleted = (e: HistoryEntryJSON) => e.type === "A" && e.causes.some((c) => c.code === "record-deleted");
+    const entries = await until(rt, "hostname=blog.example.com", (es) => es.some(deleted));
+    expect(entries.find(deleted)!.causes.find((c) => c.code === "record-deleted")).toMatchObject({ actor: "carol@example.com", via: "dashboard" });
+  });
+
   it("dnsdrift's own apply is attributed from its audit trail", async () => {
     const { c, ir } = await findInstance(rt, null, true);
     const plan: PlanResponse = planResponseFor(c, ir!);
@@ -260,8 +270,10 @@ describe("drift history on the demo", () => {
     await refreshed(other);
     const state = await stateResponse(other);
     expect(state.complete).toBe(true);
-    const blog = (await history(other, "hostname=blog.example.com")).find((e) => e.type === "A")!;
-    expect(blog.causes.find((c) => c.records)?.actor).toBe("actor unknown: the token cannot read audit logs");
+    // shop.example.com belongs to another external-dns: first seen as such, its record's actor unknown.
+    const shop = (await history(other, "hostname=shop.example.com")).find((e) => e.type === "CNAME")!;
+    expect(shop.to).toBe("other-owner");
+    expect(shop.causes.find((c) => c.records)?.actor).toBe("actor unknown: the token cannot read audit logs");
   });
 
   it("a history database that cannot be opened turns the history off, not the dashboard", async () => {
