@@ -51,7 +51,13 @@ function kubeEvents(kc: KubeConfig): (obj: KubeObject) => Promise<KubeEventView[
 
 /** dnsdrift's own apply of this name and type, finished after `since`. */
 function ownApply(name: string, type: string, since: string): OwnApply | undefined {
-  const entries = sharedAuditStore().list({ limit: 50 }).entries;
+  let entries;
+  try {
+    entries = sharedAuditStore().list({ limit: 50 }).entries;
+  } catch {
+    // An unreadable audit trail only means the change is not recognised as dnsdrift's own.
+    return undefined;
+  }
   for (const e of entries) {
     if (!e.finishedAt || e.finishedAt < since) continue;
     if (e.changes.some((c) => c.name === name && c.type === type && c.status === "applied")) {
