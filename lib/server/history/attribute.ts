@@ -94,8 +94,9 @@ export async function attribute(transitions: Transition[], src: AttributionSourc
   const work: Promise<void>[] = [];
   for (const t of transitions) {
     for (const cause of t.causes) {
-      if (OBJECT_CODES.has(cause.code)) work.push(kubeCause(cause, src, events));
-      else if (RECORD_CODES.has(cause.code)) work.push(recordCauseActor(t, cause, src, since));
+      // One failed lookup leaves its cause unattributed; it never loses the batch.
+      if (OBJECT_CODES.has(cause.code)) work.push(kubeCause(cause, src, events).catch(() => undefined));
+      else if (RECORD_CODES.has(cause.code)) work.push(recordCauseActor(t, cause, src, since).catch(() => undefined));
     }
   }
   await Promise.all(work);
