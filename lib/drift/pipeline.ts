@@ -45,6 +45,11 @@ export interface PipelineResult {
   summary: { create: number; update: number; delete: number };
   /** Every reason from every stage, for explain and the dashboard. */
   reasons: Reason[];
+  /**
+   * Set when a source's Endpoints() fails (e.g. --fqdn-template fails on an object): external-dns
+   * then changes nothing at all, so the plan is empty and this says why.
+   */
+  blocked?: string;
 }
 
 export function runPipeline(input: PipelineInput): PipelineResult {
@@ -69,7 +74,8 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     excludeRecordTypes: config.excludeRecordTypes,
     version: config.version,
   });
-  const changes = applyRegistry(plan.changes, registry, config);
+  // A failing source makes RunOnce return before planning: no creates, updates or deletes.
+  const changes = sources.error ? { create: [], updateOld: [], updateNew: [], delete: [] } : applyRegistry(plan.changes, registry, config);
   const converted = toRecordChanges(changes, zones, config);
   const recordChanges = converted.changes.map((c) => withOwnership(c, config));
 
@@ -90,7 +96,9 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     changes,
     recordChanges,
     summary: summarize(recordChanges),
+    blocked: sources.error,
     reasons: dedupeReasons([
+      ...(sources.error ? [blockedReason(sources.error)] : []),
       ...configReasons,
       ...sources.reasons,
       ...adjusted.reasons,
@@ -99,6 +107,16 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       ...converted.skipped,
       ...recordChanges.filter((c) => !c.ownershipOf).map(pendingReason),
     ]),
+  };
+}
+
+function blockedReason(error: string): Reason {
+  return {
+    code: "source-error",
+    resource: "config",
+    severity: "error",
+    message: `external-dns fails every loop with "${error}" and changes no DNS records until it is fixed; the plan is empty`,
+    hostnames: [],
   };
 }
 

@@ -45,6 +45,14 @@ export const FLAGS: Record<string, [FlagKind, keyof Config]> = {
   "gateway-listener-sets": ["bool", "gatewayListenerSets"],
   "crd-source-apiversion": ["string", "crdSourceApiVersion"],
   "crd-source-kind": ["string", "crdSourceKind"],
+  "publish-internal-services": ["bool", "publishInternalServices"],
+  "publish-host-ip": ["bool", "publishHostIP"],
+  "always-publish-not-ready-addresses": ["bool", "alwaysPublishNotReadyAddresses"],
+  "service-type-filter": ["list", "serviceTypeFilter"],
+  "resolve-service-load-balancer-hostname": ["bool", "resolveServiceLoadBalancerHostname"],
+  "expose-internal-ipv6": ["bool", "exposeInternalIPv6"],
+  "exclude-unschedulable": ["bool", "excludeUnschedulable"],
+  compatibility: ["string", "compatibility"],
   "default-targets": ["list", "defaultTargets"],
   "force-default-targets": ["bool", "forceDefaultTargets"],
   "min-ttl": ["duration", "minTTL"],
@@ -68,12 +76,10 @@ export const IGNORED_VALUE_FLAGS = [
   "tls-ca", "tls-client-cert", "tls-client-cert-key", "cli-backend", "zone-name-filter",
   // options of sources dnsdrift does not model (those sources are reported themselves)
   "connector-source-server", "skipper-routegroup-groupversion", "gloo-namespace", "openshift-router-name",
-  "pod-source-domain", "service-type-filter", "cf-api-endpoint", "cf-username", "cf-password", "compatibility",
+  "pod-source-domain", "cf-api-endpoint", "cf-username", "cf-password",
 ];
 export const IGNORED_BOOL_FLAGS = [
-  "events", "webhook-server", "publish-internal-services", "publish-host-ip", "always-publish-not-ready-addresses",
-  "resolve-service-load-balancer-hostname", "listen-endpoint-events", "exclude-unschedulable",
-  "expose-internal-ipv6", "ignore-non-host-network-pods", "traefik-disable-legacy", "traefik-disable-new",
+  "events", "webhook-server", "listen-endpoint-events", "ignore-non-host-network-pods", "traefik-disable-legacy", "traefik-disable-new",
 ];
 /** Options of other providers and registries: no effect with Cloudflare (another provider is reported). */
 const IGNORED_PREFIXES = [

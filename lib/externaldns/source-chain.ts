@@ -16,6 +16,7 @@ import { reasonHosts } from "./reason-hosts";
 import { dnsEndpointSource } from "./sources/dnsendpoint";
 import { gatewayRouteSource } from "./sources/gateway";
 import { ingressSource } from "./sources/ingress";
+import { serviceSource } from "./sources/service";
 import type { ClusterObjects, Config, Endpoint, Reason, RouteKind, SourceResult } from "./types";
 
 const GATEWAY_SOURCES: Record<string, RouteKind> = {
@@ -37,6 +38,7 @@ function describe(ep: Endpoint): string {
 function runSource(name: string, objects: ClusterObjects, cfg: Config): SourceResult {
   if (name === "ingress") return ingressSource(objects, cfg);
   if (name === "crd") return dnsEndpointSource(objects, cfg);
+  if (name === "service") return serviceSource(objects, cfg);
   const kind = GATEWAY_SOURCES[name];
   if (kind) return gatewayRouteSource(kind, objects, cfg);
   return {
@@ -131,12 +133,17 @@ export function postProcess(endpoints: Endpoint[], cfg: Config): Endpoint[] {
 export function runSources(objects: ClusterObjects, cfg: Config): SourceResult {
   const reasons: Reason[] = [];
   let endpoints: Endpoint[] = [];
+  const errors: string[] = [];
   for (const name of cfg.sources) {
     const result = runSource(name, objects, cfg);
     reasons.push(...result.reasons);
+    if (result.error) errors.push(`${name}: ${result.error}`);
     endpoints.push(...applyDefaultTargets(result.endpoints, cfg, reasons));
   }
+  // multiSource returns the first source's error; every failing source is named so each can be fixed.
+  // The endpoints are kept for display; the pipeline plans nothing when `error` is set.
+  const error = errors.length > 0 ? errors.join("; ") : undefined;
   endpoints = dedupEndpoints(endpoints, cfg, reasons);
   endpoints = postProcess(endpoints, cfg);
-  return { endpoints, reasons };
+  return { endpoints, reasons, ...(error ? { error } : {}) };
 }

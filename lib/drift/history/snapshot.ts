@@ -100,7 +100,15 @@ function parentGateways(route: KubeObject): string[] {
     .map((r) => `gateway/${r.namespace ?? route.metadata.namespace ?? "default"}/${r.name}`);
 }
 
-export function historySnapshot(instance: string, at: string, result: PipelineResult, doh: Map<string, string> = new Map()): HistorySnapshot {
+const dohFacet = (verdict: string | undefined): Record<string, string> => (verdict ? { doh: verdict } : {});
+
+/** `doh`: the latest public DNS verdict for a hostname, when one has been looked up. */
+export function historySnapshot(
+  instance: string,
+  at: string,
+  result: PipelineResult,
+  doh: (hostname: string) => string | undefined = () => undefined,
+): HistorySnapshot {
   const idx = buildHostIndex(result);
   const objects: Record<string, Record<string, string>> = {};
   const parents = new Map<string, string[]>();
@@ -147,7 +155,7 @@ export function historySnapshot(instance: string, at: string, result: PipelineRe
     items[itemKey(host)] = {
       hostname: host,
       state,
-      facets: doh.has(host) ? { doh: doh.get(host)! } : {},
+      facets: dohFacet(doh(host)),
       reasons: tracked,
       objects: objs,
     };

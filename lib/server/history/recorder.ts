@@ -15,8 +15,8 @@ export interface RecorderOptions {
   store: HistoryStore;
   /** Attribution sources for one computation (the objects come from it). */
   sources?: (c: Computed) => Omit<AttributionSources, "object">;
-  /** Latest DoH verdict per hostname, when lookups have been made. */
-  doh?: () => Map<string, string>;
+  /** The latest DoH verdict of a hostname for an instance, when one has been looked up. */
+  doh?: (instance: string, hostname: string) => string | undefined;
   onEntries?: (entries: HistoryEntry[]) => void | Promise<void>;
   log?: (msg: string) => void;
 }
@@ -55,7 +55,8 @@ export class HistoryRecorder {
 
   private process(c: Computed): Promise<void> {
     const prepared = c.instances.map(({ instance, result }) => {
-      const snapshot = historySnapshot(instance.id, c.generatedAt, result, this.opts.doh?.() ?? new Map());
+      const doh = this.opts.doh;
+      const snapshot = historySnapshot(instance.id, c.generatedAt, result, doh ? (host) => doh(instance.id, host) : undefined);
       const before = this.previous(instance.id);
       const data = JSON.stringify({ items: snapshot.items, objects: snapshot.objects });
       this.last.set(instance.id, { snapshot, data });

@@ -6,7 +6,7 @@ import { CoreV1Api, type CoreV1Event, type KubeConfig } from "@kubernetes/client
 import { createAuditLogReader, type AuditLogReader } from "../../cloudflare/audit-logs";
 import type { KubeObject } from "../../externaldns/types";
 import { sharedAuditStore } from "../audit/open";
-import { lastLookups } from "../doh";
+import { lastLookup } from "../doh";
 import { setDriftAges } from "../metrics";
 import type { Settings } from "../settings";
 import type { Computed, World } from "../world";
@@ -108,7 +108,10 @@ export function setupHistory(s: HistorySetup): HistoryRuntime | undefined {
   const recorder = new HistoryRecorder({
     store,
     // A resolver that failed to answer says nothing about the name; it is not a change of verdict.
-    doh: () => new Map([...lastLookups()].filter(([, l]) => l.verdict !== "resolver-failure").map(([host, l]) => [host, l.verdict])),
+    doh: (instance, host) => {
+      const verdict = lastLookup(instance, host)?.verdict;
+      return verdict === "resolver-failure" ? undefined : verdict;
+    },
     sources: (c) => {
       const zoneIds = new Map(c.instances.flatMap(({ result }) => result.zones.map((z) => [z.name, z.id] as const)));
       return {
