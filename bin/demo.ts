@@ -10,7 +10,7 @@ import path from "node:path";
 import { startCloudflareEmulator } from "../emulators/cloudflare/server";
 import { startKubeEmulator } from "../emulators/kube/server";
 import { startDemoDoh } from "./demo-doh";
-import { demoSeedObjects } from "../emulators/demo/seed";
+import { demoSeedAuditLogs, demoSeedObjects } from "../emulators/demo/seed";
 import { packageRoot } from "./package-root";
 
 const root = packageRoot();
@@ -44,7 +44,13 @@ export async function main(): Promise<void> {
   const cloudflare = await startCloudflareEmulator({
     port: Number(process.env.DNSDRIFT_DEMO_CLOUDFLARE_PORT ?? "0"),
     seed,
-    tokens: { [READ_TOKEN]: { permissions: ["read"] }, [WRITE_TOKEN]: { permissions: ["read", "edit"] } },
+    // The read token may also read the account audit log (who changed a record by hand); the
+    // write token's edits are logged under dnsdrift's own identity.
+    tokens: {
+      [READ_TOKEN]: { permissions: ["read", "audit"] },
+      [WRITE_TOKEN]: { permissions: ["read", "edit"], actor: { email: "dnsdrift-demo@example.com" } },
+    },
+    auditLogs: demoSeedAuditLogs(),
   });
   const kube = await startKubeEmulator({ port: Number(process.env.DNSDRIFT_DEMO_KUBE_PORT ?? "0"), objects: demoSeedObjects() });
   const doh = await startDemoDoh(cloudflare, Number(process.env.DNSDRIFT_DEMO_DOH_PORT ?? "0"));

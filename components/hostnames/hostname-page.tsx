@@ -13,6 +13,7 @@ import { useExplain, useHostnameState, useLookup } from "./api";
 import type { PathStep } from "./path";
 import { ExplainTrace } from "./explain-trace";
 import { FixesList } from "./fixes-list";
+import { HostnameTimeline } from "@/components/history/timeline";
 import { CloudflareColumn, DesiredColumn, PublicDnsColumn } from "./side-by-side";
 
 const HEADLINE: Record<ExplainDocument["verdict"], string> = {
@@ -91,6 +92,7 @@ export function HostnamePage({ hostname }: { hostname: string }) {
               <FixesList fixes={doc.fixes} verdict={doc.verdict} />
             </div>
           </div>
+          <HostnameTimeline hostname={hostname} />
           <div className="grid gap-4 md:grid-cols-3">
             <DesiredColumn desired={doc.desired} />
             <CloudflareColumn doc={doc} states={st?.records ?? []} />

@@ -48,6 +48,7 @@ export function Header() {
       ) : undefined,
     },
     { href: "/what-if", label: "What-if" },
+    { href: "/activity", label: "Activity" },
     { href: "/audit", label: "Audit" },
   ];
   return (

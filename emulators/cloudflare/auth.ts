@@ -15,7 +15,7 @@ export interface Principal {
 const BEARER = /^Bearer ([\x21-\x7e]+)$/;
 
 function lookup(secret: string, tokens: TokenTable | undefined): Principal | undefined {
-  if (!tokens) return { tokenId: stableId("token", secret), spec: { permissions: ["read", "edit"] } };
+  if (!tokens) return { tokenId: stableId("token", secret), spec: { permissions: ["read", "edit", "audit"] } };
   const spec = tokens[secret];
   return spec ? { tokenId: spec.id ?? stableId("token", secret), spec } : undefined;
 }
@@ -47,7 +47,8 @@ export function canSeeZone(p: Principal, zone: StoredZone): boolean {
 }
 
 function has(p: Principal, need: Permission): boolean {
-  return need === "read" ? p.spec.permissions.length > 0 : p.spec.permissions.includes("edit");
+  if (need === "read") return p.spec.permissions.some((x) => x === "read" || x === "edit");
+  return p.spec.permissions.includes(need);
 }
 
 /** 403 10000 when the token lacks the permission or is not scoped to the zone. */

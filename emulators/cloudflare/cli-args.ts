@@ -16,8 +16,8 @@ export function parseTokens(values: string[]): TokenTable | undefined {
     const i = v.lastIndexOf("=");
     const [token, perms] = i > 0 ? [v.slice(0, i), v.slice(i + 1)] : [v, "read,edit"];
     const permissions = perms.split(",").filter(Boolean) as Permission[];
-    if (permissions.length === 0 || permissions.some((p) => p !== "read" && p !== "edit")) {
-      throw new Error(`--token ${v}: permissions are read and/or edit`);
+    if (permissions.length === 0 || permissions.some((p) => p !== "read" && p !== "edit" && p !== "audit")) {
+      throw new Error(`--token ${v}: permissions are read, edit and/or audit`);
     }
     table[token] = { permissions };
   }

@@ -1,6 +1,7 @@
 // The emulator's state, independent of HTTP: the store, the seed it resets to, the token
 // table, faults, the request budget and the request counters.
 
+import { AuditLog, type SeedAuditEntry } from "./audit-logs";
 import { Faults } from "./faults";
 import { DEFAULT_BUDGET, RateLimiter } from "./ratelimit";
 import type { RateLimitConfig } from "./ratelimit";
@@ -25,12 +26,15 @@ export interface CoreOptions {
   duplicateCode?: 81057 | 81058;
   /** Largest dns_records `per_page` honoured; the schema allows 5,000,000. */
   recordsPerPageMax?: number;
+  /** Account audit log entries for edits made before the emulator started. */
+  auditLogs?: SeedAuditEntry[];
 }
 
 export class EmulatorCore {
   readonly store: Store;
   readonly faults = new Faults();
   readonly stats = new Stats();
+  readonly audit = new AuditLog();
   readonly tokens: TokenTable | undefined;
   readonly recordsPerPageMax: number;
   /** Counts every authenticated call; refuses past the limit only when `enforced`. */
@@ -47,6 +51,7 @@ export class EmulatorCore {
     this.enforced = options.rateLimit !== undefined;
     this.limiter = new RateLimiter(options.rateLimit ?? DEFAULT_BUDGET);
     this.edgeRanges = options.edgeRanges ?? EMBEDDED_EDGE_RANGES;
+    this.audit.seed(options.auditLogs ?? [], this.store.zones.values());
   }
 
   /** Replaces the state and makes `doc` the state that reset() returns to. */
@@ -58,6 +63,8 @@ export class EmulatorCore {
   /** Back to the seed; faults, counters and the rate-limit window are cleared too. */
   reset(): void {
     this.store.load(this.baseline);
+    this.audit.clear();
+    this.audit.seed(this.options.auditLogs ?? [], this.store.zones.values());
     this.faults.clear();
     this.stats.reset();
     this.limiter = new RateLimiter(this.options.rateLimit ?? DEFAULT_BUDGET);

@@ -11,6 +11,14 @@ import type { StoredRecord, StoredZone } from "./types";
 export interface WriteContext {
   zone: StoredZone;
   duplicateCode: 81057 | 81058;
+  /** Writes made, for the account audit log once the request succeeds. */
+  writes?: RecordWrite[];
+}
+
+export interface RecordWrite {
+  action: "rec_add" | "rec_set" | "rec_del";
+  before?: StoredRecord;
+  after?: StoredRecord;
 }
 
 function existing(zone: StoredZone, id: unknown): StoredRecord {
@@ -24,6 +32,7 @@ export function createRecord(ctx: WriteContext, body: unknown): StoredRecord {
   checkConflicts(ctx.zone, fields, undefined, ctx.duplicateCode);
   const record = stamp(fields, newRecordId(ctx.zone), nowTimestamp());
   ctx.zone.records.set(record.id, record);
+  ctx.writes?.push({ action: "rec_add", after: record });
   return record;
 }
 
@@ -34,6 +43,7 @@ export function putRecord(ctx: WriteContext, id: unknown, body: unknown): Stored
   checkConflicts(ctx.zone, fields, before.id, ctx.duplicateCode);
   const record = stamp(fields, before.id, before.created_on, before);
   ctx.zone.records.set(record.id, record);
+  ctx.writes?.push({ action: "rec_set", before, after: record });
   return record;
 }
 
@@ -44,11 +54,13 @@ export function patchRecord(ctx: WriteContext, id: unknown, body: unknown): Stor
   checkConflicts(ctx.zone, fields, before.id, ctx.duplicateCode);
   const record = stamp(fields, before.id, before.created_on, before);
   ctx.zone.records.set(record.id, record);
+  ctx.writes?.push({ action: "rec_set", before, after: record });
   return record;
 }
 
 export function deleteRecord(ctx: WriteContext, id: unknown): StoredRecord {
   const before = existing(ctx.zone, id);
   ctx.zone.records.delete(before.id);
+  ctx.writes?.push({ action: "rec_del", before });
   return before;
 }

@@ -56,7 +56,15 @@ function recordIdOf(ctx: RouteContext, zone: StoredZone): string {
 }
 
 function writeContext(ctx: RouteContext, zone: StoredZone): WriteContext {
-  return { zone, duplicateCode: ctx.core.store.duplicateCode };
+  return { zone, duplicateCode: ctx.core.store.duplicateCode, writes: [] };
+}
+
+/** Runs a write and, once it succeeded as a whole, logs it in the account audit log. */
+function audited<T>(ctx: RouteContext, zone: StoredZone, write: (w: WriteContext) => T): T {
+  const w = writeContext(ctx, zone);
+  const out = write(w);
+  ctx.core.audit.recordWrites(ctx.principal, zone, w.writes ?? []);
+  return out;
 }
 
 const verifyToken: Handler = (ctx) => {
@@ -92,22 +100,22 @@ const getRecord: Handler = (ctx) => {
 
 const postRecord: Handler = (ctx) => {
   const zone = zoneOf(ctx, "edit");
-  return success(recordView(createRecord(writeContext(ctx, zone), ctx.body)));
+  return success(recordView(audited(ctx, zone, (w) => createRecord(w, ctx.body))));
 };
 
 const updateRecord: Handler = (ctx) => {
   const zone = zoneOf(ctx, "edit");
-  return success(recordView(putRecord(writeContext(ctx, zone), recordIdOf(ctx, zone), ctx.body)));
+  return success(recordView(audited(ctx, zone, (w) => putRecord(w, recordIdOf(ctx, zone), ctx.body))));
 };
 
 const editRecord: Handler = (ctx) => {
   const zone = zoneOf(ctx, "edit");
-  return success(recordView(patchRecord(writeContext(ctx, zone), recordIdOf(ctx, zone), ctx.body)));
+  return success(recordView(audited(ctx, zone, (w) => patchRecord(w, recordIdOf(ctx, zone), ctx.body))));
 };
 
 const removeRecord: Handler = (ctx) => {
   const zone = zoneOf(ctx, "edit");
-  return success({ id: deleteRecord(writeContext(ctx, zone), recordIdOf(ctx, zone)).id });
+  return success({ id: audited(ctx, zone, (w) => deleteRecord(w, recordIdOf(ctx, zone))).id });
 };
 
 const batch: Handler = (ctx) => {
@@ -119,7 +127,14 @@ const batch: Handler = (ctx) => {
       throw new CfError(fault.status ?? 400, [{ code: fault.code ?? 1004, message }]);
     }
   };
-  return success(runBatch(writeContext(ctx, zone), ctx.body, { checkpoint }));
+  return success(audited(ctx, zone, (w) => runBatch(w, ctx.body, { checkpoint })));
+};
+
+/** The v1 account audit log; needs the token's "audit" permission (Account: Audit Logs Read). */
+const listAuditLogs: Handler = (ctx) => {
+  requirePermission(ctx.principal, "audit");
+  const page = ctx.core.audit.list(ctx.params.account_id, ctx.core.store.zones.values(), ctx.query);
+  return success(page.result, { result_info: page.result_info });
 };
 
 const edgeIps: Handler = (ctx) =>
@@ -129,6 +144,7 @@ const ROUTES: Route[] = [
   { method: "GET", template: "/ips", handler: edgeIps, public: true },
   { method: "GET", template: "/user/tokens/verify", handler: verifyToken, verify: true },
   { method: "GET", template: "/accounts/:account_id/tokens/verify", handler: verifyToken, verify: true },
+  { method: "GET", template: "/accounts/:account_id/audit_logs", handler: listAuditLogs },
   { method: "GET", template: "/zones", handler: listZones },
   { method: "GET", template: "/zones/:zone_id", handler: getZone },
   { method: "GET", template: "/zones/:zone_id/dns_records", handler: listRecords },

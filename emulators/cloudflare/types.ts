@@ -68,7 +68,8 @@ export interface StoredZone {
   records: Map<string, StoredRecord>;
 }
 
-export type Permission = "read" | "edit";
+/** "audit" = Account: Audit Logs Read (GET /accounts/{id}/audit_logs). */
+export type Permission = "read" | "edit" | "audit";
 
 export interface TokenSpec {
   permissions: Permission[];
@@ -77,6 +78,10 @@ export interface TokenSpec {
   status?: "active" | "disabled" | "expired";
   /** Token id reported by /user/tokens/verify; derived from the token when absent. */
   id?: string;
+  /** Who the account audit log names for this token's writes, and through what. */
+  actor?: { email: string; id?: string; ip?: string };
+  /** "API" (default) or "UI", as if the writes came from the dashboard. */
+  interface?: "API" | "UI";
 }
 
 export type TokenTable = Record<string, TokenSpec>;

@@ -3,6 +3,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import type { SeedAuditEntry } from "../cloudflare/audit-logs";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -22,4 +23,12 @@ export function demoSeedObjects(): string {
 /** The seed's Cloudflare zone with its drift, in the emulator's seed format. */
 export function demoSeedRecords(): { zones: unknown[] } {
   return JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8"));
+}
+
+/**
+ * The demo's hand-made edits, as Cloudflare's account audit log tells them: app.example.com
+ * switched to DNS-only by ops@example.com in the dashboard, blog.example.com created by hand.
+ */
+export function demoSeedAuditLogs(): SeedAuditEntry[] {
+  return JSON.parse(fs.readFileSync(path.join(root, "emulators/demo/audit-logs.json"), "utf8"));
 }

@@ -1,6 +1,7 @@
 // PATCH bodies: JSON merge patch (RFC 7386; strategic merge and apply patches are treated the
 // same way, i.e. lists are replaced rather than merged by key) and JSON patch (RFC 6902).
 
+import { listKeys } from "./managed-fields";
 import { errors } from "./status";
 
 type Json = unknown;
@@ -15,6 +16,54 @@ export function mergePatch(target: Json, patch: Json): Json {
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
     else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
+
+/**
+ * Strategic merge (and the merge of an applied configuration into the live object): like a
+ * merge patch, except that lists known to be keyed (Gateway listeners, conditions, containers)
+ * merge element by element on their key, and `$patch: delete` removes an element.
+ */
+export function keyedMerge(target: Json, patch: Json, field = ""): Json {
+  if (Array.isArray(patch)) {
+    const keys = listKeys(field);
+    if (!keys || !Array.isArray(target)) return structuredClone(patch).filter((i: Json) => !(isObject(i) && i.$patch === "delete"));
+    const id = (i: Json) => (isObject(i) ? JSON.stringify(keys.map((k) => i[k])) : undefined);
+    const out: Json[] = structuredClone(target);
+    for (const item of patch) {
+      const at = out.findIndex((o) => id(o) !== undefined && id(o) === id(item));
+      if (isObject(item) && item.$patch === "delete") {
+        if (at >= 0) out.splice(at, 1);
+      } else if (at >= 0) out[at] = keyedMerge(out[at], item, field);
+      else out.push(structuredClone(item));
+    }
+    return out;
+  }
+  if (!isObject(patch)) return structuredClone(patch);
+  const out: Record<string, Json> = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === "$patch" || k.startsWith("$setElementOrder") || k === "$retainKeys") continue;
+    if (v === null) delete out[k];
+    else out[k] = keyedMerge(out[k], v, k);
+  }
+  return out;
+}
+
+/** Removes the fields at these FieldsV1 paths (fields an Apply stopped applying). */
+export function removePaths(doc: Json, paths: string[][]): Json {
+  const out = structuredClone(doc);
+  for (const path of paths) {
+    let node: Json = out;
+    for (const el of path.slice(0, -1)) {
+      if (isObject(node) && el.startsWith("f:")) node = node[el.slice(2)];
+      else if (Array.isArray(node) && el.startsWith("k:")) {
+        const want = JSON.parse(el.slice(2)) as Record<string, Json>;
+        node = node.find((i) => isObject(i) && Object.entries(want).every(([k, v]) => i[k] === v));
+      } else node = undefined;
+    }
+    const last = path[path.length - 1];
+    if (isObject(node) && last.startsWith("f:")) delete node[last.slice(2)];
   }
   return out;
 }

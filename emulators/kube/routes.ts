@@ -9,6 +9,7 @@ import { readBody, readObjectBody, sendError, sendJson } from "./http";
 import type { Lister } from "./list";
 import { present } from "./present";
 import { resourceKey, type ResourceRegistry, type Verb } from "./resources";
+import { openApiV3 } from "./openapi";
 import { answerReview } from "./reviews";
 import { parseFieldSelector, parseLabelSelector } from "./selectors";
 import type { RequestLog } from "./stats";
@@ -79,6 +80,7 @@ function discovery(ctx: ApiContext, segs: string[]): unknown {
   if (segs.length === 2 && segs[0] === "api") return apiResourceList(ctx.registry, "", segs[1]);
   if (segs.length === 3 && segs[0] === "apis") return apiResourceList(ctx.registry, segs[1], segs[2]);
   if (segs.length === 1 && segs[0] === "version") return VERSION_INFO;
+  if (segs[0] === "openapi" && segs[1] === "v3") return openApiV3(ctx.registry, segs);
   return undefined;
 }
 
@@ -139,6 +141,7 @@ async function dispatch(
 ): Promise<number> {
   const q = url.searchParams;
   const { def, version, namespace, name } = t;
+  const writer = { query: q, userAgent: req.headers["user-agent"] };
   switch (verb) {
     case "list":
       sendJson(res, 200, ctx.lister.list(def, version, namespace, q));
@@ -168,15 +171,15 @@ async function dispatch(
     }
     case "create": {
       const body = await readObjectBody(req);
-      const out = def.virtual ? answerReview(ctx.access, ctx.registry, user, t, body) : createObject(ctx.store, t, body, q);
+      const out = def.virtual ? answerReview(ctx.access, ctx.registry, user, t, body) : createObject(ctx.store, t, body, q, writer);
       sendJson(res, 201, out);
       return 201;
     }
     case "update":
-      sendJson(res, 200, updateObject(ctx.store, t, await readObjectBody(req)));
+      sendJson(res, 200, updateObject(ctx.store, t, await readObjectBody(req), writer));
       return 200;
     case "patch":
-      sendJson(res, 200, patchObject(ctx.store, t, req.headers["content-type"] ?? "", await readBody(req)));
+      sendJson(res, 200, patchObject(ctx.store, t, req.headers["content-type"] ?? "", await readBody(req), writer));
       return 200;
     case "delete":
       sendJson(res, 200, deleteObject(ctx.store, t, await readBody(req)));

@@ -12,7 +12,11 @@ import { toObjects } from "./manifests";
 import { resourceKey, ResourceRegistry, splitApiVersion, type GatewayApiVersion } from "./resources";
 import { handleApi, type ApiContext } from "./routes";
 import { RequestLog } from "./stats";
-import { ObjectStore, type KubeObject } from "./store";
+import { ObjectStore, timestamp, type KubeObject } from "./store";
+import { trackManagedFields } from "./managed-fields";
+
+/** The manager of objects put through the admin surface: what `kubectl apply` (client side) writes. */
+const ADMIN_MANAGER = "kubectl-client-side-apply";
 import { WatchHub, type WatchStats } from "./watch";
 
 export type { AccessPolicy, AccessReview, UserInfo } from "./access";
@@ -96,11 +100,32 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
   const identity = (o: KubeObject) => `${resourceKey(defFor(o))}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
 
   function apply(input: object | object[] | string): AppliedObject[] {
-    return toObjects(input).map((obj) => {
-      const { object, changed } = store.put(defFor(obj), obj);
+    return toObjects(input).map((given) => {
+      const def = defFor(given);
+      const obj = given.metadata.managedFields ? given : withAdminManagedFields(def, given);
+      const { object, changed } = store.put(def, obj);
       const m = object.metadata;
       return { apiVersion: obj.apiVersion, kind: obj.kind, namespace: m.namespace, name: m.name, resourceVersion: m.resourceVersion ?? "", changed };
     });
+  }
+
+  /**
+   * Objects put through the admin surface (seed, tests) are managed as if `kubectl apply` had
+   * written them, unless they bring their own managedFields (a seed can name helm, argocd, …).
+   */
+  function withAdminManagedFields(def: ReturnType<typeof defFor>, obj: KubeObject): KubeObject {
+    const old = store.get(def, def.namespaced ? obj.metadata.namespace || "default" : undefined, obj.metadata.name);
+    const next = { ...obj, metadata: { ...obj.metadata, ...(old?.metadata.managedFields ? { managedFields: old.metadata.managedFields } : {}) } };
+    const managedFields = trackManagedFields({
+      old,
+      next,
+      manager: ADMIN_MANAGER,
+      operation: "Update",
+      apiVersion: obj.apiVersion,
+      time: timestamp(new Date()),
+      builtin: def.builtin,
+    });
+    return { ...next, metadata: { ...next.metadata, managedFields } };
   }
 
   function remove(apiVersion: string, kind: string, namespace: string | undefined, name: string): boolean {

@@ -144,7 +144,7 @@ export class ObjectStore {
     if (wanted !== undefined && wanted !== "" && wanted !== old.metadata.resourceVersion) {
       throw errors.conflict(def.plural, def.group, name);
     }
-    const next = opts.statusOnly ? { ...old, status: obj.status } : obj;
+    const next = opts.statusOnly ? { ...old, status: obj.status, metadata: { ...old.metadata, managedFields: obj.metadata.managedFields } } : obj;
     if (canonicalJson(withoutServerMeta(next)) === canonicalJson(withoutServerMeta(old))) return old;
     return this.commit(def, "MODIFIED", this.stamp(def, next, old), old);
   }

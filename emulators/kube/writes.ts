@@ -4,11 +4,12 @@
 import { randomBytes } from "node:crypto";
 import { parseDocuments } from "./http";
 import { Lister } from "./list";
-import { jsonPatch, mergePatch } from "./patch";
+import { droppedByApply, managerFrom, trackManagedFields } from "./managed-fields";
+import { jsonPatch, keyedMerge, mergePatch, removePaths } from "./patch";
 import { present } from "./present";
 import { groupVersion, type ResourceDef } from "./resources";
 import { errors } from "./status";
-import type { KubeObject, ObjectStore } from "./store";
+import { timestamp, type KubeObject, type ObjectStore } from "./store";
 
 export interface Target {
   def: ResourceDef;
@@ -52,8 +53,35 @@ function isDryRun(query: URLSearchParams): boolean {
   return query.getAll("dryRun").includes("All");
 }
 
-export function createObject(store: ObjectStore, t: Target, body: Record<string, unknown>, query: URLSearchParams): unknown {
-  const obj = normalize(t, body, true);
+/** Who is writing: from the request, for metadata.managedFields. */
+export interface Writer {
+  query: URLSearchParams;
+  userAgent?: string;
+  now?: () => Date;
+}
+
+/** Sets metadata.managedFields on `next` as the API server would after this write. */
+function manage(t: Target, old: KubeObject | undefined, next: KubeObject, w: Writer, apply?: { applied: unknown }): KubeObject {
+  const manager = managerFrom(w.query.get("fieldManager"), w.userAgent);
+  const managedFields = trackManagedFields({
+    old,
+    next,
+    manager,
+    operation: apply ? "Apply" : "Update",
+    apiVersion: groupVersion(t.def.group, t.version),
+    time: timestamp((w.now ?? (() => new Date()))()),
+    builtin: t.def.builtin,
+    ...(t.subresource ? { subresource: t.subresource } : {}),
+    ...(apply ? { applied: apply.applied, force: w.query.get("force") === "true" } : {}),
+  });
+  const metadata = { ...next.metadata };
+  if (managedFields.length) metadata.managedFields = managedFields;
+  else delete metadata.managedFields;
+  return { ...next, metadata };
+}
+
+export function createObject(store: ObjectStore, t: Target, body: Record<string, unknown>, query: URLSearchParams, w?: Writer): unknown {
+  const obj = manage(t, undefined, normalize(t, body, true), w ?? { query });
   if (isDryRun(query)) {
     if (store.get(t.def, t.namespace, obj.metadata.name)) throw errors.alreadyExists(t.def.plural, t.def.group, obj.metadata.name);
     return present(obj, t.def, t.version, false);
@@ -61,13 +89,18 @@ export function createObject(store: ObjectStore, t: Target, body: Record<string,
   return present(store.create(t.def, obj), t.def, t.version, false);
 }
 
-export function updateObject(store: ObjectStore, t: Target, body: Record<string, unknown>): unknown {
-  const obj = normalize(t, body, false);
+export function updateObject(store: ObjectStore, t: Target, body: Record<string, unknown>, w: Writer = { query: new URLSearchParams() }): unknown {
+  const old = store.get(t.def, t.namespace, t.name ?? "");
+  const incoming = normalize(t, body, false);
+  // Whatever managedFields the client sends back (kubectl edit, replace) are the server's to keep.
+  if (old) incoming.metadata.managedFields = old.metadata.managedFields;
+  const merged = t.subresource === "status" && old ? { ...old, status: incoming.status, metadata: { ...old.metadata, resourceVersion: incoming.metadata.resourceVersion } } : incoming;
+  const obj = manage(t, old, merged, w);
   const updated = store.update(t.def, obj, { statusOnly: t.subresource === "status" });
   return present(updated, t.def, t.version, false);
 }
 
-export function patchObject(store: ObjectStore, t: Target, contentType: string, raw: string): unknown {
+export function patchObject(store: ObjectStore, t: Target, contentType: string, raw: string, w: Writer = { query: new URLSearchParams() }): unknown {
   const name = t.name ?? "";
   const old = store.get(t.def, t.namespace, name);
   const mediaType = contentType.split(";")[0].trim().toLowerCase();
@@ -75,15 +108,29 @@ export function patchObject(store: ObjectStore, t: Target, contentType: string, 
   if (!old && !isApply) throw errors.notFound(t.def.plural, t.def.group, name);
   const base: KubeObject = old ?? { apiVersion: groupVersion(t.def.group, t.version), kind: t.def.kind, metadata: { name, namespace: t.namespace } };
   let patched: unknown;
+  let applied: unknown;
+  if (isApply && !w.query.get("fieldManager")) {
+    throw errors.invalid(t.def.kind, name, "fieldManager", "Required value: is required for apply patch");
+  }
   if (mediaType === "application/json-patch+json") {
     patched = jsonPatch(base, JSON.parse(raw || "[]"));
-  } else if (isApply || mediaType === "application/merge-patch+json" || mediaType === "application/strategic-merge-patch+json") {
+  } else if (isApply) {
+    [applied] = parseDocuments(raw);
+    const dropped = droppedByApply(old, w.query.get("fieldManager") ?? "", applied ?? {});
+    patched = removePaths(keyedMerge(base, applied ?? {}), dropped);
+  } else if (mediaType === "application/strategic-merge-patch+json" && t.def.builtin) {
+    const [doc] = parseDocuments(raw);
+    patched = keyedMerge(base, doc ?? {});
+  } else if (mediaType === "application/merge-patch+json" || mediaType === "application/strategic-merge-patch+json") {
+    // A real server refuses strategic merge for custom resources; the emulator merges it as JSON.
     const [doc] = parseDocuments(raw);
     patched = mergePatch(base, doc ?? {});
   } else {
     throw errors.unsupportedMediaType(contentType);
   }
-  const obj = normalize(t, patched as Record<string, unknown>, !old);
+  const normalized = normalize(t, patched as Record<string, unknown>, !old);
+  if (old) normalized.metadata.managedFields = old.metadata.managedFields;
+  const obj = manage(t, old, normalized, w, isApply ? { applied: applied ?? {} } : undefined);
   if (!old) return present(store.create(t.def, obj), t.def, t.version, false);
   return present(store.update(t.def, obj, { statusOnly: t.subresource === "status" }), t.def, t.version, false);
 }

@@ -461,6 +461,45 @@ export interface PlanPageResponse extends PlanResponse {
   limit: number;
 }
 
+/** Why a hostname or record changed state, and who did it when that is known. */
+export interface HistoryCauseJSON {
+  /** object-changed / object-created / object-deleted, record-changed / record-created / record-deleted / record-seen, or a reason code. */
+  code: string;
+  message: string;
+  /** "kind/namespace/name", or "record/TYPE/name". */
+  resource: string;
+  /** The object field that changed, as path segments (["metadata","labels","app"]). */
+  field?: string[];
+  /** Kubernetes field manager (kubectl-label, helm, argocd-controller, …). */
+  manager?: string;
+  /** Person or token (Cloudflare audit log, dnsdrift's audit trail), or why it is unknown. */
+  actor?: string;
+  /** Update / Apply, dashboard / API, dnsdrift apply #N. */
+  via?: string;
+  changedAt?: string;
+  events?: { type: string; reason: string; message: string; at?: string }[];
+  records?: { zone: string; id: string }[];
+}
+
+export interface HistoryEntryJSON {
+  id: number;
+  at: string;
+  instance: string;
+  hostname: string;
+  /** Record type for a record's transition; absent for the hostname as a whole. */
+  type?: string;
+  from: string;
+  to: string;
+  causes: HistoryCauseJSON[];
+}
+
+/** GET /api/history?hostname=&since=&limit=&before=&instance=: newest first. */
+export interface HistoryResponse {
+  entries: HistoryEntryJSON[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: number | null;
+}
+
 /** GET /api/what-if: the what-if document (as `dnsdrift what-if --output json`) for one instance. */
 export interface WhatIfResponse extends WhatIfDocument {
   instance: string;

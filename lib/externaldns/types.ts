@@ -151,6 +151,8 @@ export interface ObjectMeta {
   generation?: number;
   uid?: string;
   resourceVersion?: string;
+  /** Field managers (kube-apiserver's record of who set which field), for attribution only. */
+  managedFields?: unknown[];
 }
 
 export interface KubeObject {

@@ -12,6 +12,7 @@ import { installRedaction, redactConsole } from "./redact";
 import type { Settings } from "./settings";
 import { World } from "./world";
 import { prepareViews } from "./views";
+import { setupHistory } from "./history/setup";
 import { CloudflareBudget } from "./cloudflare-budget";
 import { refreshEdgeRanges } from "../doh/cloudflare-edge";
 
@@ -39,5 +40,6 @@ export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
   void refreshEdgeRanges(fetch, { baseUrl: resolveCloudflareBaseURL(undefined, process.env) }).catch((e) =>
     console.warn(`dnsdrift: keeping the embedded Cloudflare edge ranges: ${(e as Error).message}`),
   );
-  return { settings, world, startedAt: new Date(), ready: false };
+  const history = setupHistory({ settings, world, kubeConfig, cloudflare: { token, baseURL: resolveCloudflareBaseURL(undefined, process.env) } });
+  return { settings, world, startedAt: new Date(), ready: false, history };
 }

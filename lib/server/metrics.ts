@@ -30,6 +30,8 @@ interface Metrics {
   rateLimited: Counter;
   dohFailures: Counter;
   applies: Counter<"outcome">;
+  driftAge: Gauge<"instance" | "state">;
+  ownershipConflicts: Gauge<"instance">;
   budgetUsed: Gauge;
   budgetLimit: Gauge<"limit">;
   budgetRateLimited: Gauge;
@@ -84,6 +86,18 @@ function create(): Metrics {
     }),
     dohFailures: new Counter({ name: "dnsdrift_doh_failures_total", help: "DoH lookups a resolver failed to answer.", registers }),
     applies: new Counter({ name: "dnsdrift_applies_total", help: "Plan applies by outcome.", labelNames: ["outcome"], registers }),
+    driftAge: new Gauge({
+      name: "dnsdrift_drift_oldest_seconds",
+      help: "Per instance and state (missing, drifted, blocked): how long the longest-standing hostname has been in that state (0 when none is). From the drift history.",
+      labelNames: ["instance", "state"],
+      registers,
+    }),
+    ownershipConflicts: new Gauge({
+      name: "dnsdrift_ownership_conflicts",
+      help: "Hostnames this external-dns wants whose record is owned by another owner id or by nobody, so it will not write them.",
+      labelNames: ["instance"],
+      registers,
+    }),
     budgetUsed: new Gauge({ name: "dnsdrift_cloudflare_budget_used", help: "Cloudflare API calls dnsdrift made in the last 5 minutes.", registers }),
     budgetLimit: new Gauge({
       name: "dnsdrift_cloudflare_budget_limit",
@@ -111,6 +125,15 @@ function metrics(): Metrics {
 export function metricsRegistry(): Registry {
   return metrics().registry;
 }
+
+/** Set by the drift history after each refresh it records. */
+export function setDriftAges(ages: { instance: string; state: string; seconds: number }[]): void {
+  const g = metrics().driftAge;
+  g.reset();
+  for (const a of ages) g.set({ instance: a.instance, state: a.state }, a.seconds);
+}
+
+const CONFLICT_CODES = new Set(["owned-by-other", "unowned-record"]);
 
 export function countApply(outcome: ApplyOutcome): void {
   metrics().applies.inc({ outcome });
@@ -160,7 +183,7 @@ export function observe(input: ScrapeInput): void {
   const now = input.now ?? Date.now();
   m.info.reset();
   m.info.set({ mode: input.mode }, 1);
-  for (const g of [m.records, m.changes, m.sourceAge, m.sourceStatus, m.sourceError]) g.reset();
+  for (const g of [m.records, m.changes, m.sourceAge, m.sourceStatus, m.sourceError, m.ownershipConflicts]) g.reset();
   const c = input.computed;
   m.available.set(c ? 1 : 0);
   if (c) {
@@ -172,6 +195,8 @@ export function observe(input: ScrapeInput): void {
     }
     for (const { instance, result } of c.instances) {
       for (const action of ["create", "update", "delete"] as const) m.changes.set({ instance: instance.id, action }, result.summary[action]);
+      const conflicted = new Set(result.reasons.filter((r) => CONFLICT_CODES.has(r.code) && r.severity !== "info").flatMap((r) => r.hostnames));
+      m.ownershipConflicts.set({ instance: instance.id }, conflicted.size);
     }
   }
   for (const s of [...(c?.sources ?? []), ...(input.extraSources ?? [])]) {

@@ -13,6 +13,7 @@ export const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/api/healthz": ["GET"],
   "/api/hostnames": ["GET"],
   "/api/hostnames/[hostname]": ["GET"],
+  "/api/history": ["GET"],
   "/api/lookup": ["GET"],
   "/api/objects/[kind]": ["GET"],
   "/api/plan": ["GET"],

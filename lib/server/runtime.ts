@@ -10,6 +10,7 @@ import { settingsFromEnv, type Settings } from "./settings";
 import { staticCloudflareReader } from "./static-readers";
 import { World } from "./world";
 import { prepareViews } from "./views";
+import type { HistoryRuntime } from "./history/setup";
 
 export interface Runtime {
   settings: Settings;
@@ -17,6 +18,8 @@ export interface Runtime {
   startedAt: Date;
   /** Set once the first full computation has finished. */
   ready: boolean;
+  /** The drift history (absent only where a test builds a Runtime by hand). */
+  history?: HistoryRuntime;
 }
 
 const KEY = Symbol.for("dnsdrift.runtime");
@@ -41,7 +44,8 @@ async function build(): Promise<Runtime> {
     minForceMs: settings.forceRefreshSeconds * 1000,
     prepare: prepareViews,
   });
-  return { settings, world, startedAt: new Date(), ready: true };
+  const { setupHistory } = await import("./history/setup");
+  return { settings, world, startedAt: new Date(), ready: true, history: setupHistory({ settings, world }) };
 }
 
 export function getRuntime(): Promise<Runtime> {

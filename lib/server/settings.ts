@@ -1,6 +1,7 @@
 // Everything the server reads from its environment, in one place, validated once at start.
 // Secrets stay here: nothing in this object is ever serialised to a response or a log.
 
+import path from "node:path";
 import { authSettingsFromEnv, type AuthSettings } from "./auth/config";
 import { DEFAULT_CHANGE_SHARE, DEFAULT_MIN_OWNED } from "../drift/safety";
 import { parseProtectedNames, ProtectedNamesError } from "../drift/protected-names";
@@ -20,8 +21,22 @@ export interface Settings {
   writesEnabled: boolean;
   /** Who may view and who may approve (lib/server/auth/config.ts documents the variables). */
   auth: AuthSettings;
+  /** Drift history (docs/history.md). */
+  history: HistorySettings;
   /** When an approval needs the typed confirmation (lib/drift/safety.ts). */
   safety: SafetySettings;
+}
+
+export interface HistorySettings {
+  /** DNSDRIFT_HISTORY_DB; default history.db beside the audit database (":memory:" with it). */
+  db: string;
+  /** DNSDRIFT_HISTORY_RETENTION_DAYS (default 30) and DNSDRIFT_HISTORY_MAX_ROWS (default 50000). */
+  retentionDays: number;
+  maxRows: number;
+  /** DNSDRIFT_WEBHOOK_URL: Slack-compatible JSON on new drift; off when empty. */
+  webhookUrl?: string;
+  /** DNSDRIFT_CLOUDFLARE_AUDIT_LOGS=off stops reading the account audit log. */
+  cloudflareAuditLogs: boolean;
 }
 
 export interface SafetySettings {
@@ -31,6 +46,36 @@ export interface SafetySettings {
   minOwned: number;
   /** DNSDRIFT_PROTECTED_NAMES: comma-separated globs that always need confirming. */
   protectedNames: string[];
+}
+
+function positive(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new SettingsError(`${name} must be a whole number ≥ 1, got "${raw}"`);
+  return n;
+}
+
+export function historySettingsFromEnv(env: Record<string, string | undefined> = process.env): HistorySettings {
+  const audit = env.DNSDRIFT_AUDIT_DB?.trim() || "./data/audit.db";
+  const db = env.DNSDRIFT_HISTORY_DB?.trim() || (audit === ":memory:" ? ":memory:" : path.join(path.dirname(audit), "history.db"));
+  const webhookUrl = env.DNSDRIFT_WEBHOOK_URL?.trim();
+  if (webhookUrl) {
+    let u: URL;
+    try {
+      u = new URL(webhookUrl);
+    } catch {
+      throw new SettingsError("DNSDRIFT_WEBHOOK_URL must be an http(s) URL");
+    }
+    if (u.protocol !== "https:" && u.protocol !== "http:") throw new SettingsError("DNSDRIFT_WEBHOOK_URL must be an http(s) URL");
+  }
+  return {
+    db: db === ":memory:" ? db : path.resolve(/*turbopackIgnore: true*/ db),
+    retentionDays: positive(env, "DNSDRIFT_HISTORY_RETENTION_DAYS", 30),
+    maxRows: positive(env, "DNSDRIFT_HISTORY_MAX_ROWS", 50_000),
+    ...(webhookUrl ? { webhookUrl } : {}),
+    cloudflareAuditLogs: env.DNSDRIFT_CLOUDFLARE_AUDIT_LOGS !== "off",
+  };
 }
 
 function list(value: string | undefined): string[] {
@@ -79,7 +124,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
   if (!Number.isInteger(softLimit) || softLimit < 1 || softLimit > limit) {
     throw new SettingsError(`DNSDRIFT_CLOUDFLARE_BUDGET_SOFT must be a whole number of calls between 1 and DNSDRIFT_CLOUDFLARE_BUDGET, got "${env.DNSDRIFT_CLOUDFLARE_BUDGET_SOFT}"`);
   }
-  const settings: Settings = { mode, refreshSeconds, forceRefreshSeconds, cloudflareBudget: { limit, softLimit }, writesEnabled: env.DNSDRIFT_WRITES === "enabled", auth: authSettingsFromEnv(env), safety: safetySettingsFromEnv(env) };
+  const settings: Settings = { mode, refreshSeconds, forceRefreshSeconds, cloudflareBudget: { limit, softLimit }, writesEnabled: env.DNSDRIFT_WRITES === "enabled", auth: authSettingsFromEnv(env), safety: safetySettingsFromEnv(env), history: historySettingsFromEnv(env) };
   if (mode === "snapshot") {
     const manifests = list(env.DNSDRIFT_SNAPSHOT_MANIFESTS);
     const records = env.DNSDRIFT_SNAPSHOT_RECORDS ?? "";

@@ -79,6 +79,7 @@ export class World {
   private readonly now: () => number;
   private readonly tally: CloudflareTally = { calls: 0, rateLimited: 0 };
   private accountRateLimitAt?: string;
+  private readonly computedListeners = new Set<(c: Computed) => void>();
 
   constructor(private readonly opts: WorldOptions) {
     this.maxAgeMs = opts.maxAgeMs ?? 30_000;
@@ -166,6 +167,13 @@ export class World {
     const value = r.value;
     await this.opts.prepare?.(value);
     this.cached = { at: this.now(), value, clusterVersion: startedVersion };
+    for (const fn of this.computedListeners) {
+      try {
+        fn(value);
+      } catch (e) {
+        console.warn(`dnsdrift: a refresh listener failed: ${(e as Error).message}`);
+      }
+    }
     return value;
   }
 
@@ -218,6 +226,12 @@ export class World {
     const zones = [...base.zones.map((z) => byId.get(z.id) ?? z), ...listed.filter((z) => !base.zones.some((b) => b.id === z.id))];
     const computed = this.build({ zones, health: base.health, calls });
     return { computed, failed: listed.filter((z) => z.health.status !== "ok").map((z) => z.health) };
+  }
+
+  /** Called after every fresh computation (history, alerts); a listener's failure is only logged. */
+  onComputed(fn: (c: Computed) => void): () => void {
+    this.computedListeners.add(fn);
+    return () => this.computedListeners.delete(fn);
   }
 
   /** The last computation, without refreshing anything (probes must not poll Cloudflare). */

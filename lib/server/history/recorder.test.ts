@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadRecordsFile } from "../../cloudflare/records-file";
+import { parseConfigText } from "../../externaldns/config";
+import { loadManifests } from "../../kube/snapshot";
+import { staticCloudflareReader, staticClusterReader } from "../static-readers";
+import { World, type Computed } from "../world";
+import { HistoryRecorder } from "./recorder";
+import { HistoryStore } from "./store";
+
+const seed = path.resolve(__dirname, "../../../examples/seed");
+let computed: Computed;
+
+beforeAll(async () => {
+  const config = parseConfigText(fs.readFileSync(path.join(seed, "values.yaml"), "utf8"), "values.yaml");
+  const { objects } = loadManifests([path.join(seed, "manifests")]);
+  const cluster = staticClusterReader(objects, [{ id: "networking/external-dns", origin: "config-file", config }]);
+  const world = new World({ cluster, cloudflare: staticCloudflareReader(loadRecordsFile(path.join(seed, "records.json"))) });
+  computed = await world.current();
+});
+
+const open = () => HistoryStore.open(":memory:", { days: 3650, rows: 10_000 });
+
+describe("HistoryRecorder", () => {
+  it("records the first refresh's drift from unknown, then nothing while nothing changes", async () => {
+    const store = open();
+    const rec = new HistoryRecorder({ store });
+    await rec.observe(computed);
+    const first = store.count();
+    expect(store.list({ hostname: "web.example.com", limit: 10 }).filter((e) => !e.type)).toMatchObject([{ from: "unknown", to: "missing" }]);
+    await rec.observe({ ...computed, generatedAt: new Date(Date.parse(computed.generatedAt) + 30_000).toISOString() });
+    expect(store.count()).toBe(first);
+  });
+
+  it("ignores refreshes from partial or stale data", async () => {
+    const store = open();
+    const rec = new HistoryRecorder({ store });
+    await rec.observe({ ...computed, complete: false });
+    expect(store.count()).toBe(0);
+    expect(store.lastSnapshot("networking/external-dns")).toBeUndefined();
+  });
+
+  it("hands the stored entries on, and keeps going when attribution sources fail", async () => {
+    const store = open();
+    const seen: string[] = [];
+    const rec = new HistoryRecorder({
+      store,
+      sources: () => ({ recordActor: () => Promise.reject(new Error("boom")) }),
+      onEntries: (entries) => {
+        seen.push(...entries.map((e) => e.hostname));
+      },
+    });
+    await rec.observe(computed);
+    expect(seen).toContain("app.example.com");
+    const app = store.list({ hostname: "app.example.com", limit: 10 }).find((e) => e.type === "CNAME")!;
+    expect(app.causes.find((c) => c.code === "record-seen")?.actor).toBe("actor unknown: Error");
+  });
+});
