@@ -41,6 +41,8 @@ type HelmValues = z.infer<typeof HelmValues>;
 
 export interface HelmArgs {
   args: string[];
+  /** EXTERNAL_DNS_* variables of the container (`null`: from a Secret or ConfigMap). */
+  env: Record<string, string | null>;
   /** The version image.tag names, when it is one. */
   imageVersion?: Version;
   /** What rendering the values noticed, in the order it noticed it. */
@@ -73,7 +75,7 @@ export function helmArgs(raw: unknown, file: string): HelmArgs {
   if (args.some((a) => a.includes("{{"))) {
     issues.push(configWarning("extraArgs", "Helm template expressions ({{ … }}) are used verbatim, not rendered"));
   }
-  return { args, imageVersion, issues };
+  return { args, env: {}, imageVersion, issues };
 }
 
 function chartArgs(v: HelmValues, issues: ConfigIssue[]): string[] {

@@ -53,6 +53,12 @@ export interface ConfigIssue {
   severity: "warning" | "error";
   flag: string;
   message: string;
+  /**
+   * Set when the issue means the desired state may be incomplete or wrong, because a source
+   * ("source") or a setting ("config") changes the records in ways dnsdrift does not compute.
+   * Deletes are then withheld (see lib/drift/withhold).
+   */
+  unmodelled?: "source" | "config";
 }
 
 /** The external-dns configuration in effect, after defaults and version rules. */
@@ -107,6 +113,9 @@ export interface Config {
   defaultTargets: string[];
   forceDefaultTargets: boolean;
   minTTL: number;
+  /** --target-net-filter / --exclude-target-net: CIDRs (as written; invalid ones are skipped). */
+  targetNetFilters: string[];
+  excludeTargetNets: string[];
 
   cloudflareProxied: boolean;
   cloudflareRecordComment: string;
