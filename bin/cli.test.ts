@@ -81,6 +81,38 @@ describe("dnsdrift plan", () => {
   });
 });
 
+describe("dnsdrift plan with a source dnsdrift does not model", () => {
+  // The seed's values plus --source=istio-gateway: what an Istio Gateway claims is unknown, so the
+  // orphaned old.example.com may be wanted after all and must not be deleted.
+  const UNMODELLED = ["--config", path.join(root, "tests/scenarios/seed-unmodelled-source/values.yaml"), "--manifests", seed("manifests"), "--records", seed("records.json")];
+
+  it("text: no deletes; old.example.com listed as blocked with unmodelled-source naming the source", () => {
+    const r = run(["plan", ...UNMODELLED]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/^\s+- /m);
+    expect(r.stdout).toMatch(/^\s+! old\.example\.com: unmodelled-source — withheld: delete CNAME old\.example\.com .*istio-gateway/m);
+    expect(r.stdout).toContain("Plan: 2 to create, 1 to update, 0 to delete.");
+    expect(r.stdout).toMatch(/Withheld: 1 change \(unmodelled-source: --source=istio-gateway\)/);
+  });
+
+  it("JSON: deletes are not in changes but under blocked, with the code and the source", () => {
+    const doc = JSON.parse(run(["plan", ...UNMODELLED, "--output", "json"]).stdout);
+    expect(doc.summary).toEqual({ create: 2, update: 1, delete: 0 });
+    expect(doc.changes.filter((c: { action: string }) => c.action === "delete")).toEqual([]);
+    expect(doc.blocked).toEqual([
+      expect.objectContaining({ action: "delete", name: "old.example.com", type: "CNAME", blockedBy: [expect.objectContaining({ code: "unmodelled-source", subject: "--source=istio-gateway" })] }),
+      expect.objectContaining({ action: "delete", name: "k8s.cname-old.example.com", ownershipOf: "old.example.com" }),
+    ]);
+  });
+
+  it("explain: old.example.com is blocked, not pending deletion", () => {
+    const doc = JSON.parse(run(["explain", "old.example.com", ...UNMODELLED, "--output", "json"]).stdout);
+    expect(doc.verdict).toBe("blocked");
+    expect(doc.reasons[0]).toMatchObject({ code: "unmodelled-source", message: expect.stringContaining("istio-gateway") });
+    expect(doc.changes).toEqual([]);
+  });
+});
+
 describe("dnsdrift explain", () => {
   it("explains why grafana.example.com is not published", () => {
     const r = run(["explain", "grafana.example.com", ...SEED_ARGS, "--output", "json"]);

@@ -12,6 +12,7 @@ import { adjustEndpoints } from "../cloudflare/proxied";
 import { zoneRecordsToEndpoints } from "../cloudflare/records";
 import { selectZones } from "../cloudflare/zones";
 import { toRecordChanges, summarize } from "../cloudflare/changes";
+import { configUncertainties, withholdDeletes, type BlockedChange } from "./withhold";
 import type {
   Changes,
   ClusterObjects,
@@ -43,6 +44,8 @@ export interface PipelineResult {
   /** The record-level changes of the plan JSON, in the order they would be sent. */
   recordChanges: RecordChange[];
   summary: { create: number; update: number; delete: number };
+  /** Changes withheld because the desired state may be incomplete (see withhold.ts); absent = none. */
+  blocked?: BlockedChange[];
   /** Every reason from every stage, for explain and the dashboard. */
   reasons: Reason[];
 }
@@ -74,14 +77,14 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const recordChanges = converted.changes.map((c) => withOwnership(c, config));
 
   const configReasons: Reason[] = config.issues.map((i) => ({
-    code: i.severity === "error" ? "config-error" : "config-warning",
+    code: i.severity === "error" ? "config-error" : i.unmodelled ? `unmodelled-${i.unmodelled}` : "config-warning",
     resource: "config",
     message: `${i.flag}: ${i.message}`,
     severity: i.severity,
     hostnames: [],
   }));
 
-  return {
+  const result: PipelineResult = {
     config,
     objects: input.objects,
     zones,
@@ -100,6 +103,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       ...recordChanges.filter((c) => !c.ownershipOf).map(pendingReason),
     ]),
   };
+  return withholdDeletes(result, configUncertainties(config));
 }
 
 /** Marks ownership TXT changes with the hostname they claim, so a hostname's view includes them. */

@@ -2,6 +2,7 @@
 // like something a person reviews before approving it (+ create, ~ update, - delete).
 
 import type { Config, Reason, RecordChange } from "../externaldns/types";
+import { WITHHELD_CODES } from "../externaldns/explain";
 import type { ExplainDocument, PlanDocument } from "./plan-json";
 
 export interface Style {
@@ -65,8 +66,10 @@ export function renderPlanText(plan: PlanDocument, reasons: Reason[], config: Co
   }
 
   const blocked = reasons.filter((r) => r.severity !== "info" || !NOT_BLOCKING_INFO.has(r.code));
-  const important = blocked.filter((r) =>
-    ["unowned-record", "owned-by-other", "policy", "no-zone", "txt-name-too-long", "lost-conflict", "cname-conflict"].includes(r.code),
+  const important = blocked.filter(
+    (r) =>
+      ["unowned-record", "owned-by-other", "policy", "no-zone", "txt-name-too-long", "lost-conflict", "cname-conflict"].includes(r.code) ||
+      (WITHHELD_CODES.has(r.code) && r.hostnames.length > 0),
   );
   if (important.length) {
     out.push(st.bold(`Blocked or dropped (${important.length}):`));
@@ -81,6 +84,11 @@ export function renderPlanText(plan: PlanDocument, reasons: Reason[], config: Co
   }
   const s = plan.summary;
   out.push(st.bold(`Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete.`));
+  const held = (plan.blocked ?? []).filter((b) => !b.ownershipOf);
+  if (held.length) {
+    const why = [...new Set(held.flatMap((b) => b.blockedBy.map((w) => `${w.code}: ${w.subject}`)))];
+    out.push(st.yellow(`Withheld: ${held.length} change${held.length === 1 ? "" : "s"} (${why.join("; ")}).`));
+  }
   return out.join("\n") + "\n";
 }
 

@@ -23,6 +23,7 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
     if (txt) formatOf.set(k, txt.format);
   }
   const txtByKey = new Map(result.registry.ownershipTxts.map((t) => [changeKey(t.txtName, "TXT", t.content), t]));
+  const withheld = new Map((result.blocked ?? []).map((b) => [changeKey(b.name, b.type, b.content), b]));
   const pending = new Map(
     result.recordChanges.filter((c) => c.action !== "create").map((c) => [changeKey(c.name, c.type, c.content), c]),
   );
@@ -60,7 +61,13 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
       const labels = labelsOf.get(key(r.name, r.type)) ?? {};
       const owner = labels.owner ?? "";
       const desiredHere = (idx.desired.get(r.name) ?? []).length > 0;
-      const { state, reason } = classify({
+      const held = withheld.get(changeKey(r.name, r.type, r.content));
+      const { state, reason } = held
+        ? {
+            state: "orphaned" as const,
+            reason: `owned by this external-dns and no modelled source wants it, but deleting it is withheld: ${held.blockedBy.map((b) => `${b.code} (${b.subject})`).join(", ")}`,
+          }
+        : classify({
         managed: managed(r.type),
         owner,
         ownerId: config.txtOwnerId,

@@ -85,6 +85,6 @@ export function instanceState(id: string, origin: string, result: PipelineResult
     desired: result.desired.map((e) => desiredJSON(e, result.config)),
     records,
     hostnames,
-    plan: { hash: planHash(id, result.recordChanges), summary: result.summary },
+    plan: { hash: planHash(id, result.recordChanges), summary: result.summary, ...(result.blocked?.length ? { blocked: result.blocked } : {}) },
   };
 }

@@ -63,7 +63,7 @@ describe("configFromHelmValues", () => {
   it("applies the chart's defaults", () => {
     const c = configFromHelmValues({}, V21);
     expect(c).toMatchObject({ provider: "aws", sources: ["service", "ingress"], policy: "upsert-only", registry: "txt", interval: "1m" });
-    expect(c.issues.map((i) => i.flag)).toEqual(["--provider", "--source"]);
+    expect(c.issues.map((i) => i.flag)).toEqual(["--provider", "--source=service"]);
   });
 
   it.each<[string, Record<string, unknown>, Partial<Config>]>([

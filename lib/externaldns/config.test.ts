@@ -85,7 +85,7 @@ describe("configFromArgs: startup errors", () => {
 describe("configFromArgs: what dnsdrift does not model", () => {
   it.each<[string[], string, RegExp]>([
     [["--provider=aws"], "--provider", /provider "aws" is not modelled/],
-    [["--source=service"], "--source", /source "service" is not modelled/],
+    [["--source=service"], "--source=service", /source "service" is not modelled/],
     [["--registry=noop"], "--registry", /registry "noop" is not modelled/],
     [["--crd-source-kind=Other"], "--crd-source-kind", /no effect from v0.21.0/],
   ])("%j warns", (extra, flag, message) => {

@@ -1,0 +1,82 @@
+// Deletes are only as trustworthy as the desired state: when part of it is unknown (a source or a
+// setting dnsdrift does not model, or inputs that are partial or stale), a record no modelled
+// source wants may still be wanted by what is unknown. Such deletes are taken out of the plan, so
+// they can be neither offered nor applied, and listed as blocked with the reason.
+//
+// The unit withheld is the hostname: every change at a name that has a delete (its ownership TXT
+// changes included, and a create that replaces deleted content), so no half of a replacement or
+// of a record/TXT pair is applied on its own.
+
+import { summarize } from "../cloudflare/changes";
+import type { Config, Reason, RecordChange } from "../externaldns/types";
+import type { PipelineResult } from "./pipeline";
+
+export type WithheldCode = "unmodelled-source" | "unmodelled-config" | "partial-data";
+
+/** One reason the desired state may be incomplete. */
+export interface Uncertainty {
+  code: WithheldCode;
+  /** What is unknown: "--source=istio-gateway", "--registry", "cluster", … */
+  subject: string;
+  message: string;
+}
+
+/** A change taken out of the plan, with why. */
+export interface BlockedChange extends RecordChange {
+  blockedBy: { code: WithheldCode; subject: string; message: string }[];
+}
+
+/** What the configuration leaves unknown (ConfigIssue.unmodelled), one entry per issue. */
+export function configUncertainties(config: Config): Uncertainty[] {
+  return config.issues
+    .filter((i) => i.unmodelled)
+    .map((i) => ({ code: i.unmodelled === "source" ? "unmodelled-source" : "unmodelled-config", subject: i.flag, message: i.message }));
+}
+
+const hostOf = (c: RecordChange) => c.ownershipOf ?? c.name;
+
+function describe(c: RecordChange): string {
+  return `${c.action} ${c.type} ${c.name}${c.content ? ` → ${c.content}` : ""}`;
+}
+
+/**
+ * The result with every change at a name that has a delete moved to `blocked`, one warning reason
+ * per name and uncertainty (the "will delete" reasons of those names dropped), and the summary
+ * counted again. Applying it twice adds the second set of reasons to what is already blocked.
+ */
+export function withholdDeletes(result: PipelineResult, why: Uncertainty[]): PipelineResult {
+  if (why.length === 0) return result;
+  const names = new Set(result.recordChanges.filter((c) => c.action === "delete").map(hostOf));
+  const blockedBy = why.map(({ code, subject, message }) => ({ code, subject, message }));
+  const earlier = (result.blocked ?? []).map((b) => ({ ...b, blockedBy: [...b.blockedBy, ...blockedBy] }));
+  if (names.size === 0 && earlier.length === 0) return result;
+
+  const kept: RecordChange[] = [];
+  const moved: BlockedChange[] = [];
+  for (const c of result.recordChanges) {
+    if (names.has(hostOf(c))) moved.push({ ...c, blockedBy });
+    else kept.push(c);
+  }
+  const blocked = [...earlier, ...moved];
+  const reasons: Reason[] = [];
+  for (const name of new Set(blocked.filter((b) => !b.ownershipOf).map((b) => b.name))) {
+    const here = blocked.filter((b) => b.name === name && !b.ownershipOf);
+    for (const u of why) {
+      reasons.push({
+        code: u.code,
+        resource: u.code === "partial-data" ? "dnsdrift" : "config",
+        severity: "warning",
+        hostnames: [name],
+        message: `withheld: ${here.map(describe).join("; ")}: ${u.message}. What is unknown may still want this record, so deletes here are neither offered nor applied`,
+      });
+    }
+  }
+  const stale = new Set(names);
+  return {
+    ...result,
+    recordChanges: kept,
+    summary: summarize(kept),
+    blocked,
+    reasons: [...reasons, ...result.reasons.filter((r) => !(r.code.startsWith("pending-") && r.hostnames.some((h) => stale.has(h))))],
+  };
+}
