@@ -15,6 +15,7 @@ import { confirmationFor } from "@/lib/drift/safety";
 import { getPlanQueryOptions, useApply, usePlan } from "./api";
 import { ApplyResults } from "./apply-results";
 import { ApprovePanel } from "./approve-panel";
+import { BlockedList } from "./blocked-list";
 import { ChangeList } from "./change-list";
 import { selectedIndexes } from "./selection";
 
@@ -129,6 +130,7 @@ export function PlanPage() {
         {plan.partial && (
           <Notice testId="plan-partial">Computed from partial or stale data: this plan is for reading only and never deletes.</Notice>
         )}
+        {plan.blocked && <BlockedList blocked={plan.blocked} />}
         {plan.reverts.length > 0 && (
           <Notice testId="plan-reverts">
             <p className="font-medium">
