@@ -107,4 +107,11 @@ describe("configFromHelmValues: version", () => {
     const latest = configFromHelmValues({ ...values, image: { tag: "latest" } });
     expect(warnings(latest).map((i) => i.flag)).toEqual(["image.tag", "version"]);
   });
+
+  it("a tag pinned to a digest (Renovate) is that tag's version, with its annotation prefix", () => {
+    const c = configFromHelmValues({ provider: "cloudflare", policy: "sync", sources: ["crd"], image: { tag: "v0.20.0@sha256:2f3b1c9e8d7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c" } });
+    expect([c.version.major, c.version.minor, c.version.patch]).toEqual([0, 20, 0]);
+    expect(c.annotationPrefix).toBe(LEGACY_PREFIX);
+    expect(c.issues).toEqual([]);
+  });
 });
