@@ -223,10 +223,11 @@ export function applyFlagValues(cfg: Config, values: Map<string, string[]>, issu
     else if (kind === "string") set(flagKind(name, release) === "l" ? vals.join(",") : last);
     else if (kind === "bool") set(last === "true");
     else if (kind === "int") {
-      if (/^[+-]?\d+$/.test(last)) set(Number(last));
-      else issues.push(configError(`--${name}`, `"${last}" is not an integer`));
+      // kingpin v2.4.0 reads integers with strconv.ParseFloat and truncates ("1e3" is 1000).
+      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(last)) set(Math.trunc(Number(last)));
+      else issues.push(configError(`--${name}`, `"${last}" is not a number`));
     } else {
-      const ns = parseGoDuration(last);
+      const ns = parseGoDuration(last, true);
       if (ns === undefined) issues.push(configError(`--${name}`, `"${last}" is not a duration like 1m or 30s`));
       else set(field === "interval" ? last : Math.trunc(ns / 1e9));
     }
