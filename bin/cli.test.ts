@@ -159,7 +159,8 @@ describe("bad input", () => {
 
   it.each([
     ["broken Helm values", bad("values-broken.yaml"), /values-broken\.yaml: /],
-    ["a configuration external-dns refuses", bad("values-prefix-and-suffix.yaml"), /values-prefix-and-suffix\.yaml: external-dns would refuse to start .*txt-(prefix|suffix)/],
+    ["values the chart refuses to render", bad("values-prefix-and-suffix.yaml"), /values-prefix-and-suffix\.yaml: txtPrefix: 'txtPrefix' and 'txtSuffix' are mutually exclusive/],
+    ["a configuration external-dns refuses", bad("values-bool-equals.yaml"), /values-bool-equals\.yaml: external-dns would refuse to start .*--once=true.*unexpected true/],
   ])("%s", (_, config, message) => {
     const r = run(["plan", "--config", config, "--manifests", seed("manifests"), "--records", seed("records.json")]);
     expect(r.code).toBe(1);

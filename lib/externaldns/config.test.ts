@@ -141,10 +141,9 @@ describe("parseConfigText", () => {
   });
 
   it.each<[string, string, string]>([
-    ["a non-string extraArgs item", "provider: cloudflare\nextraArgs:\n- --once\n- --dry-run\n- 5000\n", "examples/seed/values.yaml: extraArgs[2]: expected a string, got a number"],
-    ["sources not a list", "provider: cloudflare\nsources: crd\n", "examples/seed/values.yaml: sources: expected a list, got a string"],
-    ["provider of the wrong type", "provider: 3\n", "examples/seed/values.yaml: provider: expected a string, got a number"],
-    ["an extraArgs map value that is a mapping", "extraArgs:\n  txt-prefix: {a: 1}\n", "examples/seed/values.yaml: extraArgs.txt-prefix: expected a string, number or boolean, got a mapping"],
+    ["a non-string extraArgs item", "provider: cloudflare\nextraArgs:\n- --once\n- --dry-run\n- 5000\n", "examples/seed/values.yaml: extraArgs[2]: got a number, the chart wants a string"],
+    ["sources not a list", "provider: cloudflare\nsources: crd\n", "examples/seed/values.yaml: sources: got a string, the chart wants a list"],
+    ["provider of the wrong type", "provider: 3\n", "examples/seed/values.yaml: provider: got a number, the chart wants a mapping or a string"],
     ["a list item that is not a string", "- --provider=cloudflare\n- 12\n", "examples/seed/values.yaml: [1]: expected a string, got a number"],
     ["malformed YAML", "provider: [cloudflare\n", "examples/seed/values.yaml: invalid YAML"],
     ["an empty file", "\n# nothing\n", "examples/seed/values.yaml: is empty"],

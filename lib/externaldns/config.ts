@@ -7,12 +7,12 @@
 // The flag table and argument scan live in config-flags, Helm rendering in config-helm, plain
 // text argument files in config-text; this module composes them and runs the startup checks.
 
-import YAML from "yaml";
 import { atLeast, defaultAnnotationPrefix } from "./annotations";
 import { applyEnv, applyFlagValues, checkFlagUses, configError as error, configWarning as warn, releaseOf, scanArgs, unmodelledConfig } from "./config-flags";
 import { ENUMS } from "./flag-table";
 import { MODELLED_SOURCES } from "./source-chain";
 import { helmArgs, typeName } from "./config-helm";
+import { parseHelmYaml } from "./helm-yaml";
 import { argsFromText } from "./config-text";
 import { compileGoRegex } from "./domain-filter";
 import { InputError } from "./errors";
@@ -51,9 +51,7 @@ export function parseConfigText(text: string, fileName: string, opts: ConfigOver
   const first = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
   if (first === undefined) throw new InputError(fileName, "is empty");
   if (first.startsWith("--") || /^external-dns(\s|$)/.test(first)) return configFromArgs(argsFromText(text), opts);
-  const doc = YAML.parseDocument(text);
-  if (doc.errors.length > 0) throw new InputError(fileName, `invalid YAML: ${doc.errors[0].message.split("\n")[0]}`);
-  const data: unknown = doc.toJS();
+  const data: unknown = parseHelmYaml(text, fileName);
   if (Array.isArray(data)) {
     data.forEach((a, i) => {
       if (typeof a !== "string") throw new InputError(fileName, `expected a string, got ${typeName(a)}`, `[${i}]`);
@@ -65,7 +63,7 @@ export function parseConfigText(text: string, fileName: string, opts: ConfigOver
 }
 
 function helmConfig(raw: unknown, file: string, opts: ConfigOverrides): Config {
-  const { args, env, imageVersion, issues } = helmArgs(raw, file);
+  const { args, env, imageVersion, issues } = helmArgs(raw, file, opts.version);
   return buildConfig(args, resolveVersion(opts.version, imageVersion, issues), { ...opts, env: { ...env, ...opts.env } });
 }
 
