@@ -98,7 +98,7 @@ const VERDICT_TEXT: Record<ExplainDocument["verdict"], string> = {
   "will-update": "external-dns will change it on its next loop",
   "will-delete": "external-dns will delete it on its next loop",
   "not-desired": "no source asks for it (or the configuration filters it out)",
-  blocked: "external-dns wants to write it but something stops it",
+  blocked: "a change here is held back: something stops external-dns, or dnsdrift withholds it (see Why)",
 };
 
 export function renderExplainText(doc: ExplainDocument, st: Style): string {
