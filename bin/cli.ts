@@ -19,6 +19,7 @@ const USAGE = `Usage:
 Options:
   --external-dns-version vX.Y.Z   the external-dns release to reproduce (default: the image tag in --config)
   --annotation-prefix P           the annotation prefix external-dns reads (default: follows the version)
+  --release-namespace NS          the Helm release's namespace, for values with namespaced: true
   --no-color                      plain text output
 `;
 
@@ -47,6 +48,7 @@ function load(values: Record<string, unknown>): PipelineResult {
   const config = parseConfigText(configText, configFile, {
     version: values["external-dns-version"] as string | undefined,
     annotationPrefix: values["annotation-prefix"] as string | undefined,
+    releaseNamespace: values["release-namespace"] as string | undefined,
   });
   const fatal = config.issues.filter((i) => i.severity === "error");
   if (fatal.length > 0) {
@@ -73,6 +75,7 @@ export function runCli(argv: string[], io: CliIO): number {
         "detailed-exitcode": { type: "boolean", default: false },
         "external-dns-version": { type: "string" },
         "annotation-prefix": { type: "string" },
+        "release-namespace": { type: "string" },
         "no-color": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },

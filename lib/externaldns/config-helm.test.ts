@@ -117,6 +117,16 @@ describe("helmArgs: exactly the args and env the chart renders", () => {
 
   // What helm renders from the release itself (-n ns1, release "rel") is not in the values: the
   // argument is left out and reported as unknown, which withholds deletes.
+  it.each([
+    ["1.20", "v0.20.0", "provider: cloudflare\nnamespaced: true\n", "--namespace=ns1"],
+    ["1.21", "v0.21.0", "provider: cloudflare\nnamespaced: true\n", "--namespace=ns1"],
+    ["1.21", "v0.21.0", "provider: cloudflare\nextraArgs:\n- --txt-owner-id={{ .Release.Namespace }}\n", "--txt-owner-id=ns1"],
+  ])("with the release namespace given (helm -n ns1), chart %s renders it", (_, version, text, arg) => {
+    const r = helmArgs(parseHelmYaml(text, "v.yaml"), "v.yaml", version, "ns1");
+    expect(r.args).toContain(arg);
+    expect(r.issues).toEqual([]);
+  });
+
   it.each<[string, string, string, string[]]>([
     ["namespaced without a named namespace", "provider: cloudflare\nnamespaced: true\n", "namespaced", []],
     ["a namespaceOverride is not read by chart 1.20", "provider: cloudflare\nnamespaced: true\nnamespaceOverride: ovr\n", "namespaced", []],

@@ -142,7 +142,7 @@ export function chartLineFor(version: Version | undefined): ChartLine {
 }
 
 /** The chart's values → the container's args and env, as `helm template` writes them. */
-export function helmArgs(raw: unknown, file: string, versionOverride?: string): HelmArgs {
+export function helmArgs(raw: unknown, file: string, versionOverride?: string, releaseNamespace?: string): HelmArgs {
   if (!isMap(raw as Json)) throw new InputError(file, `expected Helm values (a mapping), got ${typeName(raw)}`);
   const user = raw as Values;
   const issues: ConfigIssue[] = [];
@@ -173,18 +173,18 @@ export function helmArgs(raw: unknown, file: string, versionOverride?: string): 
 
   const v = coalesce(user, DEFAULTS);
   const tpl = (text: string, key: string): string | undefined => {
-    const r: TplResult = renderTpl(text, v);
+    const r: TplResult = renderTpl(text, v, releaseNamespace);
     if (r.ok) return r.text;
     if ("error" in r) throw new InputError(file, `Helm cannot render it: ${r.error}`, key);
     issues.push(unmodelledConfig(key, `the Helm template "{{ ${r.unknown} }}" is not evaluated by dnsdrift, so this argument is unknown`));
     return undefined;
   };
-  return { args: renderArgs(v, chart, file, issues, tpl), env: renderEnv(v.env, file), imageVersion, chart, issues };
+  return { args: renderArgs(v, chart, file, issues, tpl, releaseNamespace), env: renderEnv(v.env, file), imageVersion, chart, issues };
 }
 
 type Tpl = (text: string, key: string) => string | undefined;
 
-function renderArgs(v: Values, chart: ChartLine, file: string, issues: ConfigIssue[], tpl: Tpl): string[] {
+function renderArgs(v: Values, chart: ChartLine, file: string, issues: ConfigIssue[], tpl: Tpl, releaseNamespace?: string): string[] {
   const p = (x: Json | undefined) => goPrint(x);
   const list = (x: Json | undefined) => (Array.isArray(x) ? x : []);
   const args = [`--log-level=${p(v.logLevel)}`, `--log-format=${p(v.logFormat)}`, `--interval=${p(v.interval)}`];
@@ -199,7 +199,8 @@ function renderArgs(v: Values, chart: ChartLine, file: string, issues: ConfigIss
     // 1.20 writes the release namespace; 1.21 prefers sourceNamespace, then namespaceOverride.
     const named = chart === "1.21" ? [v.sourceNamespace, v.namespaceOverride].find(truthy) : undefined;
     if (named !== undefined) args.push(`--namespace=${p(named)}`);
-    else issues.push(unmodelledConfig("namespaced", "namespaced: true limits external-dns to the Helm release's namespace, which the values do not name (set namespaceOverride or sourceNamespace)"));
+    else if (releaseNamespace !== undefined) args.push(`--namespace=${releaseNamespace}`);
+    else issues.push(unmodelledConfig("namespaced", "namespaced: true limits external-dns to the Helm release's namespace, which the values do not name (pass --release-namespace, or set namespaceOverride or sourceNamespace)"));
   }
   if (truthy(v.gatewayNamespace)) args.push(`--gateway-namespace=${p(v.gatewayNamespace)}`);
   if (chart === "1.21" && truthy(v.enableGatewayListenerSets)) args.push("--gateway-listener-sets");

@@ -30,6 +30,8 @@ export interface ConfigOverrides {
    * `null` for a value dnsdrift cannot read (from a Secret or ConfigMap).
    */
   env?: Record<string, string | null>;
+  /** The Helm release's namespace (`helm -n`), which values rendered with `namespaced: true` need. */
+  releaseNamespace?: string;
 }
 
 const POLICIES: Policy[] = ["sync", "upsert-only", "create-only"];
@@ -63,7 +65,7 @@ export function parseConfigText(text: string, fileName: string, opts: ConfigOver
 }
 
 function helmConfig(raw: unknown, file: string, opts: ConfigOverrides): Config {
-  const { args, env, imageVersion, issues } = helmArgs(raw, file, opts.version);
+  const { args, env, imageVersion, issues } = helmArgs(raw, file, opts.version, opts.releaseNamespace);
   return buildConfig(args, resolveVersion(opts.version, imageVersion, issues), { ...opts, env: { ...env, ...opts.env } });
 }
 

@@ -1,7 +1,8 @@
 // The part of Go's text/template that Helm's `tpl` needs for external-dns values: literal text,
 // {{- / -}} trimming, comments, string and raw-string constants (how users escape a template meant
-// for external-dns itself: {{ `{{ .Name }}.example.com` }}) and .Values lookups. Anything else
-// (.Release, .Chart, functions, pipelines) is reported as not evaluated rather than guessed.
+// for external-dns itself: {{ `{{ .Name }}.example.com` }}), .Values lookups and, when it is known,
+// .Release.Namespace. Anything else (.Release.Name, .Chart, functions, pipelines) is reported as
+// not evaluated rather than guessed.
 
 import { goFloat } from "./helm-yaml";
 
@@ -47,7 +48,8 @@ function closeOf(text: string, from: number): number {
   return -1;
 }
 
-function evalAction(body: string, values: Json): TplResult {
+function evalAction(body: string, values: Json, releaseNamespace?: string): TplResult {
+  if (body === ".Release.Namespace" && releaseNamespace !== undefined) return { ok: true, text: releaseNamespace };
   if (/^\/\*[\s\S]*\*\/$/.test(body)) return { ok: true, text: "" };
   const raw = /^`([^`]*)`$/.exec(body);
   if (raw) return { ok: true, text: raw[1] };
@@ -68,7 +70,7 @@ function evalAction(body: string, values: Json): TplResult {
 }
 
 /** Helm's `tpl text $`: the text rendered against the values, or what could not be evaluated. */
-export function renderTpl(text: string, values: Json): TplResult {
+export function renderTpl(text: string, values: Json, releaseNamespace?: string): TplResult {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -91,7 +93,7 @@ export function renderTpl(text: string, values: Json): TplResult {
       end = close - 1;
       trimAfter = true;
     }
-    const r = evalAction(text.slice(start, end).trim(), values);
+    const r = evalAction(text.slice(start, end).trim(), values, releaseNamespace);
     if (!r.ok) return r;
     out += r.text;
     i = close + 2;
