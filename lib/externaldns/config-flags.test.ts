@@ -126,7 +126,6 @@ describe("configFromArgs: kingpin argument forms", () => {
     [["--webhook-server"], "--webhook-server"],
     [["--fqdn-template={{.Name}}.a.com"], "--fqdn-template"],
     [["--target-template={{.Name}}"], "--target-template"],
-    [["--create-ptr"], "--create-ptr"],
     [["--managed-record-types=A", "--managed-record-types=PTR"], "--managed-record-types"],
   ])("%j is reported as unmodelled, which withholds deletes", (extra, flag) => {
     const c = cfg(extra);

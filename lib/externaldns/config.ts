@@ -168,6 +168,16 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
       issues.push(warn(`--${flag}`, `"${d}" contains a comma: external-dns does not split it, so this entry matches no name (repeat the flag instead)`));
     }
   }
+  if (v21) {
+    // validation.go from v0.21.0 on.
+    for (const flag of ["kube-api-qps", "kube-api-burst"]) {
+      const last = values.get(flag)?.at(-1);
+      if (last !== undefined && !(Math.trunc(Number(last)) > 0)) issues.push(error(`--${flag}`, `--${flag} must be greater than 0 (external-dns refuses to start)`));
+    }
+    if (values.get("create-ptr")?.at(-1) === "true" && !cfg.managedRecordTypes.includes("PTR")) {
+      issues.push(error("--create-ptr", "--create-ptr requires PTR in --managed-record-types (external-dns refuses to start)"));
+    }
+  }
   if (cfg.crdSourceApiVersion !== CRD_API_VERSION || cfg.crdSourceKind !== CRD_KIND) {
     const flag = cfg.crdSourceApiVersion !== CRD_API_VERSION ? "--crd-source-apiversion" : "--crd-source-kind";
     issues.push(

@@ -128,6 +128,20 @@ describe("kingpin's value parsers", () => {
     expect(configFromArgs([...BASE_ARGS, arg], V(21)).minTTL).toBe(s);
   });
 
+  it.each([
+    [["--kube-api-qps=0"], "--kube-api-qps"],
+    [["--kube-api-burst=-1"], "--kube-api-burst"],
+    [["--create-ptr"], "--create-ptr"],
+  ])("%j: validation.go (v0.21.0+) refuses it", (args, flag) => {
+    expect(errorsOf(configFromArgs([...BASE_ARGS, ...args], V(21))).map((i) => i.flag)).toEqual([flag]);
+  });
+
+  it("--create-ptr with PTR managed is accepted (and unmodelled)", () => {
+    const c = configFromArgs([...BASE_ARGS, "--create-ptr", "--managed-record-types=A", "--managed-record-types=PTR"], V(22));
+    expect(errorsOf(c)).toEqual([]);
+    expect(c.issues.every((i) => i.unmodelled === "config")).toBe(true);
+  });
+
   it.each([["--log-level=verbose"], ["--log-format=yaml"]])("%s is not one of the enum's values", (arg) => {
     expect(errorsOf(configFromArgs([...BASE_ARGS, arg], V(21)))).toHaveLength(1);
   });
