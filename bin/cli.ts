@@ -1,4 +1,4 @@
-// The `dnsdrift` command line (cli-contract.md): plan and explain from files. Every failure on
+// The `dnsdrift` command line (docs/cli.md): plan and explain from files. Every failure on
 // bad input ends in one line naming the file and what is wrong, and exit code 1.
 
 import fs from "node:fs";

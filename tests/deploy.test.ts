@@ -3,11 +3,9 @@
 // reads, probes on real routes, a hardened pod, secrets only by reference, and an environment the
 // server's own settings parser accepts. The docs' example overlay is rendered too.
 
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import YAML from "yaml";
 import { z } from "zod";
 import { afterAll, describe, expect, it } from "vitest";
 import { deploymentKind, KINDS } from "../lib/kube/kinds";
@@ -16,24 +14,11 @@ import { settingsFromEnv } from "../lib/server/settings";
 import { checkListenAddress } from "../lib/server/auth/config";
 import { parseDockerfile, stageEnv } from "./support/dockerfile";
 import { isBuiltin, validateBuiltin, type KubeObject } from "./support/kube-schema";
+import { helmTemplate, kustomize } from "./support/render";
 
 const root = path.resolve(__dirname, "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-deploy-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function kustomize(dir: string): KubeObject[] {
-  let out: string;
-  try {
-    out = execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === "ENOENT") {
-      throw new Error("kubectl is needed to render deploy/ (its built-in kustomize, v5): install it, e.g. the kubectl package");
-    }
-    throw new Error(`kubectl kustomize ${dir} failed: ${err.stderr ?? err.message}`);
-  }
-  return YAML.parseAllDocuments(out).map((d) => d.toJS() as KubeObject).filter(Boolean);
-}
 
 /** The docs' example overlay, written next to a checkout named dnsdrift as the docs lay it out. */
 function docsExample(): string {
@@ -48,7 +33,7 @@ function docsExample(): string {
 
 interface Case {
   name: string;
-  dir: () => string;
+  render: () => KubeObject[];
   namespace: string;
   writes: boolean;
   accessReview: boolean;
@@ -57,10 +42,21 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "base", dir: () => "deploy/base", namespace: "external-dns", writes: false, accessReview: false, oauth2Proxy: false, serviceMonitor: false },
-  { name: "overlays/readonly", dir: () => "deploy/overlays/readonly", namespace: "external-dns", writes: false, accessReview: false, oauth2Proxy: false, serviceMonitor: false },
-  { name: "overlays/writes", dir: () => "deploy/overlays/writes", namespace: "external-dns", writes: true, accessReview: false, oauth2Proxy: false, serviceMonitor: false },
-  { name: "docs example", dir: docsExample, namespace: "networking", writes: true, accessReview: true, oauth2Proxy: true, serviceMonitor: true },
+  { name: "base", render: () => kustomize("deploy/base"), namespace: "external-dns", writes: false, accessReview: false, oauth2Proxy: false, serviceMonitor: false },
+  { name: "overlays/readonly", render: () => kustomize("deploy/overlays/readonly"), namespace: "external-dns", writes: false, accessReview: false, oauth2Proxy: false, serviceMonitor: false },
+  { name: "overlays/writes", render: () => kustomize("deploy/overlays/writes"), namespace: "external-dns", writes: true, accessReview: false, oauth2Proxy: false, serviceMonitor: false },
+  { name: "docs example", render: () => kustomize(docsExample()), namespace: "networking", writes: true, accessReview: true, oauth2Proxy: true, serviceMonitor: true },
+  // The Helm chart goes through the same checks, with its switches on and off.
+  { name: "helm defaults", render: () => helmTemplate({}), namespace: "external-dns", writes: false, accessReview: false, oauth2Proxy: false, serviceMonitor: false },
+  {
+    name: "helm everything on",
+    render: () => helmTemplate({ writes: { enabled: true }, accessReview: { enabled: true }, oauth2Proxy: { enabled: true }, serviceMonitor: { enabled: true } }, { namespace: "networking" }),
+    namespace: "networking",
+    writes: true,
+    accessReview: true,
+    oauth2Proxy: true,
+    serviceMonitor: true,
+  },
 ];
 
 const dockerRuntime = parseDockerfile(fs.readFileSync(path.join(root, "Dockerfile"), "utf8")).at(-1)!;
@@ -131,7 +127,7 @@ function resolvedEnv(c: Container, namespace: string): Record<string, string> {
 }
 
 describe.each(cases)("deploy: $name", (c) => {
-  const objects = kustomize(c.dir());
+  const objects = c.render();
   const all = (kind: string) => objects.filter((o) => o.kind === kind);
   const one = <T = Record<string, unknown>>(kind: string, name?: string): KubeObject & T => {
     const found = all(kind).filter((o) => !name || o.metadata.name === name);

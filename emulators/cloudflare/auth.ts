@@ -1,4 +1,4 @@
-// Credentials and token permissions (spec §3.1, §3.2, §8 item 10). A token maps to
+// Credentials and token permissions (BEHAVIOUR.md §6). A token maps to
 // permissions: "read" = Zone Read + DNS Read, "edit" = DNS Write (which includes reading).
 // Without a token table every well-formed token is accepted with both permissions.
 

@@ -1,5 +1,5 @@
 // POST /zones/{id}/dns_records/batch: deletes, then patches, then puts, then posts, as one
-// transaction (shared/spec/cloudflare-api.md §1.2 "Batch"). The first failure restores the zone
+// transaction (BEHAVIOUR.md §5). The first failure restores the zone
 // exactly as it was and is returned as the batch's error.
 
 import { CfError, err } from "./errors";

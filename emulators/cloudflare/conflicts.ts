@@ -1,5 +1,5 @@
 // Zone-level rules a record must satisfy against its neighbours at the same name
-// (shared/spec/cloudflare-api.md §2.3): CNAME exclusivity with A/AAAA/CNAME, NS exclusivity,
+// (BEHAVIOUR.md §4): CNAME exclusivity with A/AAAA/CNAME, NS exclusivity,
 // and no exact duplicates.
 
 import { err } from "./errors";

@@ -2,8 +2,8 @@
 // conform to the OpenAPI subset (query parameters and bodies are checked), and every response
 // (success and error envelopes) validated against the operation's response schema.
 //
-// Overlay on the spec, for the false positives documented in cloudflare-api.md §5.4: `data` is
-// not required on records without structured data, and `comment` may be null. Also, the
+// Overlay on the spec, for its known false positives (BEHAVIOUR.md §3): `data` is not required on
+// records without structured data, and `comment` may be null. Also, the
 // dns_records error responses declare `result` as a record (or array) with `enum: [null]` but
 // without `nullable`, which no value satisfies; the overlay reads those as `result: null`.
 

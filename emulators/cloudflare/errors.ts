@@ -1,5 +1,5 @@
 // Cloudflare API error codes, HTTP statuses and messages, in one place. Codes and wording follow
-// the observed responses catalogued in shared/spec/cloudflare-api.md §2.4 and §3.1; the few the
+// the observed responses catalogued in BEHAVIOUR.md §1; the few the
 // spec does not pin down are marked "(unverified)".
 
 export interface ErrorItem {
@@ -68,6 +68,7 @@ export const err = {
   validation: (detail: string) =>
     new CfError(400, [{ code: 1004, message: "DNS Validation Error", error_chain: [{ code: 1004, message: detail }] }]),
   invalidBody: () => one(400, 9207, "Request body is invalid."), // (unverified)
+  invalidQuery: (detail: string) => one(400, 1001, `Invalid request: ${detail}`), // (unverified)
 
   // conflicts
   cnameOverAddress: () => one(400, 81053, "An A, AAAA, or CNAME record with that host already exists."),

@@ -110,6 +110,49 @@ describe("rate limiter", () => {
   });
 });
 
+describe("the budget as Cloudflare reports it", () => {
+  const api = (path: string, token?: string) => fetch(`${h.emu.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it("every authenticated answer carries x-ratelimit-limit/-remaining/-reset, counting down", async () => {
+    const first = await api("/zones", "edit-token");
+    const second = await api(`/zones/${ZONE_ID}/dns_records/0123456789abcdef0123456789abcdef`, "edit-token"); // a 404 counts too
+    expect(second.status).toBe(404);
+    for (const res of [first, second]) {
+      expect(res.headers.get("x-ratelimit-limit")).toBe("1200");
+      expect(new Date(res.headers.get("x-ratelimit-reset") ?? "").getTime()).toBeGreaterThan(Date.now());
+    }
+    expect(Number(first.headers.get("x-ratelimit-remaining")) - Number(second.headers.get("x-ratelimit-remaining"))).toBe(1);
+  });
+
+  it("authentication comes before the budget: a bad or missing credential is refused as such, and costs nothing", async () => {
+    const limited = await startHarness({ rateLimit: { limit: 2, windowSeconds: 60 } });
+    const call = (token?: string) => fetch(`${limited.emu.url}/zones`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    try {
+      expect((await call("not-a-known-token")).status).toBe(401);
+      expect((await call()).status).toBe(401);
+      expect((await call("edit-token")).status).toBe(200);
+      const last = await call("edit-token");
+      expect(last.status).toBe(200); // the two refused calls were not charged
+      expect(last.headers.get("x-ratelimit-remaining")).toBe("0");
+      expect((await call("edit-token")).status).toBe(429);
+      expect((await call("not-a-known-token")).status).toBe(401); // still an auth error, not a 429
+    } finally {
+      await limited.emu.close();
+    }
+  });
+
+  it("GET /ips needs no credentials, is outside the budget and lists the edge ranges", async () => {
+    const res = await api("/ips");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-ratelimit-remaining")).toBeNull();
+    const body = (await res.json()) as { success: boolean; result: { ipv4_cidrs: string[]; ipv6_cidrs: string[]; etag: string } };
+    expect(body.success).toBe(true);
+    expect(body.result.ipv4_cidrs).toContain("104.16.0.0/13");
+    expect(body.result.ipv6_cidrs).toContain("2606:4700::/32");
+    expect(body.result.etag).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
 describe("stats", () => {
   it("counts Cloudflare calls per route and status, not admin calls", async () => {
     await h.client().zones.list();

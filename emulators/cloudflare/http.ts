@@ -1,5 +1,5 @@
 // The v4 envelope and small HTTP helpers. Every JSON answer carries
-// `Content-Type: application/json`: the SDK only parses bodies that say so (spec §8 item 1).
+// `Content-Type: application/json`: the SDK only parses bodies that say so (BEHAVIOUR.md §1).
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ErrorItem } from "./errors";

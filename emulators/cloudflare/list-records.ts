@@ -1,7 +1,8 @@
-// GET /zones/{id}/dns_records filters and ordering (spec §1.2 "List filters", §8 item 4).
+// GET /zones/{id}/dns_records filters and ordering (BEHAVIOUR.md §2).
 // Non-tag filters combine by `match` (all|any); tag filters combine by `tag_match`, and that
 // result joins the others by `match`. All comparisons are case-insensitive.
 
+import { err } from "./errors";
 import { toAsciiName } from "./names";
 import type { StoredRecord } from "./types";
 
@@ -9,7 +10,19 @@ type Pred = (r: StoredRecord) => boolean;
 type Op = "exact" | "contains" | "startswith" | "endswith";
 
 const OPS: Op[] = ["exact", "contains", "startswith", "endswith"];
-const ORDERS = new Set(["type", "name", "content", "ttl", "proxied"]);
+const ORDERS = ["type", "name", "content", "ttl", "proxied"];
+const TYPES = ["A", "AAAA", "CAA", "CERT", "CNAME", "DNSKEY", "DS", "HTTPS", "LOC", "MX", "NAPTR", "NS", "OPENPGPKEY", "PTR", "SMIMEA", "SRV", "SSHFP", "SVCB", "TLSA", "TXT", "URI"];
+
+/** The contract's enum query parameters: a value outside the enum is a 400, not ignored. */
+const ENUMS: Record<string, string[]> = { type: TYPES, order: ORDERS, direction: ["asc", "desc"], match: ["all", "any"], tag_match: ["all", "any"], proxied: ["true", "false"] };
+
+function checkEnums(q: URLSearchParams): void {
+  for (const [name, allowed] of Object.entries(ENUMS)) {
+    for (const v of q.getAll(name)) {
+      if (!allowed.includes(v)) throw err.invalidQuery(`${name} must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
+    }
+  }
+}
 
 function compare(op: Op, value: string, wanted: string): boolean {
   const v = value.toLowerCase();
@@ -60,8 +73,8 @@ function otherFilters(q: URLSearchParams): Pred[] {
     ...textFilters(q, "content", (r) => r.content),
     ...textFilters(q, "comment", (r) => r.comment),
   ];
-  for (const t of q.getAll("type")) preds.push((r) => r.type === t.toUpperCase());
-  for (const p of q.getAll("proxied")) preds.push((r) => String(r.proxied) === p.toLowerCase());
+  for (const t of q.getAll("type")) preds.push((r) => r.type === t);
+  for (const p of q.getAll("proxied")) preds.push((r) => String(r.proxied) === p);
   if (q.has("comment.present")) preds.push((r) => r.comment !== null);
   if (q.has("comment.absent")) preds.push((r) => r.comment === null);
   const search = q.get("search");
@@ -78,6 +91,7 @@ function combine(preds: Pred[], mode: string | null): Pred | undefined {
 }
 
 export function filterRecords(records: StoredRecord[], q: URLSearchParams): StoredRecord[] {
+  checkEnums(q);
   const tags = combine(tagFilters(q), q.get("tag_match"));
   const parts = [...otherFilters(q), ...(tags ? [tags] : [])];
   const all = combine(parts, q.get("match"));
@@ -94,7 +108,7 @@ function key(r: StoredRecord, order: string): string | number {
 
 /** Ordered by `order` (default type) and `direction`; ties fall back to name, then content. */
 export function orderRecords(records: StoredRecord[], q: URLSearchParams): StoredRecord[] {
-  const order = ORDERS.has(q.get("order") ?? "") ? (q.get("order") as string) : "type";
+  const order = q.get("order") ?? "type";
   const sign = q.get("direction") === "desc" ? -1 : 1;
   const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
   return [...records].sort(

@@ -1,5 +1,8 @@
 // `page` / `per_page` handling and `result_info`. Pages past the end answer with an empty
-// result and success, which is what stops the SDK's auto-pagination (spec §1.2, §4.3).
+// result and success, which is what stops the SDK's auto-pagination (BEHAVIOUR.md §2); values
+// outside the contract's ranges are refused.
+
+import { err } from "./errors";
 
 export interface ResultInfo {
   page: number;
@@ -15,16 +18,19 @@ export interface PageLimits {
   default: number;
 }
 
-function intParam(raw: string | null, fallback: number): number {
-  if (raw === null || raw.trim() === "") return fallback;
+/** A number within the contract's range, or the 400 the API answers for anything else. */
+function intParam(name: string, raw: string | null, fallback: number, min: number, max: number): number {
+  if (raw === null) return fallback;
   const n = Number(raw);
-  return Number.isFinite(n) ? Math.trunc(n) : fallback;
+  if (raw.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
+    throw err.invalidQuery(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+  }
+  return n;
 }
 
-/** Out-of-range values are clamped into the documented range rather than refused. */
 export function paginate<T>(items: T[], query: URLSearchParams, limits: PageLimits): { result: T[]; result_info: ResultInfo } {
-  const perPage = Math.min(limits.max, Math.max(limits.min, intParam(query.get("per_page"), limits.default)));
-  const page = Math.max(1, intParam(query.get("page"), 1));
+  const perPage = intParam("per_page", query.get("per_page"), limits.default, limits.min, limits.max);
+  const page = intParam("page", query.get("page"), 1, 1, Number.MAX_SAFE_INTEGER);
   const start = (page - 1) * perPage;
   const result = items.slice(start, start + perPage);
   return {

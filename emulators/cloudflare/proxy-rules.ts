@@ -1,4 +1,4 @@
-// Which records can be proxied (shared/spec/cloudflare-api.md §2.1, §2.2, §7.4): A/AAAA with a
+// Which records can be proxied (BEHAVIOUR.md §3): A/AAAA with a
 // public address outside Cloudflare's own ranges, and CNAMEs. Everything else is not proxiable.
 
 import ipaddr from "ipaddr.js";

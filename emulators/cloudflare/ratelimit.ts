@@ -1,10 +1,14 @@
-// The optional account-wide request budget (spec §3.3: 1,200 requests per 300 s). Past the
-// limit every call is refused with 429 until the window ends.
+// The account-wide request budget (BEHAVIOUR.md §6: 1,200 requests per 300 s). Every
+// authenticated answer reports it in x-ratelimit-* headers; when enforced, every call past the
+// limit is refused with 429 until the window ends.
 
 export interface RateLimitConfig {
   limit: number;
   windowSeconds: number;
 }
+
+/** Cloudflare's own budget per user. */
+export const DEFAULT_BUDGET: RateLimitConfig = { limit: 1200, windowSeconds: 300 };
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -37,12 +41,16 @@ export class RateLimiter {
   }
 }
 
-/** The response headers of a 429 (spec §3.3). */
+/** The response headers of a 429 (BEHAVIOUR.md §6). */
 export function rateLimitHeaders(limit: number, remaining: number, retryAfter: number): Record<string, string> {
+  return { "retry-after": String(retryAfter), ...budgetHeaders({ limit, remaining, resetIn: retryAfter }) };
+}
+
+/** The budget headers every authenticated answer carries. */
+export function budgetHeaders(v: Pick<RateLimitVerdict, "limit" | "remaining" | "resetIn">): Record<string, string> {
   return {
-    "retry-after": String(retryAfter),
-    "x-ratelimit-limit": String(limit),
-    "x-ratelimit-remaining": String(remaining),
-    "x-ratelimit-reset": new Date(Date.now() + retryAfter * 1000).toUTCString(),
+    "x-ratelimit-limit": String(v.limit),
+    "x-ratelimit-remaining": String(v.remaining),
+    "x-ratelimit-reset": new Date(Date.now() + v.resetIn * 1000).toUTCString(),
   };
 }

@@ -9,7 +9,7 @@ import type { EmulatorCore } from "./core";
 import { CfError, err } from "./errors";
 import { success } from "./http";
 import { filterRecords, orderRecords } from "./list-records";
-import { HEX32 } from "./names";
+import { HEX32, stableId } from "./names";
 import { paginate } from "./paginate";
 import { createRecord, deleteRecord, patchRecord, putRecord } from "./records";
 import type { WriteContext } from "./records";
@@ -19,6 +19,7 @@ import { filterZones, orderZones, zoneView } from "./zones";
 
 export interface RouteContext {
   core: EmulatorCore;
+  /** Absent only on public routes. */
   principal: Principal;
   params: Record<string, string>;
   query: URLSearchParams;
@@ -35,6 +36,8 @@ interface Route {
   handler: Handler;
   /** Token verification reports the token's state instead of refusing inactive tokens. */
   verify?: boolean;
+  /** Answered without credentials (and so outside any user's budget), like GET /ips. */
+  public?: boolean;
 }
 
 function zoneOf(ctx: RouteContext, need: "read" | "edit"): StoredZone {
@@ -119,7 +122,11 @@ const batch: Handler = (ctx) => {
   return success(runBatch(writeContext(ctx, zone), ctx.body, { checkpoint }));
 };
 
+const edgeIps: Handler = (ctx) =>
+  success({ ipv4_cidrs: [...ctx.core.edgeRanges.ipv4], ipv6_cidrs: [...ctx.core.edgeRanges.ipv6], etag: stableId("ips", ...ctx.core.edgeRanges.ipv4, ...ctx.core.edgeRanges.ipv6) });
+
 const ROUTES: Route[] = [
+  { method: "GET", template: "/ips", handler: edgeIps, public: true },
   { method: "GET", template: "/user/tokens/verify", handler: verifyToken, verify: true },
   { method: "GET", template: "/accounts/:account_id/tokens/verify", handler: verifyToken, verify: true },
   { method: "GET", template: "/zones", handler: listZones },
@@ -162,12 +169,16 @@ export function matchRoute(method: string, path: string): RouteMatch | CfError {
   return pathKnown ? err.methodNotAllowed(method) : err.unknownRoute();
 }
 
+/** Who is calling, or undefined on a public route. Throws the API's authentication errors. */
+export function callerOf(match: RouteMatch, core: EmulatorCore, headers: IncomingHttpHeaders): Principal | undefined {
+  return match.route.public ? undefined : authenticate(headers, core.tokens, match.route.verify === true);
+}
+
 export function runRoute(
   match: RouteMatch,
   core: EmulatorCore,
-  headers: IncomingHttpHeaders,
+  principal: Principal | undefined,
   rest: Omit<RouteContext, "core" | "principal" | "params">,
 ): Record<string, unknown> {
-  const principal = authenticate(headers, core.tokens, match.route.verify === true);
-  return match.route.handler({ core, principal, params: match.params, ...rest });
+  return match.route.handler({ core, principal: principal as Principal, params: match.params, ...rest });
 }

@@ -2,7 +2,8 @@
 // filters, and the record writes.
 
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { baseSeed, OTHER_ZONE_ID, startHarness, ZONE_ID } from "./test-support";
+import Cloudflare from "cloudflare";
+import { baseSeed, OTHER_ZONE_ID, rejection, startHarness, ZONE_ID } from "./test-support";
 import type { Harness } from "./test-support";
 import type { SeedZone } from "./types";
 
@@ -48,9 +49,24 @@ describe("zones", () => {
     expect(page.result.map((z) => z.name)).toEqual(expected);
   });
 
-  it("clamps per_page into 5..50", async () => {
-    expect((await h.client().zones.list({ per_page: 500 })).result_info.per_page).toBe(50);
-    expect((await h.client().zones.list({ per_page: 1 })).result_info.per_page).toBe(5);
+  it.each([
+    ["zones per_page above 50", () => h.client().zones.list({ per_page: 500 })],
+    ["zones per_page below 5", () => h.client().zones.list({ per_page: 1 })],
+    ["records per_page 0", () => h.client().dns.records.list({ zone_id: ZONE_ID, per_page: 0 })],
+    ["records per_page not an integer", () => h.client().dns.records.list({ zone_id: ZONE_ID, per_page: 2.5 })],
+    ["records page 0", () => h.client().dns.records.list({ zone_id: ZONE_ID, page: 0 })],
+    ["a type outside the enum", () => h.client().dns.records.list({ zone_id: ZONE_ID, type: "AXFR" as "A" })],
+    ["an order outside the enum", () => h.client().dns.records.list({ zone_id: ZONE_ID, order: "id" as "type" })],
+    ["a match outside the enum", () => h.client().dns.records.list({ zone_id: ZONE_ID, match: "some" as "any" })],
+  ])("refuses %s with 400, as the contract's ranges and enums say", async (_t, call) => {
+    const e = await rejection(call());
+    expect(e).toBeInstanceOf(Cloudflare.BadRequestError);
+    expect(e.errors[0].message).toMatch(/^Invalid request: (per_page|page|type|order|match) must be/);
+  });
+
+  it("takes per_page at both ends of the zones range", async () => {
+    expect((await h.client().zones.list({ per_page: 50 })).result_info.per_page).toBe(50);
+    expect((await h.client().zones.list({ per_page: 5 })).result_info.per_page).toBe(5);
   });
 
   it("gets one zone with the fields clients read", async () => {

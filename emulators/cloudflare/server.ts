@@ -1,7 +1,7 @@
 // A local Cloudflare API v4 emulator (zones + DNS records) on loopback, faithful enough for the
 // official `cloudflare` SDK:
 //   new Cloudflare({ apiToken, baseURL: emulator.url, maxRetries: 0 })
-// See shared/spec/cloudflare-api.md §8 for the behaviour it reproduces.
+// See BEHAVIOUR.md for the behaviour it reproduces.
 
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,8 +11,8 @@ import type { CoreOptions } from "./core";
 import { CfError, err } from "./errors";
 import type { Fault } from "./faults";
 import { BodyError, failure, parseJson, readBody, send } from "./http";
-import { rateLimitHeaders } from "./ratelimit";
-import { matchRoute, runRoute } from "./routes";
+import { budgetHeaders, rateLimitHeaders } from "./ratelimit";
+import { callerOf, matchRoute, runRoute } from "./routes";
 import type { StatsSnapshot } from "./stats";
 import type { Store } from "./store";
 import type { SeedDoc } from "./types";
@@ -96,6 +96,7 @@ export async function startCloudflareEmulator(opts: EmulatorOptions = {}): Promi
     const match = matchRoute(method, apiPath);
     const route = match instanceof CfError ? "(no route)" : match.route.template;
     let status = 500;
+    let budget: Record<string, string> = {};
     try {
       const zoneId = match instanceof CfError ? undefined : match.params.zone_id;
       const { delayMs, failure: fault } = core.faults.take({ method, path: apiPath, zoneId, isBatch: route.endsWith("/batch") });
@@ -104,13 +105,19 @@ export async function startCloudflareEmulator(opts: EmulatorOptions = {}): Promi
         status = answerFault(fault, res, req);
         return;
       }
-      const verdict = core.limiter?.hit();
-      if (verdict && !verdict.allowed) throw new CfError(429, err.rateLimited().errors, rateLimitHeaders(verdict.limit, 0, verdict.resetIn));
       if (match instanceof CfError) throw match;
+      // Credentials first: the budget is per user, so a request nobody can be charged for is
+      // refused as unauthenticated, never as rate-limited.
+      const principal = callerOf(match, core, req.headers);
+      if (principal) {
+        const verdict = core.limiter.hit();
+        budget = budgetHeaders(verdict);
+        if (core.enforced && !verdict.allowed) throw new CfError(429, err.rateLimited().errors, rateLimitHeaders(verdict.limit, 0, verdict.resetIn));
+      }
       const body = parseJson(await readBody(req));
-      const reply = runRoute(match, core, req.headers, { query: url.searchParams, body, fullPath: url.pathname });
+      const reply = runRoute(match, core, principal, { query: url.searchParams, body, fullPath: url.pathname });
       status = 200;
-      send(res, status, reply);
+      send(res, status, reply, budget);
     } catch (e) {
       if (res.destroyed || req.socket.destroyed) {
         status = 0; // the client went away (e.g. its timeout fired during a delay fault)
@@ -119,7 +126,7 @@ export async function startCloudflareEmulator(opts: EmulatorOptions = {}): Promi
       const error = e instanceof CfError ? e : e instanceof BodyError ? err.invalidBody() : undefined;
       if (!error) console.error("cloudflare emulator: unexpected error", e);
       status = error?.status ?? 500;
-      send(res, status, failure(error?.errors ?? [{ code: 10002, message: "An unknown error has occurred" }]), error?.headers);
+      send(res, status, failure(error?.errors ?? [{ code: 10002, message: "An unknown error has occurred" }]), { ...budget, ...error?.headers });
     } finally {
       core.stats.record({ method, route, path: apiPath, query: url.search, status });
     }

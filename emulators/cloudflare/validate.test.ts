@@ -68,14 +68,14 @@ describe("TTL rules", () => {
     [0, "create", "free", 9021],
     [120.5, "create", "free", 9021],
     ["300", "create", "free", 9021],
-    [undefined, "create", "free", "ok"],
-    [undefined, "put", "free", 9021],
+    [undefined, "create", "free", 9021], // the contract requires ttl on create…
+    [undefined, "put", "free", 9021], // …and on overwrite
+    [undefined, "patch", "free", "ok"], // a PATCH keeps the record's ttl
   ])("ttl %j on %s (%s) → %s", (ttl, mode, plan, expected) => {
     expect(code({ type: "A", name: "a", content: "198.51.100.1", ttl }, mode, plan)).toBe(expected);
   });
 
-  it("defaults to 1 on create and forces 1 on proxied records", () => {
-    expect(validateRecord({ type: "A", name: "a", content: "198.51.100.1" }, { mode: "create", zone: zone() }).ttl).toBe(1);
+  it("forces 1 on proxied records", () => {
     expect(validateRecord({ type: "A", name: "a", content: "198.51.100.1", ttl: 300, proxied: true }, { mode: "create", zone: zone() }).ttl).toBe(1);
   });
 });

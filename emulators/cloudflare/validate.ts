@@ -1,5 +1,5 @@
 // Turns a create / PUT / PATCH body into normalised record fields, applying the real API's
-// per-record rules (shared/spec/cloudflare-api.md §2, §8 items 5, 6 and 8). Zone-level rules
+// per-record rules (BEHAVIOUR.md §3). Zone-level rules
 // (CNAME exclusivity, duplicates) live in conflicts.ts.
 
 import ipaddr from "ipaddr.js";
@@ -146,8 +146,9 @@ function checkProxiable(type: string, content: string): void {
 function normaliseTtl(raw: unknown, opts: ValidateOptions, proxied: boolean): number {
   const min = opts.zone.plan === "enterprise" ? 30 : 60;
   if (raw === undefined || raw === null) {
-    // The API rejects a PUT without ttl (9021); POST falls back to automatic.
-    if (opts.mode === "put" && !opts.lenient) throw err.ttl(min);
+    // The contract requires ttl on create and overwrite (the API has refused a PUT without it
+    // since 2020); only a PATCH may leave it out.
+    if ((opts.mode === "put" || opts.mode === "create") && !opts.lenient) throw err.ttl(min);
     return 1;
   }
   const valid = typeof raw === "number" && Number.isInteger(raw) && (raw === 1 || (raw >= min && raw <= 86400));

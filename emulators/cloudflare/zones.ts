@@ -1,5 +1,5 @@
 // Zone objects as GET /zones and GET /zones/{id} return them, and the zone list filters
-// (spec §1.1). The `name` operators are written `operator:value` (syntax unverified in the spec).
+// (BEHAVIOUR.md §2). The `name` operators are written `operator:value` (syntax not documented by Cloudflare).
 
 import { stableId } from "./names";
 import type { StoredZone } from "./types";

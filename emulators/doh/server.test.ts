@@ -1,3 +1,4 @@
+import dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDohClient } from "../../lib/doh/client";
 import { lookupHostname } from "../../lib/doh/lookup";
@@ -104,6 +105,40 @@ describe("DoH emulator with the client", () => {
     const fresh = await client.query("demo", host, "A", { bypassCache: true });
     expect(fresh.answers.map((r) => r.data)).toEqual(["192.0.2.50"]);
     expect(emu.questions().filter((q) => q === `${host}/A`)).toHaveLength(2);
+  });
+});
+
+describe("DoH emulator wire details", () => {
+  async function ask(packet: dnsPacket.Packet): Promise<dnsPacket.DecodedPacket> {
+    const res = await fetch(emu.url, { method: "POST", headers: { "content-type": "application/dns-message" }, body: new Uint8Array(dnsPacket.encode(packet)) });
+    expect(res.status).toBe(200);
+    return dnsPacket.decode(Buffer.from(await res.arrayBuffer()));
+  }
+  const question = { type: "query" as const, id: 0, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type: "A" as const, name: "app.example.com" }] };
+
+  it("answers as a recursive resolver: RA and RD set, never AA", async () => {
+    const r = await ask(question);
+    expect(r.flags! & dnsPacket.RECURSION_AVAILABLE).toBeTruthy();
+    expect(r.flags! & dnsPacket.RECURSION_DESIRED).toBeTruthy();
+    expect(r.flags! & dnsPacket.AUTHORITATIVE_ANSWER).toBe(0);
+  });
+
+  it.each([
+    { title: "no OPT in the query: none in the answer", additionals: [], opt: undefined },
+    { title: "OPT: echoed with the resolver's buffer size", additionals: [{ type: "OPT", name: ".", udpPayloadSize: 4096, flags: 0 }], opt: { udpPayloadSize: 1232, flag_do: false } },
+    { title: "OPT with DO: DO echoed", additionals: [{ type: "OPT", name: ".", udpPayloadSize: 4096, flags: dnsPacket.DNSSEC_OK }], opt: { udpPayloadSize: 1232, flag_do: true } },
+  ])("$title", async ({ additionals, opt }) => {
+    const r = await ask({ ...question, additionals: additionals as dnsPacket.Answer[] });
+    const got = (r.additionals ?? []).filter((a) => a.type === "OPT");
+    if (!opt) expect(got).toEqual([]);
+    else expect(got).toEqual([expect.objectContaining({ name: ".", ednsVersion: 0, ...opt })]);
+  });
+
+  it("a CNAME loop answers SERVFAIL", async () => {
+    zones[0].records.push({ name: "ping.example.com", type: "CNAME", content: "pong.example.com", ttl: 60 }, { name: "pong.example.com", type: "CNAME", content: "ping.example.com", ttl: 60 });
+    const r = await ask({ ...question, questions: [{ type: "A", name: "ping.example.com" }] });
+    expect(r.flags! & 0xf).toBe(2); // SERVFAIL
+    expect(r.answers).toEqual([]);
   });
 });
 

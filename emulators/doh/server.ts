@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import dnsPacket from "dns-packet";
 import { answerQuestion, type AnswerOptions, type ZoneRecords } from "./zone-answer";
 
-export type { EmulatedRecord, ZoneRecords } from "./zone-answer";
+export type { EmulatedRecord, ExternalAnswer, ZoneRecords } from "./zone-answer";
 
 export interface DohEmulatorOptions extends AnswerOptions {
   /** 0 (default) picks a free port. */
@@ -28,6 +28,16 @@ export interface DohEmulator {
 const PATH = "/dns-query";
 const MAX_BODY = 65535;
 const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 } as const;
+/** What Cloudflare's resolver advertises as its EDNS buffer size. */
+const EDNS_UDP_SIZE = 1232;
+
+/** EDNS(0): a query that carries an OPT record gets one back (RFC 6891 §6.1.1), DO bit echoed. */
+function ednsReply(query: dnsPacket.DecodedPacket): dnsPacket.Answer[] {
+  const opt = query.additionals?.find((a) => a.type === "OPT") as { flag_do?: boolean; flags?: number } | undefined;
+  if (!opt) return [];
+  const doBit = opt.flag_do || ((opt.flags ?? 0) & 0x8000) !== 0;
+  return [{ type: "OPT", name: ".", udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: doBit ? 0x8000 : 0, options: [] } as unknown as dnsPacket.Answer];
+}
 
 function reply(res: http.ServerResponse, status: number, body: Buffer | string, headers: Record<string, string> = {}): void {
   const ct = typeof body === "string" ? "text/plain; charset=utf-8" : "application/dns-message";
@@ -83,8 +93,9 @@ export async function startDohEmulator(opts: DohEmulatorOptions): Promise<DohEmu
     if (!q || query.type !== "query") return reply(res, 400, "no question");
     asked.push(`${q.name.toLowerCase()}/${q.type}`);
     const ans = answerQuestion(await zonesOf(), q.name, q.type, opts);
-    const flags = dnsPacket.AUTHORITATIVE_ANSWER | dnsPacket.RECURSION_AVAILABLE | ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) | RCODE[ans.rcode];
-    const body = dnsPacket.encode({ type: "response", id: query.id ?? 0, flags, questions: [q], answers: ans.answers, authorities: ans.authorities });
+    // A recursive resolver's answer: RA set, RD echoed, never AA (it is not the authority).
+    const flags = dnsPacket.RECURSION_AVAILABLE | ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) | RCODE[ans.rcode];
+    const body = dnsPacket.encode({ type: "response", id: query.id ?? 0, flags, questions: [q], answers: ans.answers, authorities: ans.authorities, additionals: ednsReply(query) });
     const ttls = [...ans.answers, ...ans.authorities].map((a) => ("ttl" in a ? (a.ttl ?? 0) : 0));
     reply(res, 200, body, ttls.length > 0 ? { "cache-control": `max-age=${Math.min(...ttls)}` } : {});
   };

@@ -1,6 +1,8 @@
 // How Cloudflare's public DNS answers a question from a zone's records: proxied names get edge
-// addresses (TTL 300, no CNAME), DNS-only CNAMEs are chased inside the zones served, the apex
-// CNAME is flattened, missing names get NXDOMAIN and missing types NODATA, both with the SOA.
+// addresses (TTL 300, no CNAME), DNS-only CNAMEs are chased inside the zones served and, like a
+// recursive resolver, into the outside world (a small table of external answers), the apex CNAME
+// is flattened, missing names get NXDOMAIN and missing types NODATA, both with the SOA, and a
+// CNAME loop is a SERVFAIL.
 
 import type dnsPacket from "dns-packet";
 import { edgeAddresses } from "./edge-address";
@@ -19,14 +21,31 @@ export interface EmulatedRecord {
 export type ZoneRecords = { name: string; records: EmulatedRecord[] }[];
 
 export interface ZoneAnswer {
-  rcode: "NOERROR" | "NXDOMAIN" | "REFUSED";
+  rcode: "NOERROR" | "NXDOMAIN" | "REFUSED" | "SERVFAIL";
   answers: dnsPacket.Answer[];
   authorities: dnsPacket.Answer[];
+}
+
+/**
+ * A record of the world outside the served zones, for CNAMEs that leave them (a Cloudflare
+ * tunnel's `<id>.cfargotunnel.com`, a load balancer's name). `name` may be `*.suffix`.
+ */
+export interface ExternalAnswer {
+  name: string;
+  type: "A" | "AAAA" | "CNAME" | "TXT";
+  data: string;
+  ttl: number;
 }
 
 export interface AnswerOptions {
   /** SOA TTL and MINIMUM, i.e. the negative-caching time (Cloudflare uses 1800). */
   negativeTtl?: number;
+  /**
+   * The outside world. Without it, a CNAME leaving the zones ends the answer (nothing is known
+   * beyond); with it, the chase goes on as a recursive resolver's would, and a name the table
+   * does not know does not exist.
+   */
+  external?: ExternalAnswer[];
 }
 
 const AUTO_TTL = 300;
@@ -111,6 +130,33 @@ function soa(zone: string, negativeTtl: number): dnsPacket.Answer {
   };
 }
 
+function externalAt(table: ExternalAnswer[], name: string): ExternalAnswer[] {
+  const exact = table.filter((e) => norm(e.name) === name);
+  if (exact.length > 0) return exact;
+  return table.filter((e) => e.name.startsWith("*.") && name.endsWith(norm(e.name).slice(1)));
+}
+
+/** Continues a chase outside the zones served, from the external table. */
+function chaseOutside(table: ExternalAnswer[], start: string, type: string, answers: dnsPacket.Answer[], seen: Set<string>): ZoneAnswer {
+  let name = start;
+  for (;;) {
+    if (seen.has(name)) return { rcode: "SERVFAIL", answers: [], authorities: [] };
+    seen.add(name);
+    const here = externalAt(table, name);
+    if (here.length === 0) return { rcode: "NXDOMAIN", answers, authorities: [] };
+    const cname = here.find((e) => e.type === "CNAME");
+    if (cname && type !== "CNAME") {
+      answers.push({ name, type: "CNAME", ttl: cname.ttl, class: "IN", data: norm(cname.data) });
+      name = norm(cname.data);
+      continue;
+    }
+    for (const e of here.filter((x) => x.type === type)) {
+      answers.push(e.type === "TXT" ? { name, type: "TXT", ttl: e.ttl, class: "IN", data: txtStrings(e.data) } : { name, type: e.type as "A", ttl: e.ttl, class: "IN", data: e.data });
+    }
+    return { rcode: "NOERROR", answers, authorities: [] };
+  }
+}
+
 export function answerQuestion(zones: ZoneRecords, qname: string, qtype: string, opts: AnswerOptions = {}): ZoneAnswer {
   const negativeTtl = opts.negativeTtl ?? 1800;
   const z = new Zones(zones);
@@ -119,8 +165,11 @@ export function answerQuestion(zones: ZoneRecords, qname: string, qtype: string,
   let name = norm(qname);
   let zone = z.zoneOf(name);
   if (!zone) return { rcode: "REFUSED", answers, authorities: [] };
+  const seen = new Set<string>();
 
   for (let hop = 0; hop <= MAX_CHASE; hop++) {
+    if (seen.has(name)) return { rcode: "SERVFAIL", answers: [], authorities: [] };
+    seen.add(name);
     const records = z.recordsAt(name, zone);
     // Wildcard answers are owned by the asked name, like any synthesized answer.
     const owner = name;
@@ -146,7 +195,10 @@ export function answerQuestion(zones: ZoneRecords, qname: string, qtype: string,
         return { rcode: "NOERROR", answers: [...answers, ...owned], authorities: owned.length > 0 ? [] : [soa(zone, negativeTtl)] };
       }
       answers.push(rr(owner, cname) as dnsPacket.Answer);
-      if (!targetZone) return { rcode: "NOERROR", answers, authorities: [] }; // a resolver would chase it elsewhere
+      if (!targetZone) {
+        if (!opts.external) return { rcode: "NOERROR", answers, authorities: [] };
+        return chaseOutside(opts.external, target, type, answers, seen);
+      }
       name = target;
       zone = targetZone;
       continue;
@@ -156,5 +208,5 @@ export function answerQuestion(zones: ZoneRecords, qname: string, qtype: string,
     if (matching.length > 0) return { rcode: "NOERROR", answers, authorities: [] };
     return { rcode: records.length > 0 || z.exists(name) ? "NOERROR" : "NXDOMAIN", answers, authorities: [soa(zone, negativeTtl)] };
   }
-  return { rcode: "NOERROR", answers, authorities: [] }; // CNAME loop: stop with what we have
+  return { rcode: "SERVFAIL", answers: [], authorities: [] }; // a chain longer than resolvers follow
 }

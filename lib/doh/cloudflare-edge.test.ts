@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { startCloudflareEmulator } from "../../emulators/cloudflare/server";
 import { currentEdgeRanges, EMBEDDED_EDGE_RANGES, isCloudflareEdge, parseIpsResponse, refreshEdgeRanges, resetEdgeRanges, type FetchLike } from "./cloudflare-edge";
 
 afterEach(() => resetEdgeRanges());
@@ -35,6 +36,23 @@ function fakeFetch(status: number, body: unknown, seen: string[] = []): FetchLik
     return { ok: status >= 200 && status < 300, status, json: async () => body };
   };
 }
+
+describe("refreshEdgeRanges against the Cloudflare emulator (real HTTP, no credentials)", () => {
+  it("takes the ranges the API publishes, and a failure keeps the list in use", async () => {
+    const published = { ipv4: ["198.51.100.0/24"], ipv6: ["2001:db8:cf::/48"] };
+    const emu = await startCloudflareEmulator({ edgeRanges: published });
+    try {
+      await expect(refreshEdgeRanges(fetch, { baseUrl: emu.url })).resolves.toEqual(published);
+      expect(isCloudflareEdge("198.51.100.7")).toBe(true);
+      expect(isCloudflareEdge("104.21.33.10")).toBe(false);
+      emu.setFault({ kind: "serverError", status: 503, count: 1 });
+      await expect(refreshEdgeRanges(fetch, { baseUrl: emu.url })).rejects.toThrow(/HTTP 503/);
+      expect(currentEdgeRanges()).toEqual(published);
+    } finally {
+      await emu.close();
+    }
+  });
+});
 
 describe("refreshEdgeRanges", () => {
   const fresh = { success: true, result: { ipv4_cidrs: ["192.0.2.0/24"], ipv6_cidrs: ["2001:db8::/32"], etag: "x" } };

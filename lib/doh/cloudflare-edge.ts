@@ -6,7 +6,7 @@ import type { EdgeRanges } from "./types";
 
 /**
  * As published at https://www.cloudflare.com/ips-v4 and https://www.cloudflare.com/ips-v6 (the
- * same lists as GET /client/v4/ips), copied 2026 per shared/spec/cloudflare-api.md §7.4.
+ * same lists as GET /client/v4/ips), copied in 2026 (see emulators/cloudflare/BEHAVIOUR.md §7).
  * Cloudflare changes them rarely but does change them: refreshEdgeRanges() replaces this copy.
  */
 export const EMBEDDED_EDGE_RANGES: EdgeRanges = Object.freeze({

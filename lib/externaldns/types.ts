@@ -193,7 +193,7 @@ export interface Changes {
   delete: Endpoint[];
 }
 
-/** One Cloudflare record-level change of the plan JSON (cli-contract.md). */
+/** One Cloudflare record-level change of the plan JSON (docs/cli.md). */
 export interface RecordChange {
   action: "create" | "update" | "delete";
   zone: string;

@@ -28,11 +28,9 @@ export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
   const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000 });
   // Cloudflare's edge ranges decide the proxied verdicts of public DNS: refresh the embedded list
   // from the API in the background (it needs no token); on failure the embedded list stays.
-  // The demo's emulator has no /ips, and its DoH endpoint answers from the embedded list anyway.
-  if (settings.mode === "live") {
-    void refreshEdgeRanges(fetch, { baseUrl: resolveCloudflareBaseURL(undefined, process.env) }).catch((e) =>
-      console.warn(`dnsdrift: keeping the embedded Cloudflare edge ranges: ${(e as Error).message}`),
-    );
-  }
+  // The demo's emulator serves /ips too, so the demo takes the same path.
+  void refreshEdgeRanges(fetch, { baseUrl: resolveCloudflareBaseURL(undefined, process.env) }).catch((e) =>
+    console.warn(`dnsdrift: keeping the embedded Cloudflare edge ranges: ${(e as Error).message}`),
+  );
   return { settings, world, startedAt: new Date(), ready: false };
 }
