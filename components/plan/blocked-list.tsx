@@ -12,7 +12,8 @@ export function BlockedList({ blocked }: { blocked: NonNullable<PlanResponse["bl
   return (
     <Notice testId="plan-blocked">
       <p className="font-medium">
-        {data.length} change{data.length === 1 ? " is" : "s are"} withheld: neither offered nor applied, because what dnsdrift cannot see may still want {data.length === 1 ? "it" : "them"}.
+        {data.length} change{data.length === 1 ? " is" : "s are"} withheld: neither offered nor applied, because what dnsdrift cannot see may still want{" "}
+        {data.length === 1 ? "it" : "them"}, or want {data.length === 1 ? "it" : "them"} differently.
       </p>
       <ul className="mt-1 space-y-0.5 text-xs">
         {why.map((w) => (

@@ -12,7 +12,7 @@ import { adjustEndpoints } from "../cloudflare/proxied";
 import { zoneRecordsToEndpoints } from "../cloudflare/records";
 import { selectZones } from "../cloudflare/zones";
 import { toRecordChanges, summarize } from "../cloudflare/changes";
-import { configUncertainties, withholdDeletes, type BlockedChange } from "./withhold";
+import { configUncertainties, withholdUncertain, type BlockedChange } from "./withhold";
 import type {
   Changes,
   ClusterObjects,
@@ -103,7 +103,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
       ...recordChanges.filter((c) => !c.ownershipOf).map(pendingReason),
     ]),
   };
-  return withholdDeletes(result, configUncertainties(config));
+  return withholdUncertain(result, configUncertainties(config));
 }
 
 /** Marks ownership TXT changes with the hostname they claim, so a hostname's view includes them. */

@@ -81,9 +81,9 @@ export function instanceWarnings(result: PipelineResult, records: RecordView[]):
       code,
       severity: "warning",
       message:
-        `${plural(held.length, "delete")} withheld because ` +
+        `${plural(held.length, "change")} withheld because ` +
         (code === "partial-data" ? "some inputs are partial or stale" : `${subjects.join(", ")} ${subjects.length === 1 ? "is" : "are"} not modelled by dnsdrift`) +
-        `: what is unknown may still want ${held.length === 1 ? "that record" : "those records"}`,
+        `: what is unknown may still want ${held.length === 1 ? "that record" : "those records"}, or want ${held.length === 1 ? "it" : "them"} differently`,
       subjects: distinct(held.map((b) => b.name)),
     });
   }

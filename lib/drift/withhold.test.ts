@@ -8,7 +8,7 @@ import { configFromArgs } from "../externaldns/config";
 import { loadManifests } from "../kube/snapshot";
 import { runPipeline, type PipelineResult } from "./pipeline";
 import { explainHostname, planDocument } from "./plan-json";
-import { withholdDeletes } from "./withhold";
+import { withholdUncertain } from "./withhold";
 
 const seed = (p: string) => path.resolve(__dirname, "../../examples/seed", p);
 const { objects } = loadManifests([seed("manifests")]);
@@ -43,14 +43,12 @@ describe("deletes with what dnsdrift models", () => {
 });
 
 describe("deletes withheld when the desired state may be incomplete", () => {
+  // What can only add records (a source, names from templates, NAT64 A records) withholds deletes.
   it.each<[string, string[], string, string, string | null]>([
     ["an unmodelled source", ["--source=istio-gateway"], "unmodelled-source", "--source=istio-gateway", "v0.20.0"],
     ["the service source (not modelled yet)", ["--source=service"], "unmodelled-source", "--source=service", "v0.20.0"],
-    ["registry noop", ["--registry=noop"], "unmodelled-config", "--registry", "v0.20.0"],
-    ["another provider", ["--provider=aws"], "unmodelled-config", "--provider", "v0.20.0"],
     ["NAT64 networks", ["--nat64-networks=64:ff9b::/96"], "unmodelled-config", "--nat64-networks", "v0.20.0"],
     ["fqdn templates (not evaluated yet)", ["--fqdn-template={{.Name}}.example.com"], "unmodelled-config", "--fqdn-template", "v0.20.0"],
-    ["--prefer-alias", ["--prefer-alias"], "unmodelled-config", "--prefer-alias", "v0.21.0"],
   ])("%s → %s naming %s", (_, extra, code, subject, version) => {
     const r = plan(extra, version);
     expect(r.recordChanges.filter((c) => c.action === "delete")).toEqual([]);
@@ -65,12 +63,24 @@ describe("deletes withheld when the desired state may be incomplete", () => {
     expect(planDocument(r).blocked).toHaveLength(2);
   });
 
-  it("an unknown version (assumed v0.22.0, whose annotation prefix the seed does not use) deletes nothing", () => {
-    const r = plan([], null);
-    expect(r.config.version.raw).toBe("v0.22.0");
-    expect(r.recordChanges.filter((c) => c.action === "delete")).toEqual([]);
-    expect(heldNames(r)).toEqual(expect.arrayContaining(["delete CNAME old.example.com", "delete CNAME app.example.com"]));
-    for (const b of r.blocked!) expect(b.blockedBy).toEqual([expect.objectContaining({ code: "unmodelled-config", subject: "version" })]);
+  // Anything else may make any change wrong: ownership (registry), the API (provider), the
+  // annotation prefix (version), the records themselves (--prefer-alias): every change is withheld.
+  it.each<[string, string[], string, string | null]>([
+    ["registry noop (everything is owned, no TXT is written)", ["--registry=noop"], "--registry", "v0.20.0"],
+    ["another provider", ["--provider=aws"], "--provider", "v0.20.0"],
+    ["--prefer-alias", ["--prefer-alias"], "--prefer-alias", "v0.21.0"],
+    ["an unknown version (assumed v0.22.0, whose annotation prefix the seed does not use)", [], "version", null],
+  ])("%s → nothing is offered, unmodelled-config naming %s", (_, extra, subject, version) => {
+    const base = plan([], version ?? "v0.22.0");
+    const r = plan(extra, version);
+    expect(r.recordChanges).toEqual([]);
+    expect(r.summary).toEqual({ create: 0, update: 0, delete: 0 });
+    expect(r.blocked!.length).toBeGreaterThan(0);
+    for (const b of r.blocked!) expect(b.blockedBy).toEqual([expect.objectContaining({ code: "unmodelled-config", subject })]);
+    if (extra.length === 0) expect(heldNames(r)).toEqual(heldNames({ ...base, blocked: base.recordChanges.map((c) => ({ ...c, blockedBy: [] })) }));
+    const doc = explainHostname(r, "web.example.com");
+    expect(doc.changes).toEqual([]);
+    expect(doc.reasons).toContainEqual(expect.objectContaining({ code: "unmodelled-config", message: expect.stringMatching(/no change here is offered/) }));
   });
 
   it("creates and updates elsewhere are still planned", () => {
@@ -81,14 +91,14 @@ describe("deletes withheld when the desired state may be incomplete", () => {
   it("a content replacement is withheld whole: the create does not go without its delete", () => {
     const base = plan([]);
     const replaced = { ...base, recordChanges: [...base.recordChanges, { ...base.recordChanges.find((c) => c.name === "old.example.com")!, action: "create" as const, content: "other.example.com" }] };
-    const r = withholdDeletes(replaced, [{ code: "unmodelled-source", subject: "--source=x", message: "x" }]);
+    const r = withholdUncertain(replaced, [{ code: "unmodelled-source", subject: "--source=x", message: "x", scope: "deletes" }]);
     expect(r.recordChanges.filter((c) => (c.ownershipOf ?? c.name) === "old.example.com")).toEqual([]);
     expect(heldNames(r)).toEqual(["create CNAME old.example.com", "delete CNAME old.example.com", "delete TXT k8s.cname-old.example.com"]);
   });
 
   it("withholding again (partial data on top) adds its reason to what is already blocked", () => {
     const once = plan(["--source=istio-gateway"]);
-    const twice = withholdDeletes(once, [{ code: "partial-data", subject: "cluster", message: "cluster is stale" }]);
+    const twice = withholdUncertain(once, [{ code: "partial-data", subject: "cluster", message: "cluster is stale", scope: "deletes" }]);
     expect(twice.blocked!.map((b) => b.blockedBy.map((w) => w.code))).toEqual([
       ["unmodelled-source", "partial-data"],
       ["unmodelled-source", "partial-data"],
@@ -98,6 +108,6 @@ describe("deletes withheld when the desired state may be incomplete", () => {
 
   it("nothing to withhold leaves the result as it is", () => {
     const r = plan([]);
-    expect(withholdDeletes(r, [])).toBe(r);
+    expect(withholdUncertain(r, [])).toBe(r);
   });
 });

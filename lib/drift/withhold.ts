@@ -1,7 +1,10 @@
-// Deletes are only as trustworthy as the desired state: when part of it is unknown (a source or a
+// A plan is only as trustworthy as the desired state: when part of it is unknown (a source or a
 // setting dnsdrift does not model, or inputs that are partial or stale), a record no modelled
-// source wants may still be wanted by what is unknown. Such deletes are taken out of the plan, so
-// they can be neither offered nor applied, and listed as blocked with the reason.
+// source wants may still be wanted by what is unknown. Such changes are taken out of the plan, so
+// they can be neither offered nor applied, and listed as blocked with the reason. What is unknown
+// decides how much: something that can only add records (an unmodelled source, names from
+// templates, stale inputs) withholds deletes; anything else (another registry or provider, an
+// unknown version or flag value) may make any change wrong, and withholds every change.
 //
 // The unit withheld is the hostname: every change at a name that has a delete (its ownership TXT
 // changes included, and a create that replaces deleted content), so no half of a replacement or
@@ -19,6 +22,8 @@ export interface Uncertainty {
   /** What is unknown: "--source=istio-gateway", "--registry", "cluster", … */
   subject: string;
   message: string;
+  /** "deletes": only deletes may be wrong; "all": any change may be. */
+  scope: "deletes" | "all";
 }
 
 /** A change taken out of the plan, with why. */
@@ -30,7 +35,12 @@ export interface BlockedChange extends RecordChange {
 export function configUncertainties(config: Config): Uncertainty[] {
   return config.issues
     .filter((i) => i.unmodelled)
-    .map((i) => ({ code: i.unmodelled === "source" ? "unmodelled-source" : "unmodelled-config", subject: i.flag, message: i.message }));
+    .map((i) => ({
+      code: i.unmodelled === "source" ? "unmodelled-source" : "unmodelled-config",
+      subject: i.flag,
+      message: i.message,
+      scope: i.scope === "deletes" ? "deletes" : "all",
+    }));
 }
 
 const hostOf = (c: RecordChange) => c.ownershipOf ?? c.name;
@@ -40,16 +50,18 @@ function describe(c: RecordChange): string {
 }
 
 /**
- * The result with every change at a name that has a delete moved to `blocked`, one warning reason
- * per name and uncertainty (the "will delete" reasons of those names dropped), and the summary
- * counted again. Applying it twice adds the second set of reasons to what is already blocked.
+ * The result with the uncertain changes moved to `blocked` (every change at a name that has a
+ * delete, or every change when some uncertainty has scope "all"), one warning reason per name and
+ * uncertainty (the "will …" reasons of those names dropped), and the summary counted again.
+ * Applying it twice adds the second set of reasons to what is already blocked.
  */
-export function withholdDeletes(result: PipelineResult, why: Uncertainty[]): PipelineResult {
+export function withholdUncertain(result: PipelineResult, why: Uncertainty[]): PipelineResult {
   if (why.length === 0) return result;
-  const names = new Set(result.recordChanges.filter((c) => c.action === "delete").map(hostOf));
+  const all = why.some((u) => u.scope === "all");
+  const names = new Set(result.recordChanges.filter((c) => all || c.action === "delete").map(hostOf));
   const blockedBy = why.map(({ code, subject, message }) => ({ code, subject, message }));
+  if (names.size === 0 && !result.blocked?.length) return result;
   const earlier = (result.blocked ?? []).map((b) => ({ ...b, blockedBy: [...b.blockedBy, ...blockedBy] }));
-  if (names.size === 0 && earlier.length === 0) return result;
 
   const kept: RecordChange[] = [];
   const moved: BlockedChange[] = [];
@@ -67,7 +79,9 @@ export function withholdDeletes(result: PipelineResult, why: Uncertainty[]): Pip
         resource: u.code === "partial-data" ? "dnsdrift" : "config",
         severity: "warning",
         hostnames: [name],
-        message: `withheld: ${here.map(describe).join("; ")}: ${u.message}. What is unknown may still want this record, so deletes here are neither offered nor applied`,
+        message:
+          `withheld: ${here.map(describe).join("; ")}: ${u.message}. ` +
+          (all ? "What is unknown may change what external-dns does here, so no change here is offered or applied" : "What is unknown may still want this record, so deletes here are neither offered nor applied"),
       });
     }
   }

@@ -70,8 +70,20 @@ const EXITING_FLAGS = ["help", "help-long", "help-man", "version", "completion-b
 
 export const configError = (flag: string, message: string): ConfigIssue => ({ severity: "error", flag, message });
 export const configWarning = (flag: string, message: string): ConfigIssue => ({ severity: "warning", flag, message });
-/** A setting whose effect dnsdrift does not compute: the desired state may be wrong, so deletes are withheld. */
-export const unmodelledConfig = (flag: string, message: string): ConfigIssue => ({ severity: "warning", flag, message, unmodelled: "config" });
+/**
+ * A setting whose effect dnsdrift does not compute, so the plan may be wrong: every change is
+ * withheld, or only deletes when the setting can only add records (`scope: "deletes"`).
+ */
+export const unmodelledConfig = (flag: string, message: string, scope?: "deletes"): ConfigIssue => ({
+  severity: "warning",
+  flag,
+  message,
+  unmodelled: "config",
+  ...(scope ? { scope } : {}),
+});
+
+/** Unmodelled flags that only ever add records (names from templates, NAT64 A records, PTRs). */
+const ADDITIVE = new Set(["fqdn-template", "nat64-networks", "create-ptr"]);
 
 /** The flag-table column for a version: releases before v0.20 read as v0.20, later ones as v0.22. */
 export function releaseOf(v: Version): Release {
@@ -250,14 +262,14 @@ export function checkFlagUses(cfg: Config, values: Map<string, string[]>, issues
     const use = FLAG_TABLE[name][1];
     const set = vals.some((v) => v !== "" && v !== "false");
     if (use === "unmodelled" && set) {
-      issues.push(unmodelledConfig(`--${name}`, `--${name} changes the records external-dns writes in a way dnsdrift does not compute`));
+      issues.push(unmodelledConfig(`--${name}`, `--${name} changes the records external-dns writes in a way dnsdrift does not compute`, ADDITIVE.has(name) ? "deletes" : undefined));
     } else if (use.startsWith("source:") && set) {
       const used = use.slice("source:".length).split("|").filter((s) => cfg.sources.includes(s) && MODELLED_SOURCES.includes(s));
       if (used.length) issues.push(unmodelledConfig(`--${name}`, `--${name} (an option of --source=${used.join(", --source=")}) is not modelled by dnsdrift`));
     }
   }
   if (cfg.managedRecordTypes.includes("PTR") && release >= 21) {
-    issues.push(unmodelledConfig("--managed-record-types", "PTR in --managed-record-types makes external-dns add reverse records, which dnsdrift does not compute"));
+    issues.push(unmodelledConfig("--managed-record-types", "PTR in --managed-record-types makes external-dns add reverse records, which dnsdrift does not compute", "deletes"));
   }
 }
 

@@ -125,7 +125,7 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
   for (const s of new Set(cfg.sources)) {
     if (!known.includes(s)) issues.push(error("--source", `"${s}" is not a source external-dns ${cfg.version.raw} knows (it refuses to start)`));
     else if (!MODELLED_SOURCES.includes(s)) {
-      issues.push({ ...unmodelledConfig(`--source=${s}`, `source "${s}" is not modelled by dnsdrift: the records it would claim are unknown`), unmodelled: "source" });
+      issues.push({ ...unmodelledConfig(`--source=${s}`, `source "${s}" is not modelled by dnsdrift: the records it would claim are unknown`, "deletes"), unmodelled: "source" });
     }
   }
   if (values.has("policy") && !POLICIES.includes(cfg.policy)) {

@@ -59,6 +59,11 @@ export interface ConfigIssue {
    * Deletes are then withheld (see lib/drift/withhold).
    */
   unmodelled?: "source" | "config";
+  /**
+   * "deletes" when what is unknown can only add records (a source, templates that add names):
+   * then only deletes are withheld. Otherwise any change may be wrong, and every change is.
+   */
+  scope?: "deletes";
 }
 
 /** The external-dns configuration in effect, after defaults and version rules. */

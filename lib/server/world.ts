@@ -4,7 +4,7 @@
 
 import type { CloudflareZone, Reason } from "../externaldns/types";
 import { runPipeline, type PipelineResult } from "../drift/pipeline";
-import { withholdDeletes } from "../drift/withhold";
+import { withholdUncertain } from "../drift/withhold";
 import type { CloudflareLoad, CloudflareReader, ClusterReader, ExternalDnsInstance, SourceHealth } from "./ports";
 
 export interface WorldOptions {
@@ -158,6 +158,6 @@ export class World {
 /** A plan from partial data never deletes: the missing data may be exactly what keeps a record. */
 export function withoutDeletes(result: PipelineResult, sources: SourceHealth[]): PipelineResult {
   const bad = badSources(sources);
-  const held = withholdDeletes(result, [{ code: "partial-data", subject: bad.map((b) => b.split(":")[0]).join(", ") || "inputs", message: `some inputs are partial or stale (${bad.join("; ")})` }]);
+  const held = withholdUncertain(result, [{ code: "partial-data", subject: bad.map((b) => b.split(":")[0]).join(", ") || "inputs", message: `some inputs are partial or stale (${bad.join("; ")})`, scope: "deletes" }]);
   return { ...held, reasons: [partialReason(sources), ...held.reasons] };
 }
