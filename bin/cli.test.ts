@@ -105,6 +105,14 @@ describe("dnsdrift plan with a source dnsdrift does not model", () => {
     ]);
   });
 
+  it("--detailed-exitcode: withheld changes are not \"no changes\"", () => {
+    const noop = path.join(root, "tests/fixtures/values-registry-noop.yaml");
+    const r = run(["plan", "--config", noop, "--manifests", seed("manifests"), "--records", seed("records.json"), "--detailed-exitcode"]);
+    expect(r.stdout).toMatch(/No changes offered: 3 withheld/);
+    expect(r.stdout).not.toContain("Cloudflare matches");
+    expect(r.code).toBe(2);
+  });
+
   it("explain: old.example.com is blocked, not pending deletion", () => {
     const doc = JSON.parse(run(["explain", "old.example.com", ...UNMODELLED, "--output", "json"]).stdout);
     expect(doc.verdict).toBe("blocked");

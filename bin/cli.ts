@@ -94,7 +94,8 @@ export function runCli(argv: string[], io: CliIO): number {
       const result = load(values);
       const doc = planDocument(result);
       io.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderPlanText(doc, result.reasons, result.config, style));
-      const pending = doc.changes.length > 0;
+      // Withheld changes are still changes external-dns may make: not "nothing to do".
+      const pending = doc.changes.length > 0 || (doc.blocked?.length ?? 0) > 0;
       return values["detailed-exitcode"] && pending ? 2 : 0;
     }
     if (command === "explain") {

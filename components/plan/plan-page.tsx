@@ -148,7 +148,9 @@ export function PlanPage() {
         )}
       </div>
       {!plan.changes.length ? (
-        <Empty testId="plan-empty">Nothing to change: Cloudflare matches what external-dns wants.</Empty>
+        <Empty testId="plan-empty">
+          {plan.blocked?.length ? "Nothing to offer: every change is withheld (see above)." : "Nothing to change: Cloudflare matches what external-dns wants."}
+        </Empty>
       ) : (
         <div className="grid items-start gap-4 lg:grid-cols-12">
           <div className="lg:col-span-8">

@@ -58,7 +58,9 @@ export function renderPlanText(plan: PlanDocument, reasons: Reason[], config: Co
   const out: string[] = [st.bold(`dnsdrift plan`) + st.dim(` — ${configHeadline(config)}`), ""];
   const byZone = new Map<string, RecordChange[]>();
   for (const c of plan.changes) byZone.set(c.zone, [...(byZone.get(c.zone) ?? []), c]);
-  if (byZone.size === 0) out.push("No changes. Cloudflare matches what external-dns wants.", "");
+  const withheld = (plan.blocked ?? []).filter((b) => !b.ownershipOf).length;
+  if (byZone.size === 0 && withheld > 0) out.push(`No changes offered: ${withheld} withheld because part of the configuration is unknown (see below).`, "");
+  else if (byZone.size === 0) out.push("No changes. Cloudflare matches what external-dns wants.", "");
   for (const [zone, changes] of byZone) {
     out.push(st.bold(`Zone ${zone}`));
     for (const c of changes) out.push(changeLine(c, st));
