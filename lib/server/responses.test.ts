@@ -48,6 +48,16 @@ describe("API answers with withheld deletes", () => {
     expect(st.hostnames.find((h) => h.name === "old.example.com")).toMatchObject({ verdict: "blocked" });
   });
 
+  it("registry noop: every change withheld, and the Records page still shows what differs", async () => {
+    const { c, ir } = await compute("tests/fixtures/values-registry-noop.yaml");
+    expect(planResponseFor(c, ir).changes).toEqual([]);
+    const st = instanceState(ir.instance.id, ir.instance.origin, ir.result);
+    const row = (name: string) => st.records.find((r) => r.name === name && r.type === "CNAME");
+    expect(row("web.example.com")).toMatchObject({ state: "missing", stateReason: expect.stringContaining("create is withheld: unmodelled-config (--registry)") });
+    expect(row("app.example.com")).toMatchObject({ state: "drifted", stateReason: expect.stringContaining("update is withheld") });
+    expect(row("old.example.com")).toMatchObject({ state: "orphaned", stateReason: expect.stringContaining("deleting it is withheld") });
+  });
+
   it("the seed as modelled: the delete is offered and nothing is blocked", async () => {
     const { c, ir } = await compute("examples/seed/values.yaml");
     const plan = planResponseFor(c, ir);
