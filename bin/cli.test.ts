@@ -180,6 +180,7 @@ describe("bad input", () => {
     ["an unknown command", ["apply"], /unknown command "apply"/],
     ["a missing --records", ["plan", "--config", "x", "--manifests", "y"], /--records is required/],
     ["a bad --output", ["plan", ...SEED_ARGS, "--output", "yaml"], /--output must be json or text/],
+    ["a bad --external-dns-version", ["plan", ...SEED_ARGS, "--external-dns-version", "latest"], /--external-dns-version: "latest" is not an external-dns version/],
     ["an unknown flag", ["plan", "--bogus"], /Unknown option '--bogus'/],
   ])("usage error: %s", (_, argv, message) => {
     const r = run(argv);

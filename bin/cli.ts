@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { InputError } from "../lib/externaldns/errors";
 import { parseConfigText } from "../lib/externaldns/config";
+import { parseVersion } from "../lib/externaldns/version";
 import { loadManifests } from "../lib/kube/snapshot";
 import { loadRecordsFile } from "../lib/cloudflare/records-file";
 import { runPipeline, type PipelineResult } from "../lib/drift/pipeline";
@@ -39,6 +40,14 @@ function load(values: Record<string, unknown>): PipelineResult {
   if (manifests.length === 0) throw new UsageError("--manifests is required (a file or directory; repeatable)");
   if (!recordsFile) throw new UsageError("--records is required");
 
+  const version = values["external-dns-version"] as string | undefined;
+  if (version !== undefined) {
+    try {
+      parseVersion(version);
+    } catch (e) {
+      throw new UsageError(`--external-dns-version: ${(e as Error).message}`);
+    }
+  }
   let configText: string;
   try {
     configText = fs.readFileSync(configFile, "utf8");
