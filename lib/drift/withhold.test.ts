@@ -18,8 +18,13 @@ const SEED_ARGS = [
   "--txt-owner-id=default", "--txt-prefix=k8s.", "--domain-filter=example.com", "--ingress-class=external", "--cloudflare-proxied",
   "--gateway-label-filter=external-dns.alpha.kubernetes.io/enabled=true",
 ];
-const plan = (extra: string[], version: string | null = "v0.20.0"): PipelineResult =>
-  runPipeline({ config: configFromArgs([...SEED_ARGS, ...extra], { version: version ?? undefined }), objects, zones });
+const flagOf = (arg: string) => arg.split("=")[0];
+/** The seed's arguments with `extra` added; a single-value flag in `extra` replaces the seed's. */
+const plan = (extra: string[], version: string | null = "v0.20.0"): PipelineResult => {
+  const replaced = new Set(extra.map(flagOf).filter((f) => f !== "--source"));
+  const args = [...SEED_ARGS.filter((a) => !replaced.has(flagOf(a))), ...extra];
+  return runPipeline({ config: configFromArgs(args, { version: version ?? undefined }), objects, zones });
+};
 
 const dataDeletes = (r: PipelineResult) => r.recordChanges.filter((c) => c.action === "delete" && !c.ownershipOf).map((c) => c.name);
 const heldNames = (r: PipelineResult) => (r.blocked ?? []).map((b) => `${b.action} ${b.type} ${b.name}`).sort();
@@ -51,6 +56,7 @@ describe("deletes withheld when the desired state may be incomplete", () => {
     ["fqdn templates (not evaluated yet)", ["--fqdn-template={{.Name}}.example.com"], "unmodelled-config", "--fqdn-template", "v0.20.0"],
   ])("%s → %s naming %s", (_, extra, code, subject, version) => {
     const r = plan(extra, version);
+    expect(r.config.issues.filter((i) => i.severity === "error")).toEqual([]);
     expect(r.recordChanges.filter((c) => c.action === "delete")).toEqual([]);
     expect(r.summary.delete).toBe(0);
     expect(heldNames(r)).toEqual(["delete CNAME old.example.com", "delete TXT k8s.cname-old.example.com"]);
@@ -73,6 +79,7 @@ describe("deletes withheld when the desired state may be incomplete", () => {
   ])("%s → nothing is offered, unmodelled-config naming %s", (_, extra, subject, version) => {
     const base = plan([], version ?? "v0.22.0");
     const r = plan(extra, version);
+    expect(r.config.issues.filter((i) => i.severity === "error")).toEqual([]);
     expect(r.recordChanges).toEqual([]);
     expect(r.summary).toEqual({ create: 0, update: 0, delete: 0 });
     expect(r.blocked!.length).toBeGreaterThan(0);
@@ -81,6 +88,12 @@ describe("deletes withheld when the desired state may be incomplete", () => {
     const doc = explainHostname(r, "web.example.com");
     expect(doc.changes).toEqual([]);
     expect(doc.reasons).toContainEqual(expect.objectContaining({ code: "unmodelled-config", message: expect.stringMatching(/no change here is offered/) }));
+  });
+
+  it("a configuration external-dns refuses to start with changes nothing: every change withheld, config-error", () => {
+    const r = plan(["--min-ttl=1m"], "v0.20.0");
+    expect(r.recordChanges).toEqual([]);
+    expect(r.blocked!.every((b) => b.blockedBy.some((w) => w.code === "config-error" && w.subject === "--min-ttl"))).toBe(true);
   });
 
   it("creates and updates elsewhere are still planned", () => {

@@ -14,7 +14,7 @@ import { summarize } from "../cloudflare/changes";
 import type { Config, Reason, RecordChange } from "../externaldns/types";
 import type { PipelineResult } from "./pipeline";
 
-export type WithheldCode = "unmodelled-source" | "unmodelled-config" | "partial-data";
+export type WithheldCode = "unmodelled-source" | "unmodelled-config" | "partial-data" | "config-error";
 
 /** One reason the desired state may be incomplete. */
 export interface Uncertainty {
@@ -31,16 +31,24 @@ export interface BlockedChange extends RecordChange {
   blockedBy: { code: WithheldCode; subject: string; message: string }[];
 }
 
-/** What the configuration leaves unknown (ConfigIssue.unmodelled), one entry per issue. */
+/**
+ * What the configuration leaves unknown (ConfigIssue.unmodelled), one entry per issue. A
+ * configuration external-dns refuses to start with means it changes nothing at all, so every
+ * change is withheld then too.
+ */
 export function configUncertainties(config: Config): Uncertainty[] {
-  return config.issues
+  const refused = config.issues
+    .filter((i) => i.severity === "error")
+    .map((i): Uncertainty => ({ code: "config-error", subject: i.flag, message: `external-dns refuses to start (${i.message}), so it changes nothing`, scope: "all" }));
+  const unknown = config.issues
     .filter((i) => i.unmodelled)
-    .map((i) => ({
+    .map((i): Uncertainty => ({
       code: i.unmodelled === "source" ? "unmodelled-source" : "unmodelled-config",
       subject: i.flag,
       message: i.message,
       scope: i.scope === "deletes" ? "deletes" : "all",
     }));
+  return [...refused, ...unknown];
 }
 
 const hostOf = (c: RecordChange) => c.ownershipOf ?? c.name;

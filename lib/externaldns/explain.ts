@@ -7,7 +7,7 @@ import type { Reason, RecordChange } from "./types";
 export type Verdict = "in-sync" | "will-create" | "will-update" | "will-delete" | "not-desired" | "blocked";
 
 /** Reasons that withhold a change because the desired state may be incomplete. */
-export const WITHHELD_CODES = new Set(["unmodelled-source", "unmodelled-config", "partial-data"]);
+export const WITHHELD_CODES = new Set(["unmodelled-source", "unmodelled-config", "partial-data", "config-error"]);
 /** Reasons that stop external-dns (or dnsdrift's plan) from writing a record it wants. */
 export const BLOCKING_CODES = new Set(["unowned-record", "owned-by-other", "policy", "no-zone", "txt-name-too-long", ...WITHHELD_CODES]);
 /** Reasons that mean external-dns does not want the record at all. */
