@@ -50,7 +50,7 @@ describe("configFromArgs: each flag sets its field", () => {
     [["--cloudflare-region-key=eu"], "cloudflareRegionKey", "eu"],
     [["--cloudflare-custom-hostnames"], "cloudflareCustomHostnames", true],
     [["--batch-change-size", "500"], "batchChangeSize", 500],
-    [["--dry-run"], "dryRun", true],
+    [["--dry-run"], "dryRun", true], // with a warning: external-dns then writes nothing
     [["--once"], "once", true],
     [["--annotation-prefix=custom.io/"], "annotationPrefix", "custom.io/"],
   ])("%j → %s", (extra, field, expected) => {

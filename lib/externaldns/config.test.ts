@@ -92,6 +92,10 @@ describe("configFromArgs: what dnsdrift does not model", () => {
     expect(cfg(extra).issues).toEqual([expect.objectContaining({ severity: "warning", flag, message: expect.stringMatching(message) })]);
   });
 
+  it("--dry-run: external-dns writes nothing itself, and dnsdrift says so", () => {
+    expect(cfg(["--dry-run"]).issues).toEqual([expect.objectContaining({ severity: "warning", flag: "--dry-run", message: expect.stringMatching(/makes none itself/) })]);
+  });
+
   it("a non-default CRD is read by v0.20.0 and not modelled", () => {
     const c = cfg(["--crd-source-apiversion=example.com/v1"], { version: "v0.20.0" });
     expect(warnings(c)).toEqual([expect.objectContaining({ message: expect.stringMatching(/not modelled/) })]);

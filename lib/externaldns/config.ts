@@ -168,6 +168,7 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
       issues.push(warn(`--${flag}`, `"${d}" contains a comma: external-dns does not split it, so this entry matches no name (repeat the flag instead)`));
     }
   }
+  if (cfg.dryRun) issues.push(warn("--dry-run", "external-dns runs with --dry-run: it only logs the changes below and makes none itself"));
   if (v21) {
     // validation.go from v0.21.0 on.
     for (const flag of ["kube-api-qps", "kube-api-burst"]) {
