@@ -109,6 +109,14 @@ describe("deletes withheld when the desired state may be incomplete", () => {
     expect(heldNames(r)).toEqual(["create CNAME old.example.com", "delete CNAME old.example.com", "delete TXT k8s.cname-old.example.com"]);
   });
 
+  it("an ownership TXT deleted alone (its record is gone) is withheld and explained under the name it claims", () => {
+    const base = plan([]);
+    const txt = { action: "delete" as const, zone: "example.com", name: "k8s.cname-gone.example.com", type: "TXT", content: '"heritage=external-dns"', ownershipOf: "gone.example.com" };
+    const r = withholdUncertain({ ...base, recordChanges: [txt] }, [{ code: "unmodelled-source", subject: "--source=x", message: "x", scope: "deletes" }]);
+    expect(r.recordChanges).toEqual([]);
+    expect(explainHostname(r, "gone.example.com").reasons).toContainEqual(expect.objectContaining({ code: "unmodelled-source", message: expect.stringContaining("delete TXT k8s.cname-gone.example.com") }));
+  });
+
   it("withholding again (partial data on top) adds its reason to what is already blocked", () => {
     const once = plan(["--source=istio-gateway"]);
     const twice = withholdUncertain(once, [{ code: "partial-data", subject: "cluster", message: "cluster is stale", scope: "deletes" }]);

@@ -53,6 +53,13 @@ export function configUncertainties(config: Config): Uncertainty[] {
 
 const hostOf = (c: RecordChange) => c.ownershipOf ?? c.name;
 
+function consequence(u: Uncertainty, all: boolean): string {
+  if (u.code === "config-error") return "external-dns would not run, so no change here is offered or applied";
+  return all
+    ? "What is unknown may change what external-dns does here, so no change here is offered or applied"
+    : "What is unknown may still want this record, so deletes here are neither offered nor applied";
+}
+
 function describe(c: RecordChange): string {
   return `${c.action} ${c.type} ${c.name}${c.content ? ` → ${c.content}` : ""}`;
 }
@@ -79,17 +86,17 @@ export function withholdUncertain(result: PipelineResult, why: Uncertainty[]): P
   }
   const blocked = [...earlier, ...moved];
   const reasons: Reason[] = [];
-  for (const name of new Set(blocked.filter((b) => !b.ownershipOf).map((b) => b.name))) {
-    const here = blocked.filter((b) => b.name === name && !b.ownershipOf);
+  for (const name of new Set(blocked.map(hostOf))) {
+    const atName = blocked.filter((b) => hostOf(b) === name);
+    // The data records say it best; an ownership TXT alone (a claim without its record) otherwise.
+    const here = atName.some((b) => !b.ownershipOf) ? atName.filter((b) => !b.ownershipOf) : atName;
     for (const u of why) {
       reasons.push({
         code: u.code,
         resource: u.code === "partial-data" ? "dnsdrift" : "config",
         severity: "warning",
         hostnames: [name],
-        message:
-          `withheld: ${here.map(describe).join("; ")}: ${u.message}. ` +
-          (all ? "What is unknown may change what external-dns does here, so no change here is offered or applied" : "What is unknown may still want this record, so deletes here are neither offered nor applied"),
+        message: `withheld: ${here.map(describe).join("; ")}: ${u.message}. ${consequence(u, all)}`,
       });
     }
   }
