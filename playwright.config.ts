@@ -40,6 +40,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       DNSDRIFT_DEMO_INFO: ".tmp/demo-e2e.json",
       DNSDRIFT_REFRESH_SECONDS: "2",
+      // The journeys reset the emulators and expect the next forced refresh to list them again.
+      DNSDRIFT_FORCE_REFRESH_SECONDS: "0",
     },
   },
 });

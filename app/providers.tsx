@@ -2,7 +2,7 @@
 
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { ApiRequestError, shouldRetry } from "@/components/api/fetch-json";
 
 const SIGN_IN_EVENT = "dnsdrift-sign-in";
@@ -25,7 +25,20 @@ function SignInRedirect() {
   return null;
 }
 
+const noSubscription = () => () => {};
+
+/**
+ * False while the server renders and while the browser hydrates, true right after. Pages render
+ * per request (the CSP nonce), and everything in them is data fetched in the browser: rendering
+ * it only once hydrated keeps a query that answers mid-hydration from making the browser's tree
+ * differ from the server's HTML.
+ */
+function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
 export function Providers({ children }: { children: React.ReactNode }) {
+  const hydrated = useHydrated();
   const [client] = useState(
     () =>
       new QueryClient({
@@ -46,7 +59,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       <SignInRedirect />
-      {children}
+      {hydrated ? children : null}
     </QueryClientProvider>
   );
 }

@@ -31,6 +31,15 @@ describe("dnsdrift plan", () => {
     expect(r.stdout.trim().split("\n").at(-1)).toBe("Plan: 2 to create, 1 to update, 2 to delete.");
   });
 
+  it("refuses to show a plan when --fqdn-template fails on an object (external-dns would change nothing)", () => {
+    const dir = path.join(root, "tests/scenarios/fqdn-template-hosts");
+    const r = run(["plan", "--config", bad("fqdn-template-fails.txt"), "--external-dns-version", "v0.20.0", "--manifests", path.join(dir, "manifests"), "--records", path.join(dir, "records.json")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("fqdn-template-fails.txt: external-dns would fail every loop and change nothing");
+    expect(r.stderr).toMatch(/failed to apply template on (HTTPRoute apps\/shop|Ingress default\/web)/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
   it("prints the plan JSON of the contract", () => {
     const r = run(["plan", ...SEED_ARGS, "--output", "json"]);
     const doc = JSON.parse(r.stdout);
@@ -139,6 +148,26 @@ describe("dnsdrift explain", () => {
     const doc = JSON.parse(run(["explain", "App.Example.COM.", ...SEED_ARGS, "--output", "json"]).stdout);
     expect(doc.hostname).toBe("app.example.com");
     expect(doc.verdict).toBe("will-update");
+  });
+});
+
+describe("dnsdrift with --source=service", () => {
+  const dir = (p: string) => path.join(root, "tests/scenarios/service-heavy-cluster", p);
+  const ARGS = ["--config", dir("args.yaml"), "--manifests", dir("manifests"), "--records", dir("records.json"), "--external-dns-version", "v0.21.0"];
+
+  it("plans the records a cluster's Services ask for", () => {
+    const r = run(["plan", ...ARGS]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\s+\+ db-0\.db\.example\.org A 10\.1\.0\.5/m);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("Plan: 13 to create, 0 to update, 2 to delete.");
+  });
+
+  it("explains a ClusterIP Service's hostname external-dns does not publish", () => {
+    const r = run(["explain", "api.example.org", ...ARGS, "--output", "json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.verdict).toBe("not-desired");
+    expect(doc.reasons).toContainEqual(expect.objectContaining({ code: "internal-service", resource: "service/web/api" }));
   });
 });
 

@@ -16,6 +16,7 @@ const USAGE = `Usage:
   dnsdrift plan    --config FILE --manifests PATH [--manifests PATH …] --records FILE [--output json|text] [--detailed-exitcode]
   dnsdrift explain HOSTNAME --config FILE --manifests PATH … --records FILE [--output json|text]
   dnsdrift lookup  HOSTNAME [--resolver URL …] [--expect TYPE=TARGET …] [--proxied] [--output json|text]
+  dnsdrift what-if --config FILE --manifests PATH … --records FILE [--to-version vX.Y.Z] [--arg=--flag=value …] [--next-config FILE] [--output json|text] [--detailed-exitcode]
 
 Options:
   --external-dns-version vX.Y.Z   the external-dns release to reproduce (default: the image tag in --config)
@@ -101,6 +102,8 @@ export function runCli(argv: string[], io: CliIO): number {
     if (command === "plan") {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
       const result = load(values);
+      // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
+      if (result.stopped) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.stopped}`);
       const doc = planDocument(result);
       io.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderPlanText(doc, result.reasons, result.config, style));
       // Withheld changes are still changes external-dns may make: not "nothing to do".

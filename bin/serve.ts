@@ -2,7 +2,9 @@
 // HTTP server, for two things Next's own server cannot do. It checks the configuration before
 // listening, so DNSDRIFT_AUTH_MODE=none on a non-loopback address refuses to start; and it
 // stamps every request with the socket's peer address (lib/server/auth/peer.ts), which proxy
-// mode needs to tell the trusted auth proxy from anyone else.
+// mode needs to tell the trusted auth proxy from anyone else. Every request also passes the
+// request gate first (odd paths, methods and bodies get JSON errors, lib/server/request-gate.ts),
+// every response carries the security headers, and every console line is redacted.
 //
 //   node --import tsx bin/serve.ts [--dev] [--hostname 127.0.0.1] [--port 3000]
 
@@ -11,6 +13,10 @@ import path from "node:path";
 import { authWarnings, checkListenAddress } from "../lib/server/auth/config";
 import { registerServer, stampPeer } from "../lib/server/auth/peer";
 import { settingsFromEnv } from "../lib/server/settings";
+import { errorId } from "../lib/server/http";
+import { installRedaction, redact, redactConsole } from "../lib/server/redact";
+import { gate } from "../lib/server/request-gate";
+import { STATIC_SECURITY_HEADERS } from "../lib/server/security-headers";
 
 interface ServeOptions {
   dev: boolean;
@@ -40,6 +46,8 @@ async function main(): Promise<void> {
   const opts = parseServeArgs(process.argv.slice(2));
   const binding = registerServer(opts.host);
   const settings = settingsFromEnv();
+  installRedaction(settings);
+  redactConsole();
   checkListenAddress(settings.auth, opts.host);
   for (const w of authWarnings(settings.auth)) console.warn(`dnsdrift: warning: ${w}`);
 
@@ -52,11 +60,20 @@ async function main(): Promise<void> {
   await app.prepare();
   const handler = app.getRequestHandler();
   server.on("request", (req, res) => {
+    for (const [k, v] of Object.entries(STATIC_SECURITY_HEADERS)) res.setHeader(k, v);
+    const refused = gate({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers });
+    if (refused) {
+      res.writeHead(refused.status, refused.headers);
+      res.end(req.method === "HEAD" ? undefined : refused.body);
+      req.resume();
+      return;
+    }
     stampPeer(req, binding);
     handler(req, res).catch((e: unknown) => {
-      console.error(`dnsdrift: ${(e as Error).message}`);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "internal", message: "internal error" } }));
+      const id = errorId();
+      console.error(redact(`dnsdrift: error ${id} (${req.method} ${req.url}): ${(e as Error).message}`));
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      res.end(JSON.stringify({ error: { code: "internal", message: `internal error (id ${id}); the server log has the details`, id } }));
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -120,12 +120,30 @@ test("a Cloudflare outage shows a stale zone and disables Approve", async ({ pag
   await snap(page, "plan-outage");
 });
 
+test("why status.example.com is not published: its Service's load balancer is pending", async ({ page }) => {
+  await page.goto("/services");
+  const row = page.locator('[data-testid="service-row"][data-resource="service/default/status"]');
+  await expect(row).toContainText("LoadBalancer");
+  await expect(row).toContainText("status.example.com");
+  await expect(row).toContainText("no records");
+  await expect(row).toContainText("no-targets");
+  // The Gateway's own Service asks for no name, so it owns nothing.
+  await expect(page.locator('[data-testid="service-row"][data-resource="service/networking/envoy-external"]')).toContainText("no records");
+  await snap(page, "services");
+  await row.getByRole("link", { name: "status.example.com" }).click();
+  await expect(page).toHaveURL(/\/hostnames\/status\.example\.com$/);
+  await expect(page.getByTestId("explain-reason").first()).toContainText("no-targets");
+  await expect(page.getByTestId("explain-reason").first()).toContainText("service/default/status");
+  await snap(page, "hostname-status");
+});
+
 test("every page renders (screenshots for review)", async ({ page }) => {
   for (const [path, name] of [
     ["/", "overview"],
     ["/gateways", "gateways"],
     ["/ingresses", "ingresses"],
     ["/dnsendpoints", "dnsendpoints"],
+    ["/services", "services"],
     ["/records", "records"],
     ["/hostnames/blog.example.com", "hostname-blog"],
     ["/plan", "plan"],

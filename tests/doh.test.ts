@@ -37,6 +37,9 @@ const rulesA: DnsdistRule[] = [
   { kind: "nodata", name: "txtonly.example.test", soa: SOA },
   { kind: "TXT", name: "k8s.a-app.example.test", values: [OWNER_TXT] },
   { kind: "servfail", name: "broken.example.test" },
+  // Cloudflare-style CNAME flattening: addresses under the name, no CNAME in the answer.
+  { kind: "A", name: "flat.example.test", addresses: ["192.0.2.10"], ttl: 300 },
+  { kind: "A", name: "flat-broken.example.test", addresses: ["192.0.2.77"], ttl: 300 },
   { kind: "nxdomain", suffix: "example.test", soa: SOA },
 ];
 
@@ -110,10 +113,18 @@ describe("verdicts against dnsdist", () => {
     { title: "NODATA", host: "txtonly.example.test", desired: [want("txtonly.example.test", "A", ["192.0.2.10"])], verdict: "missing" },
     { title: "SERVFAIL", host: "broken.example.test", desired: [want("broken.example.test", "A", ["192.0.2.10"])], verdict: "resolver-failure" },
     { title: "nothing desired but it resolves", host: "app.example.test", desired: [], verdict: "not-desired-but-resolves" },
+    { title: "flattened CNAME with the target's address", host: "flat.example.test", desired: [want("flat.example.test", "CNAME", ["app.example.test"])], verdict: "matches" },
+    { title: "flattened CNAME whose target fails (SERVFAIL)", host: "flat-broken.example.test", desired: [want("flat-broken.example.test", "CNAME", ["broken.example.test"])], verdict: "unknown" },
   ])("$title → $verdict", async ({ host, desired, verdict }) => {
     const out = await lookupHostname(client, host, desired, only);
     expect(out.resolvers.map((r) => r.verdict)).toEqual([verdict]);
     expect(out.verdict).toBe(verdict);
+  });
+
+  it("a flattened CNAME whose target lookup failed says so instead of matching", async () => {
+    const out = await lookupHostname(client, "flat-broken.example.test", [want("flat-broken.example.test", "CNAME", ["broken.example.test"])], only);
+    expect(out.resolvers[0]).toMatchObject({ verdict: "unknown", seen: ["192.0.2.77"] });
+    expect(out.resolvers[0].detail).toMatch(/broken\.example\.test could not be looked up \(A: SERVFAIL\)/);
   });
 
   it("reports what was seen for a wrong target, and the served TTL", async () => {

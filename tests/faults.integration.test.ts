@@ -14,6 +14,7 @@ import { settingsFromEnv } from "../lib/server/settings";
 import { stateResponse } from "../lib/server/responses";
 import type { Runtime } from "../lib/server/runtime";
 import type { StateResponse } from "../lib/api/types";
+import { GET as readyz } from "../app/api/readyz/route";
 
 const root = path.resolve(__dirname, "..");
 const TOKEN = "faults-read-token-000000000000000000";
@@ -25,13 +26,14 @@ interface World {
   tmp: string;
 }
 let current: World | undefined;
+const RUNTIME = Symbol.for("dnsdrift.runtime");
 const saved = { ...process.env };
 
 
-async function start(opts: { token?: string; crds?: Record<string, boolean> } = {}): Promise<World> {
+async function start(opts: { token?: string; crds?: Record<string, boolean>; tokens?: Record<string, { permissions: ("read" | "edit")[] }> } = {}): Promise<World> {
   const cf = await startCloudflareEmulator({
     seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
-    tokens: { [TOKEN]: { permissions: ["read"] } },
+    tokens: { [TOKEN]: { permissions: ["read"] }, ...opts.tokens },
   });
   const kube = await startKubeEmulator({ objects: demoSeedObjects(), crds: opts.crds });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-faults-"));
@@ -44,6 +46,8 @@ async function start(opts: { token?: string; crds?: Record<string, boolean> } = 
     DNSDRIFT_CLOUDFLARE_TIMEOUT_MS: "500",
     DNSDRIFT_DOH: "off",
     DNSDRIFT_AUDIT_DB: ":memory:",
+    // These tests switch faults on and expect the next forced refresh to see them.
+    DNSDRIFT_FORCE_REFRESH_SECONDS: "0",
   });
   const rt = await buildLiveWorld(settingsFromEnv());
   current = { cf, kube, rt, tmp };
@@ -55,6 +59,7 @@ afterEach(async () => {
   const { cf, kube, rt, tmp } = current;
   current = undefined;
   process.env = { ...saved };
+  delete (globalThis as Record<symbol, unknown>)[RUNTIME];
   await rt.world.close();
   await Promise.allSettled([cf.close(), kube.close()]);
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -152,5 +157,32 @@ describe("faults", () => {
     expect(s.instances[0].desired.some((d) => d.name === "app.example.com")).toBe(true);
     // external.example.com is owned by the DNSEndpoint; without the CRD it must not be planned for deletion.
     expect(s.instances[0].records.find((r) => r.name === "external.example.com" && r.type === "CNAME")?.pending).toBeUndefined();
+  });
+});
+
+describe("readiness (/readyz) when Cloudflare rejects the token", () => {
+  const probe = async (rt: Runtime) => {
+    (globalThis as Record<symbol, unknown>)[RUNTIME] = Promise.resolve(rt);
+    const res = await readyz();
+    return { status: res.status, body: (await res.json()) as { status: string; error?: { code: string; message: string } } };
+  };
+
+  it("is ready with a token Cloudflare accepts", async () => {
+    const { rt } = await start();
+    await eventually(rt, (x) => x.complete);
+    expect(await probe(rt)).toMatchObject({ status: 200, body: { status: "ready" } });
+  });
+
+  it.each([
+    ["an unknown token (401)", "not-a-valid-token-000000000000000000", {}, /unauthorized|invalid|authenticat/i],
+    ["a token without Zone:Read and DNS:Read (403)", "faults-no-permission-token-000000000", { "faults-no-permission-token-000000000": { permissions: [] } }, /./],
+  ])("is not ready with %s, and says why", async (_, token, tokens, why) => {
+    const { rt } = await start({ token, tokens });
+    await eventually(rt, (x) => x.sources.some((y) => y.kind === "cloudflare" && y.status !== "loading" && y.status !== "ok"));
+    const res = await probe(rt);
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ status: "not-ready", error: { code: "cloudflare-token-rejected" } });
+    expect(res.body.error!.message).toMatch(why);
+    expect(JSON.stringify(res.body)).not.toContain(token);
   });
 });

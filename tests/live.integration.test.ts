@@ -56,6 +56,8 @@ beforeAll(async () => {
     DNSDRIFT_WRITES: "enabled",
     DNSDRIFT_DOH: "off",
     DNSDRIFT_AUDIT_DB: ":memory:",
+    // These tests change Cloudflare and expect the next forced refresh to list it again.
+    DNSDRIFT_FORCE_REFRESH_SECONDS: "0",
   });
   rt = await buildLiveWorld(settingsFromEnv());
 });
@@ -78,6 +80,16 @@ describe("live mode against the emulators", () => {
     expect(grafanaGateway.processed).toBe(false);
     expect(inst.records.find((r) => r.name === "blog.example.com")?.state).toBe("blocked");
     expect(inst.records.find((r) => r.name === "shop.example.com" && r.type === "CNAME")?.state).toBe("other-owner");
+  });
+
+  it("reads the demo's Services through the live reader: a pending load balancer explains why status.example.com is missing", async () => {
+    const state = await eventually(() => stateResponse(rt, true), (s) => (s.instances[0]?.services ?? []).length === 2);
+    const inst = state.instances[0];
+    expect(inst.services!.map((s) => s.resource).sort()).toEqual(["service/default/status", "service/networking/envoy-external"]);
+    const status = inst.services!.find((s) => s.name === "status")!;
+    expect(status).toMatchObject({ type: "LoadBalancer", hostnames: ["status.example.com"], records: [], proxied: null });
+    expect(status.reasons.map((r) => r.code)).toContain("no-targets");
+    expect(inst.hostnames.find((h) => h.name === "status.example.com")).toMatchObject({ verdict: "not-desired", resources: ["service/default/status"] });
   });
 
   it("shares one refresh between a hundred concurrent requests (single flight)", async () => {

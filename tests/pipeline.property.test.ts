@@ -1,4 +1,5 @@
-// Properties of the whole pipeline over synthetic worlds (bench/engine/generate.ts):
+// Properties of the whole pipeline over synthetic worlds (bench/engine/generate.ts; with
+// Services of every type, one per ten routes, next to the routes, Ingresses and DNSEndpoints):
 // (a) convergence — once the record changes of a plan are applied to the zone, planning again
 //     changes nothing (external-dns reaches a fixed point after one loop);
 // (b) determinism — the same input always gives the same plan JSON, and planning leaves the
@@ -182,6 +183,38 @@ describe("planning the result of a plan changes nothing (policy sync)", () => {
   });
 });
 
+/**
+ * The generated world with template-named routes: every third route becomes a GRPCRoute, and
+ * --fqdn-template adds a name per route (--combine-fqdn-annotation), so templates and the other
+ * route kinds go through plan → apply → re-plan too.
+ */
+function withTemplates(w: ReturnType<typeof world>): ReturnType<typeof world> {
+  const routes = w.objects.routes.map((r, i) => (i % 3 === 2 ? { ...r, kind: "GRPCRoute" } : r));
+  const config = {
+    ...w.config,
+    sources: [...new Set([...w.config.sources, "gateway-grpcroute"])],
+    fqdnTemplate: "{{ .Name }}.{{ toLower .Kind }}.example.com",
+    combineFqdnAndAnnotation: true,
+  };
+  return { ...w, config, objects: { ...w.objects, routes } };
+}
+
+describe("planning the result of a plan changes nothing (fqdn templates, GRPCRoutes)", () => {
+  it.each(VERSIONS)("external-dns %s", (version) => {
+    fc.assert(
+      fc.property(worldShape, (shape) => {
+        const w = withTemplates(world(shape, { version }));
+        const first = runPipeline(w);
+        expect(first.stopped).toBeUndefined();
+        if (w.objects.routes.length > 0) expect(first.reasons.some((r) => r.code === "fqdn-template")).toBe(true);
+        const zones = applyRecordChanges(w.zones, first.recordChanges);
+        expect(runPipeline({ ...w, zones }).recordChanges).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
 describe.each<Policy>(["upsert-only", "create-only"])("planning the result of a plan changes nothing (policy %s)", (policy) => {
   it.each(VERSIONS)("external-dns %s", (version) => convergence({ version, policy }));
 });
@@ -201,6 +234,22 @@ describe("the applied plan is what the first plan promised", () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe("the worlds exercise the service source", () => {
+  it.each(VERSIONS)("external-dns %s: every Service shape yields desired records, and they converge", (version) => {
+    const w = world({ seed: 11, routes: 60, extraRecords: 0 }, { version });
+    const types = new Set((w.objects.services ?? []).map((s) => (s.spec.clusterIP === "None" ? "Headless" : s.spec.type)));
+    expect([...types].sort()).toEqual(["ClusterIP", "ExternalName", "Headless", "LoadBalancer", "NodePort"]);
+    const first = runPipeline(w);
+    const fromServices = first.desired.filter((d) => (d.labels.resource ?? "").startsWith("service/"));
+    // NodePort SRV records are desired, then left alone by the planner (not a managed type by default).
+    expect(new Set(fromServices.map((d) => d.recordType))).toEqual(new Set(["A", "CNAME", "SRV"]));
+    // The twin LoadBalancer Services on s-0 merge into one record owned by the first.
+    expect(fromServices.find((d) => d.dnsName === "s-0.example.com")).toMatchObject({ targets: ["172.20.0.0", "172.21.0.0"], labels: { resource: "service/svc-0/s-0" } });
+    const zones = applyRecordChanges(w.zones, first.recordChanges);
+    expect(runPipeline({ config: w.config, objects: w.objects, zones }).recordChanges).toEqual([]);
   });
 });
 

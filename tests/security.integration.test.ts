@@ -17,7 +17,7 @@ import { GET as readyz } from "../app/api/readyz/route";
 import { DELETE as logout, GET as session, POST as login } from "../app/api/session/route";
 import { GET as state } from "../app/api/state/route";
 import type { SessionResponse } from "../lib/api/session";
-import type { ApplyResponse, PlanResponse } from "../lib/api/types";
+import type { ApplyResponse, PlanResponse, StateResponse } from "../lib/api/types";
 import { call, fromPeer, ORIGIN, request, startHarness, type Harness } from "./support/security-harness";
 
 const READ = "cf-read-token-security-000000000000";
@@ -157,6 +157,23 @@ describe("token mode", () => {
     const res = await ask(logout, request("/api/session", { method: "DELETE", headers: { cookie: ann.cookie, ...sameOrigin, "x-csrf-token": ann.csrf } }));
     expect(res.status).toBe(200);
     expect(res.headers.get("set-cookie")).toMatch(/^dnsdrift_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict$/);
+  });
+
+  it("revokes the session on logout: a kept copy of the cookie is refused (401)", async () => {
+    const ann = await signIn(APPROVER);
+    const kept = { cookie: ann.cookie };
+    expect((await ask(state, request("/api/state", { headers: kept }))).status).toBe(200);
+    const out = await ask(logout, request("/api/session", { method: "DELETE", headers: { ...kept, ...sameOrigin, "x-csrf-token": ann.csrf } }));
+    expect(out.status).toBe(200);
+    for (const [handler, path] of [[state, "/api/state"], [session, "/api/session"], [plan, "/api/plan"]] as const) {
+      const again = await ask(handler, request(path, { headers: kept }));
+      expect([path, again.status, errorCode(again)]).toEqual([path, 401, "unauthenticated"]);
+    }
+    const write = await ask(apply, request("/api/apply", { method: "POST", headers: { ...kept, ...sameOrigin, "x-csrf-token": ann.csrf }, body: { hash: "x" } }));
+    expect(write.status).toBe(401);
+    // Another session of the same token is not affected.
+    const other = await signIn(APPROVER);
+    expect((await ask(state, request("/api/state", { headers: { cookie: other.cookie } }))).status).toBe(200);
   });
 });
 
@@ -342,5 +359,53 @@ describe("the Cloudflare tokens stay secret", () => {
       // The login tokens are in the requests, never in what the server says back.
       expect(transcript.includes(secret), `${secret.slice(0, 14)}… leaked`).toBe(false);
     }
+  });
+
+  it("are redacted wherever they are echoed, whichever client or path carries them", async () => {
+    h.configure(TOKEN_MODE);
+    const api = bearer(APPROVER);
+    const from = h.transcript.length;
+    const every = [READ, WRITE, APPROVER, VIEWER];
+    // Cloudflare (or a proxy before it) echoes secrets the reader's own client never held.
+    const echo = h.cf.setFault({ kind: "error", status: 400, code: 9005, message: `bad request: ${every.join(" ")}`, match: { method: "GET" } });
+    // An external-dns Deployment that carries secrets in its arguments.
+    h.kube.apply({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "external-dns-leaky", namespace: "networking", labels: { "app.kubernetes.io/name": "external-dns", "app.kubernetes.io/instance": "leaky" } },
+      spec: {
+        selector: { matchLabels: { "app.kubernetes.io/name": "external-dns" } },
+        template: {
+          metadata: { labels: { "app.kubernetes.io/name": "external-dns" } },
+          spec: {
+            containers: [
+              {
+                name: "external-dns",
+                image: "registry.k8s.io/external-dns/external-dns:v0.20.0",
+                args: ["--provider=cloudflare", "--source=ingress", "--cloudflare-api-token", WRITE, `--cloudflare-api-token=${VIEWER}`, "--some-api-token=unlisted-secret-value-123", `--txt-owner-id=${APPROVER}`],
+              },
+            ],
+          },
+        },
+      },
+    });
+    try {
+      let s = await ask<StateResponse>(state, request("/api/state?refresh=1", { headers: api }));
+      for (let i = 0; i < 50 && s.body.instances.length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        s = await ask<StateResponse>(state, request("/api/state?refresh=1", { headers: api }));
+      }
+      expect(s.body.instances.length).toBe(2);
+      const text = JSON.stringify(s.body);
+      expect(text).toContain("[redacted]");
+      expect(text).not.toContain("unlisted-secret-value-123");
+      expect((await ask(plan, request("/api/plan?instance=networking%2Fexternal-dns-leaky", { headers: api }))).status).toBe(200);
+      expect((await ask(readyz, request("/api/readyz"))).status).toBeLessThan(600);
+    } finally {
+      h.cf.removeFault(echo);
+      h.kube.remove("apps/v1", "Deployment", "networking", "external-dns-leaky");
+    }
+    const said = h.transcript.slice(from).join("\n");
+    for (const secret of every) expect(said.includes(secret), `${secret.slice(0, 14)}… leaked`).toBe(false);
   });
 });

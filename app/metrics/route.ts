@@ -16,6 +16,7 @@ async function scrapeInput(): Promise<ScrapeInput> {
       input.computed = await rt.world.current();
     } finally {
       input.cloudflare = rt.world.cloudflareTally();
+      input.budget = rt.world.budget.status();
     }
   } catch (e) {
     console.error(`dnsdrift: /metrics could not compute the state: ${(e as Error).message}`);

@@ -1,5 +1,5 @@
 // A synthetic, deterministic world for benchmarking and property-testing the engine: Gateways,
-// HTTPRoutes, Ingresses and DNSEndpoints of one cluster, plus the Cloudflare zones external-dns
+// HTTPRoutes, Ingresses, DNSEndpoints and Services of one cluster, plus the Cloudflare zones external-dns
 // would have written for them — with drift. The generator decides on its own (not by running the
 // engine) which records each object should yield, so the zone is an independent guess of the
 // in-sync state; where the guess is off, the plan simply shows a little more drift.
@@ -8,6 +8,7 @@ import { configFromArgs } from "../../lib/externaldns/config";
 import type { ClusterObjects, CloudflareZone, Config, KubeObject, Policy } from "../../lib/externaldns/types";
 import { seededRandom, type Random } from "./random";
 import { buildZones, type Wanted } from "./generate-zone";
+import { generateServices } from "./generate-services";
 
 export interface WorldOptions {
   /** HTTPRoutes to generate. */
@@ -53,6 +54,7 @@ export function worldArgs(opts: WorldOptions): string[] {
     "--source=gateway-httproute",
     "--source=ingress",
     "--source=crd",
+    "--source=service",
     `--policy=${opts.policy ?? "sync"}`,
     "--registry=txt",
     `--txt-owner-id=${opts.ownerId ?? "default"}`,
@@ -250,6 +252,7 @@ export function generateWorld(opts: WorldOptions): World {
   }
   const ingresses = Array.from({ length: Math.ceil(opts.routes / 20) }, (_, j) => ingress(j, rng, prefix));
   const crds = Array.from({ length: Math.ceil(opts.routes / 100) }, (_, k) => dnsEndpoint(k, rng, prefix));
+  const svc = generateServices(Math.ceil(opts.routes / 10), rng, prefix);
 
   const objects: ClusterObjects = {
     gateways: gateways.map((g) => g.obj),
@@ -258,11 +261,15 @@ export function generateWorld(opts: WorldOptions): World {
     ingresses: ingresses.map((p) => p.obj),
     dnsEndpoints: crds.map((p) => p.obj),
     namespaces: [],
+    services: svc.services,
+    endpointSlices: svc.endpointSlices,
+    pods: svc.pods,
+    nodes: svc.nodes,
   };
   objects.namespaces = namespaces(
-    [...objects.gateways, ...objects.routes, ...objects.ingresses, ...objects.dnsEndpoints].map((o) => o.metadata.namespace ?? "default"),
+    [...objects.gateways, ...objects.routes, ...objects.ingresses, ...objects.dnsEndpoints, ...svc.services].map((o) => o.metadata.namespace ?? "default"),
   );
-  const wanted = [...plans, ...ingresses, ...crds].flatMap((p) => p.wanted);
+  const wanted = [...[...plans, ...ingresses, ...crds].flatMap((p) => p.wanted), ...svc.wanted];
   const zones = buildZones(wanted, { config, routes: opts.routes, records: opts.records, rng });
   return { config, objects, zones };
 }

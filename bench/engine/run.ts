@@ -96,7 +96,7 @@ function runProbe(seed: number): MemoryProbe {
 function describeWorld(w: World): string {
   const records = w.zones.reduce((n, z) => n + z.records.length, 0);
   const o = w.objects;
-  return `${o.routes.length} HTTPRoutes, ${o.gateways.length} Gateways, ${o.ingresses.length} Ingresses, ${o.dnsEndpoints.length} DNSEndpoints; ${records} Cloudflare records`;
+  return `${o.routes.length} HTTPRoutes, ${o.gateways.length} Gateways, ${o.ingresses.length} Ingresses, ${o.dnsEndpoints.length} DNSEndpoints, ${(o.services ?? []).length} Services (${(o.pods ?? []).length} Pods, ${(o.nodes ?? []).length} Nodes); ${records} Cloudflare records`;
 }
 
 function main(): void {

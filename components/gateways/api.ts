@@ -1,5 +1,5 @@
 import { pickInstance, useInstanceId, useStateData } from "@/components/api/state";
-import type { DnsEndpointView, GatewayView, IngressView, InstanceState, RouteView } from "@/lib/api/types";
+import type { DnsEndpointView, GatewayView, IngressView, InstanceState, RouteView, ServiceView } from "@/lib/api/types";
 
 export interface ObjectsData {
   instance: string;
@@ -9,6 +9,11 @@ export interface ObjectsData {
   orphanRoutes: RouteView[];
   ingresses: IngressView[];
   dnsEndpoints: DnsEndpointView[];
+  /** Undefined when the instance does not run --source=service. */
+  services?: ServiceView[];
+  labelFilter: string;
+  serviceTypeFilter: string[];
+  publishInternalServices: boolean;
 }
 
 function objectsOf(i: InstanceState | undefined): ObjectsData | undefined {
@@ -21,6 +26,10 @@ function objectsOf(i: InstanceState | undefined): ObjectsData | undefined {
     orphanRoutes: i.orphanRoutes,
     ingresses: i.ingresses,
     dnsEndpoints: i.dnsEndpoints,
+    services: i.services,
+    labelFilter: i.config.labelFilter,
+    serviceTypeFilter: i.config.serviceTypeFilter ?? [],
+    publishInternalServices: i.config.publishInternalServices ?? false,
   };
 }
 

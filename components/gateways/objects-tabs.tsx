@@ -11,6 +11,7 @@ export function ObjectsTabs({ data }: { data?: ObjectsData }) {
         { href: "/gateways", label: "Gateways & routes", count: data?.gateways.length },
         { href: "/ingresses", label: "Ingresses", count: data?.ingresses.length },
         { href: "/dnsendpoints", label: "DNSEndpoints", count: data?.dnsEndpoints.length },
+        ...(data?.services ? [{ href: "/services", label: "Services", count: data.services.length }] : []),
       ]}
     />
   );

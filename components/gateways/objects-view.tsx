@@ -1,6 +1,6 @@
 "use client";
 
-// The frame the Gateways, Ingresses and DNSEndpoints views share: header, tabs, and the
+// The frame the Gateways, Ingresses, DNSEndpoints and Services views share: header, tabs, and the
 // loading and error states around the object data; each view renders only its own content.
 
 import type { ReactNode } from "react";

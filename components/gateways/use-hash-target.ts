@@ -7,7 +7,14 @@
 import { useEffect, useState } from "react";
 
 function currentHash(): string {
-  return typeof window === "undefined" ? "" : decodeURIComponent(window.location.hash.slice(1));
+  if (typeof window === "undefined") return "";
+  const raw = window.location.hash.slice(1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    // A hand-typed "#%" is not a target; it must not break the page.
+    return raw;
+  }
 }
 
 export function useHashTarget(ready: boolean): string {

@@ -1,5 +1,5 @@
 // The objects a hostname passes through on its way to a record, read from the state:
-// route → parent Gateway → record(s), or Ingress → record(s), or DNSEndpoint → record(s).
+// route → parent Gateway → record(s), or Ingress, DNSEndpoint or Service → record(s).
 // Shown above the reason list so the chain reads left to right.
 
 import type { InstanceState, RecordRef } from "@/lib/api/types";
@@ -56,6 +56,15 @@ export function pathsFor(i: InstanceState, hostname: string): PathStep[][] {
   for (const d of i.dnsEndpoints) {
     if (!d.endpoints.some((e) => e.dnsName.toLowerCase().replace(/\.$/, "") === hostname)) continue;
     paths.push([{ kind: "DNSEndpoint", resource: d.resource, label: `${d.namespace}/${d.name}`, ok: true }, ...recordSteps(d.records, hostname)]);
+  }
+  for (const svc of i.services ?? []) {
+    const names = [...svc.hostnames, ...svc.internalHostnames];
+    if (!names.includes(hostname) && !svc.records.some((r) => r.name === hostname)) continue;
+    const what = svc.headless ? "headless" : svc.type;
+    paths.push([
+      { kind: "Service", resource: svc.resource, label: `${svc.namespace}/${svc.name}`, ok: !svc.exclusion, note: svc.exclusion ? `ignored (${svc.exclusion.code})` : what },
+      ...recordSteps(svc.records, hostname),
+    ]);
   }
   return paths;
 }

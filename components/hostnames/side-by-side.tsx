@@ -112,7 +112,7 @@ export function CloudflareColumn({ doc, states }: { doc: ExplainDocument; states
 }
 
 const GOOD = new Set(["matches", "proxied-ok", "absent"]);
-const NEUTRAL = new Set(["unchecked", "resolvers-disagree"]);
+const NEUTRAL = new Set(["unchecked", "unknown", "resolvers-disagree"]);
 function lookupTone(v: string | undefined): Tone {
   if (!v) return "slate";
   if (GOOD.has(v)) return "green";

@@ -11,6 +11,7 @@ import { useOverview, useRefreshState } from "./api";
 import { InstanceConfig } from "./instance-config";
 import { SourcesHealth } from "./sources-health";
 import { StateCounts } from "./state-counts";
+import { UpgradeWarning } from "./upgrade-warning";
 import { WarningsList } from "./warnings-list";
 
 export function OverviewPage() {
@@ -73,6 +74,20 @@ export function OverviewPage() {
               })}
             </ul>
           </Card>
+          {data.cloudflareBudget && (
+            <Card title="Cloudflare API budget" testId="cloudflare-budget">
+              <p className="text-sm">
+                {data.cloudflareBudget.used} of {data.cloudflareBudget.limit} calls in the last {data.cloudflareBudget.windowSeconds / 60} minutes
+                {data.cloudflareBudget.level === "backing-off" && " · backing off: forced refreshes are answered from memory and data is refreshed less often"}
+                {data.cloudflareBudget.level === "exhausted" && " · budget used up: no calls until the window frees up, writes are off"}
+              </p>
+              {data.cloudflareBudget.rateLimitedUntil && (
+                <p className="mt-1 text-sm">
+                  Cloudflare is rate-limiting this token until {data.cloudflareBudget.rateLimitedUntil.replace("T", " ").slice(0, 19)} UTC; writes are off.
+                </p>
+              )}
+            </Card>
+          )}
           <Card title="Mode">
             <p className="text-sm">
               {data.mode === "snapshot" && "Snapshot: manifests and Cloudflare records are read from files, not live."}
@@ -89,6 +104,7 @@ export function OverviewPage() {
       {instances.map((inst) => (
         <div key={inst.id} className="space-y-4" data-testid="instance" data-instance={inst.id}>
           {many && <h2 className="pt-2 text-base font-semibold">external-dns {inst.id}</h2>}
+          <UpgradeWarning instance={inst.id} version={inst.config.version} many={many} />
           <StateCounts counts={inst.counts} instance={many ? inst.id : null} />
           <div className="grid gap-4 lg:grid-cols-5">
             <div className="lg:col-span-3">

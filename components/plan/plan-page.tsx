@@ -11,13 +11,12 @@ import { PageHeader } from "@/components/ui/card";
 import { Empty, ErrorBox, Loading, Notice } from "@/components/ui/feedback";
 import { HostLink } from "@/components/ui/links";
 import type { ApplyResponse, PlanResponse } from "@/lib/api/types";
-import { confirmationFor } from "@/lib/drift/safety";
 import { getPlanQueryOptions, useApply, usePlan } from "./api";
 import { ApplyResults } from "./apply-results";
 import { ApprovePanel } from "./approve-panel";
 import { BlockedList } from "./blocked-list";
 import { ChangeList } from "./change-list";
-import { selectedIndexes } from "./selection";
+import { selectedIndexes, selectionConfirmation } from "./selection";
 
 export function PlanPage() {
   const instance = useInstanceId();
@@ -38,15 +37,10 @@ export function PlanPage() {
   const newer = pinned && fetched.data && fetched.data.hash !== pinned.hash ? fetched.data : null;
 
   const selected = useMemo(() => (plan ? selectedIndexes(plan.changes, unticked) : []), [plan, unticked]);
-  const confirmation = useMemo(() => {
-    if (!plan) return { required: false, phrase: "", reasons: [] };
-    const chosen = selected.map((i) => plan.changes[i]);
-    const mine = confirmationFor(chosen, {});
-    // The delete-share threshold needs per-zone owned counts only the server has; its reasons
-    // apply when deletes are selected, and deletes need the phrase anyway.
-    const extra = mine.required ? (plan.confirmation?.reasons ?? []).filter((r) => r.includes("threshold")) : [];
-    return { ...mine, reasons: [...mine.reasons, ...extra] };
-  }, [plan, selected]);
+  const confirmation = useMemo(
+    () => (plan ? selectionConfirmation(plan, selected) : { required: false, phrase: "", reasons: [], triggers: [] }),
+    [plan, selected],
+  );
   const reverts = useMemo(() => new Map((plan?.reverts ?? []).map((r) => [r.index, r.message])), [plan]);
 
   const startReview = () => {

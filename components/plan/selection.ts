@@ -2,6 +2,7 @@
 // goes with it (the server adds them too), so a partial approval never leaves a record unowned.
 
 import type { PlanResponse } from "@/lib/api/types";
+import { confirmationFor, rulesFromPlan, type Confirmation } from "@/lib/drift/safety";
 
 type Change = PlanResponse["changes"][number];
 
@@ -31,4 +32,12 @@ export function selectedIndexes(changes: Change[], unticked: Set<number>): numbe
       const parent = companions.get(i);
       return !unticked.has(parent ?? i);
     });
+}
+
+/**
+ * Whether the ticked selection needs the typed confirmation: the server's rule on the same
+ * changes, with the plan's owned counts, threshold and protected names.
+ */
+export function selectionConfirmation(plan: PlanResponse, selected: number[]): Confirmation {
+  return confirmationFor(selected.map((i) => plan.changes[i]), plan.safety?.owned ?? {}, rulesFromPlan(plan.safety));
 }

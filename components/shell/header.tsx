@@ -36,7 +36,7 @@ export function Header() {
   };
   const items: NavItem[] = [
     { href: "/", label: "Overview" },
-    { href: "/gateways", label: "Gateways", also: ["/ingresses", "/dnsendpoints"] },
+    { href: "/gateways", label: "Gateways", also: ["/ingresses", "/dnsendpoints", "/services"] },
     { href: "/records", label: "Records", also: ["/hostnames"] },
     {
       href: "/plan",
@@ -47,6 +47,7 @@ export function Header() {
         </span>
       ) : undefined,
     },
+    { href: "/what-if", label: "What-if" },
     { href: "/audit", label: "Audit" },
   ];
   return (

@@ -8,6 +8,7 @@ export function resourceHref(resource: string): string | undefined {
   if (kind === "gateway" || kind === "listenerset" || kind.endsWith("route")) return `/gateways#${resource}`;
   if (kind === "ingress") return `/ingresses#${resource}`;
   if (kind === "crd" || kind === "dnsendpoint") return `/dnsendpoints#${resource}`;
+  if (kind === "service") return `/services#${resource}`;
   if (kind === "record") return `/records?q=${encodeURIComponent(rest.slice(1).join("/"))}`;
   return undefined;
 }

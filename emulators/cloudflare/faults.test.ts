@@ -87,6 +87,33 @@ describe("fault switches", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
+  it("matches one record by name or id: alone, in a batch, and on its own path", async () => {
+    h.emu.setFault({ kind: "error", status: 400, code: 81053, message: "An A, AAAA, or CNAME record with that host already exists.", match: { record: "Bad.example.com." } });
+    h.emu.setFault({ kind: "serverError", status: 500, match: { record: "c0000000000000000000000000000001" } });
+    const cf = h.client();
+    const create = (name: string) => cf.dns.records.create({ zone_id: ZONE_ID, type: "A", name, content: "198.51.100.9", ttl: 1 });
+    await expect(create("good.example.com")).resolves.toMatchObject({ name: "good.example.com" });
+    expect((await rejection(create("bad.example.com"))).errors[0].code).toBe(81053);
+    const batch = cf.dns.records.batch({ zone_id: ZONE_ID, posts: [{ type: "A", name: "ok2.example.com", content: "198.51.100.9", ttl: 1 }, { type: "A", name: "bad.example.com", content: "198.51.100.9", ttl: 1 }] } as never);
+    expect((await rejection(batch)).errors[0].code).toBe(81053);
+    expect([...h.emu.state.zone(ZONE_ID)!.records.values()].some((r) => r.name === "ok2.example.com")).toBe(false);
+    expect((await rejection(cf.dns.records.delete("c0000000000000000000000000000001", { zone_id: ZONE_ID }))).status).toBe(500);
+    await expect(cf.dns.records.delete("a0000000000000000000000000000001", { zone_id: ZONE_ID })).resolves.toBeDefined();
+  });
+
+  it("slowAnswer reads the data at once and answers late", async () => {
+    h.emu.setFault({ kind: "slowAnswer", ms: 300, count: 1, match: { method: "GET", path: "/dns_records" } });
+    const started = Date.now();
+    const listing = listZone();
+    while (h.emu.faults().length > 0) await new Promise((r) => setTimeout(r, 5));
+    // Consumed: the listing has read the zone; a record added now is not in its answer.
+    await h.client().dns.records.create({ zone_id: ZONE_ID, type: "A", name: "late.example.com", content: "198.51.100.9", ttl: 1 });
+    const page = await listing;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+    expect(page.result.map((r) => r.name)).not.toContain("late.example.com");
+    expect((await listZone()).result.map((r) => r.name)).toContain("late.example.com");
+  });
+
   it("reset drops the connection: APIConnectionError", async () => {
     h.emu.setFault({ kind: "reset", count: 1 });
     expect(await rejection(listZone())).toBeInstanceOf(Cloudflare.APIConnectionError);

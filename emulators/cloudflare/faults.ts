@@ -1,6 +1,6 @@
 // Fault injection for tests and demo mode: rate limiting, server errors, arbitrary API errors,
-// delays (for timeouts), dropped connections and failing batches. A fault applies to every
-// matching request until removed, or to the next `count` matching requests.
+// delays (for timeouts), slow answers, dropped connections and failing batches. A fault applies
+// to every matching request until removed, or to the next `count` matching requests.
 
 import { randomId } from "./names";
 
@@ -9,6 +9,12 @@ export interface FaultMatch {
   /** Substring of the API path (after /client/v4), or a regular expression when it starts with `^`. */
   path?: string;
   zoneId?: string;
+  /**
+   * A record name or id the request writes: a create or update naming it, a call on that record
+   * id, or a batch with any operation on it (the whole batch then fails, as one bad operation
+   * fails a real batch). Lets a test refuse one record's change with a real error code.
+   */
+  record?: string;
 }
 
 interface FaultBase {
@@ -23,6 +29,8 @@ export type Fault = FaultBase &
     | { kind: "serverError"; status?: number; html?: boolean }
     | { kind: "error"; status: number; code: number; message?: string }
     | { kind: "delay"; ms: number }
+    /** The request is served at once (its data read now), the answer sent `ms` later. */
+    | { kind: "slowAnswer"; ms: number }
     | { kind: "reset" }
     | { kind: "batch"; afterOps?: number; status?: number; code?: number; message?: string }
   );
@@ -32,9 +40,11 @@ export interface RequestInfo {
   path: string;
   zoneId?: string;
   isBatch: boolean;
+  /** Record names (lower case) and ids the request writes. */
+  records?: string[];
 }
 
-const KINDS = new Set(["rateLimit", "serverError", "error", "delay", "reset", "batch"]);
+const KINDS = new Set(["rateLimit", "serverError", "error", "delay", "slowAnswer", "reset", "batch"]);
 
 /** Checks a fault that arrived over HTTP; throws a readable Error when it is malformed. */
 export function parseFault(input: unknown): Fault {
@@ -42,7 +52,7 @@ export function parseFault(input: unknown): Fault {
   const f = input as Record<string, unknown>;
   if (typeof f.kind !== "string" || !KINDS.has(f.kind)) throw new Error(`fault.kind must be one of ${[...KINDS].join(", ")}`);
   if (f.count !== undefined && (typeof f.count !== "number" || f.count < 1)) throw new Error("fault.count must be a positive number");
-  if (f.kind === "delay" && typeof f.ms !== "number") throw new Error("delay fault needs ms");
+  if ((f.kind === "delay" || f.kind === "slowAnswer") && typeof f.ms !== "number") throw new Error(`${f.kind} fault needs ms`);
   if (f.kind === "error" && (typeof f.status !== "number" || typeof f.code !== "number")) throw new Error("error fault needs status and code");
   if (f.match !== undefined && (typeof f.match !== "object" || f.match === null)) throw new Error("fault.match must be an object");
   return f as unknown as Fault;
@@ -53,6 +63,7 @@ function matches(f: Fault, req: RequestInfo): boolean {
   if (!m) return true;
   if (m.method && m.method.toUpperCase() !== req.method) return false;
   if (m.zoneId && m.zoneId !== req.zoneId) return false;
+  if (m.record && !(req.records ?? []).includes(m.record.toLowerCase().replace(/\.$/, ""))) return false;
   if (m.path) {
     const ok = m.path.startsWith("^") ? new RegExp(m.path).test(req.path) : req.path.includes(m.path);
     if (!ok) return false;
@@ -96,12 +107,23 @@ export class Faults {
       if (f.kind === "delay") {
         delayMs += f.ms;
         this.consume(f);
-      } else if (f.kind !== "batch" && !failure) {
+      } else if (f.kind !== "batch" && f.kind !== "slowAnswer" && !failure) {
         failure = { ...f };
         this.consume(f);
       }
     }
     return { delayMs, failure };
+  }
+
+  /** How long to hold an answer already computed (summed slowAnswer faults, consumed). */
+  takeSlowAnswer(req: RequestInfo): number {
+    let ms = 0;
+    for (const f of [...this.faults]) {
+      if (f.kind !== "slowAnswer" || !matches(f, req)) continue;
+      ms += f.ms;
+      this.consume(f);
+    }
+    return ms;
   }
 
   /** The batch failure to inject into this batch request, if any (consumed). */
@@ -111,4 +133,26 @@ export class Faults {
     this.consume(f);
     return { ...f };
   }
+}
+
+/** The record names and ids a request body (single record or batch) and path write. */
+export function recordsWritten(body: unknown, recordId?: string): string[] {
+  const out: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === "string" && v) out.push(v.toLowerCase().replace(/\.$/, ""));
+  };
+  add(recordId);
+  const one = (x: unknown) => {
+    if (typeof x !== "object" || x === null) return;
+    add((x as { name?: unknown }).name);
+    add((x as { id?: unknown }).id);
+  };
+  if (typeof body === "object" && body !== null) {
+    one(body);
+    for (const key of ["deletes", "patches", "puts", "posts"]) {
+      const list = (body as Record<string, unknown>)[key];
+      if (Array.isArray(list)) list.forEach(one);
+    }
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { handleAdmin } from "./admin";
 import { EmulatorCore } from "./core";
 import type { CoreOptions } from "./core";
 import { CfError, err } from "./errors";
-import type { Fault } from "./faults";
+import { recordsWritten, type Fault } from "./faults";
 import { BodyError, failure, parseJson, readBody, send } from "./http";
 import { budgetHeaders, rateLimitHeaders } from "./ratelimit";
 import { callerOf, matchRoute, runRoute } from "./routes";
@@ -50,6 +50,15 @@ export interface CloudflareEmulator {
 
 function serverErrorPage(status: number): string {
   return `<!DOCTYPE html><html><head><title>${status} | Cloudflare</title></head><body><h1>Error ${status}</h1><p>emulated fault</p></body></html>`;
+}
+
+/** The body as JSON for fault matching only; a bad body is refused later, in its usual place. */
+function parseLoosely(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Answers a failure fault; returns the status sent (0 when the connection was dropped). */
@@ -99,7 +108,9 @@ export async function startCloudflareEmulator(opts: EmulatorOptions = {}): Promi
     let budget: Record<string, string> = {};
     try {
       const zoneId = match instanceof CfError ? undefined : match.params.zone_id;
-      const { delayMs, failure: fault } = core.faults.take({ method, path: apiPath, zoneId, isBatch: route.endsWith("/batch") });
+      const text = await readBody(req);
+      const info = { method, path: apiPath, zoneId, isBatch: route.endsWith("/batch"), records: recordsWritten(parseLoosely(text), match instanceof CfError ? undefined : match.params.dns_record_id) };
+      const { delayMs, failure: fault } = core.faults.take(info);
       if (delayMs > 0) await sleep(delayMs);
       if (fault && fault.kind !== "delay") {
         status = answerFault(fault, res, req);
@@ -114,8 +125,10 @@ export async function startCloudflareEmulator(opts: EmulatorOptions = {}): Promi
         budget = budgetHeaders(verdict);
         if (core.enforced && !verdict.allowed) throw new CfError(429, err.rateLimited().errors, rateLimitHeaders(verdict.limit, 0, verdict.resetIn));
       }
-      const body = parseJson(await readBody(req));
+      const body = parseJson(text);
       const reply = runRoute(match, core, principal, { query: url.searchParams, body, fullPath: url.pathname });
+      const slowMs = core.faults.takeSlowAnswer(info);
+      if (slowMs > 0) await sleep(slowMs);
       status = 200;
       send(res, status, reply, budget);
     } catch (e) {

@@ -6,7 +6,7 @@ import path from "node:path";
 
 const root = path.resolve(__dirname, "../..");
 
-/** The seed's manifests and the external-dns Deployment, as one multi-document YAML text. */
+/** The seed's manifests, the demo's Services and the external-dns Deployment, as one multi-document YAML text. */
 export function demoSeedObjects(): string {
   const dir = path.join(root, "examples/seed/manifests");
   const docs = fs
@@ -14,6 +14,7 @@ export function demoSeedObjects(): string {
     .filter((f) => f.endsWith(".yaml"))
     .sort()
     .map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
+  docs.push(fs.readFileSync(path.join(root, "emulators/demo/services.yaml"), "utf8"));
   docs.push(fs.readFileSync(path.join(root, "emulators/demo/external-dns.yaml"), "utf8"));
   return docs.join("\n---\n");
 }

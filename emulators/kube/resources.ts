@@ -64,6 +64,7 @@ export const BUILTIN_RESOURCES: DefInput[] = [
   { group: "apps", versions: ["v1"], kind: "StatefulSet", plural: "statefulsets", namespaced: true, builtin: true, shortNames: ["sts"] },
   { group: "apps", versions: ["v1"], kind: "ReplicaSet", plural: "replicasets", namespaced: true, builtin: true, shortNames: ["rs"] },
   { group: "networking.k8s.io", versions: ["v1"], kind: "Ingress", plural: "ingresses", namespaced: true, builtin: true, shortNames: ["ing"] },
+  { group: "discovery.k8s.io", versions: ["v1"], kind: "EndpointSlice", plural: "endpointslices", namespaced: true, builtin: true },
   { group: "networking.k8s.io", versions: ["v1"], kind: "IngressClass", plural: "ingressclasses", namespaced: false, builtin: true },
   {
     group: "events.k8s.io",

@@ -6,9 +6,11 @@ import type { DesiredJSON, ExplainDocument, PlanDocument, ReasonJSON } from "../
 import type { SourceHealth } from "../server/ports";
 import type { HostLookup } from "../doh/types";
 import type { RecordChange } from "../externaldns/types";
+import type { WhatIfDocument } from "../drift/what-if/types";
 
 /** GET /api/lookup?name=: per resolver, answers, TTL, verdict and timing. */
 export type LookupResponse = HostLookup;
+export type { WhatIfCause, WhatIfChange, WhatIfConsequence, WhatIfDocument } from "../drift/what-if/types";
 
 export type { DesiredJSON, ExplainDocument, PlanDocument, ReasonJSON, SourceHealth };
 
@@ -55,6 +57,9 @@ export interface ConfigSummary {
   gatewayNamespace: string;
   ingressClasses: string[];
   labelFilter: string;
+  /** --service-type-filter and --publish-internal-services (service source only). */
+  serviceTypeFilter?: string[];
+  publishInternalServices?: boolean;
   annotationFilter: string;
   managedRecordTypes: string[];
   interval: string;
@@ -140,6 +145,26 @@ export interface IngressView extends ObjectRef {
   reasons: ReasonJSON[];
 }
 
+export interface ServiceView extends ObjectRef {
+  /** spec.type (ClusterIP when omitted); headless = clusterIP None. */
+  type: string;
+  headless: boolean;
+  labels: Record<string, string>;
+  /** The hostname and internal-hostname annotations as external-dns reads them (this version's prefix). */
+  hostnames: string[];
+  internalHostnames: string[];
+  /** Targets of the records the Service produces. */
+  targets: string[];
+  /** Why external-dns skips the whole Service (label/annotation/type filter, controller, namespace). */
+  exclusion?: ReasonJSON;
+  ttl: number;
+  /** null when the Service produces no records. */
+  proxied: boolean | null;
+  proxiedSource: "annotation" | "flag-default" | "not-proxiable" | null;
+  records: RecordRef[];
+  reasons: ReasonJSON[];
+}
+
 export interface DnsEndpointView extends ObjectRef {
   endpoints: { dnsName: string; recordType: string; targets: string[]; ttl: number }[];
   records: RecordRef[];
@@ -166,6 +191,8 @@ export interface InstanceState {
   orphanRoutes: RouteView[];
   ingresses: IngressView[];
   dnsEndpoints: DnsEndpointView[];
+  /** Present when the instance runs --source=service. */
+  services?: ServiceView[];
   desired: DesiredJSON[];
   records: RecordView[];
   hostnames: HostnameView[];
@@ -176,9 +203,11 @@ export interface StateResponse {
   generatedAt: string;
   mode: "live" | "snapshot" | "demo";
   /** Whether approve-to-sync is possible, and why not. */
-  writes: { enabled: boolean; reason?: string };
+  writes: { enabled: boolean; reason?: string; code?: "cloudflare-budget" };
   /** True when every input is fresh and complete; a plan from partial data never deletes. */
   complete: boolean;
+  /** Cloudflare calls in the last 5 minutes against dnsdrift's own budget. */
+  cloudflareBudget?: { used: number; limit: number; softLimit: number; windowSeconds: number; level: "ok" | "backing-off" | "exhausted"; rateLimitedUntil?: string };
   sources: SourceHealth[];
   instances: InstanceState[];
 }
@@ -190,9 +219,27 @@ export interface PlanResponse extends PlanDocument {
   /** Data is partial or stale: the plan is for reading only. */
   partial: boolean;
   /** Changes that need a typed confirmation (deletes, protected names, over the threshold). */
-  confirmation?: { required: boolean; phrase: string; reasons: string[] };
+  confirmation?: {
+    required: boolean;
+    phrase: string;
+    reasons: string[];
+    triggers?: { rule: string; zone: string; changes: number[]; detail?: string }[];
+  };
+  /** The confirmation rule's inputs, so the page can apply it to the selection a person ticks. */
+  safety?: PlanSafety;
   /** Manual edits at Cloudflare that external-dns would revert on its next loop. */
   reverts: { index: number; message: string }[];
+}
+
+export interface PlanSafety {
+  /** Share (0–1) of a zone's owned records a plan may change without the typed confirmation… */
+  changeShare: number;
+  /** …once the zone owns at least this many records. */
+  minOwned: number;
+  /** Records this external-dns owns, per zone. */
+  owned: Record<string, number>;
+  /** Names in this plan that a configured pattern protects → that pattern. */
+  protectedNames: Record<string, string>;
 }
 
 export interface ApplyRequest {
@@ -223,7 +270,8 @@ export interface ApplyResponse {
 }
 
 export interface ApiError {
-  error: { code: string; message: string; plan?: PlanResponse };
+  /** `id` names an unexpected failure (500) in the server's log. */
+  error: { code: string; message: string; plan?: PlanResponse; confirmation?: PlanResponse["confirmation"]; id?: string };
 }
 
 /** One way to fix what the explain chain found, most direct first. */
@@ -304,4 +352,16 @@ export interface AuditResponse {
 export interface AuditExport {
   exportedAt: string;
   entries: AuditEntry[];
+}
+
+/** GET /api/what-if: the what-if document (as `dnsdrift what-if --output json`) for one instance. */
+export interface WhatIfResponse extends WhatIfDocument {
+  instance: string;
+  generatedAt: string;
+  /** Some inputs were partial or stale: deletes on either side may be missing. */
+  partial: boolean;
+  /** Every external-dns release dnsdrift models, oldest first. */
+  versions: string[];
+  /** The request as understood: null toVersion means "the current version". */
+  query: { toVersion: string | null; args: string[] };
 }

@@ -140,6 +140,76 @@ describe("per-record fallback", () => {
   });
 });
 
+describe("a record and its ownership TXT succeed or fail together", () => {
+  const pair = (name: string, type = "CNAME", content = "external.example.com", action: RecordChange["action"] = "create", ids: { record?: string; txt?: string } = {}): RecordChange[] => [
+    { ...create(name, type, content), action, ...(ids.record ? { recordId: ids.record } : {}) },
+    {
+      ...create(`k8s.${type.toLowerCase()}-${name}`, "TXT", `"heritage=external-dns,external-dns/owner=default,external-dns/resource=httproute/default/${name.split(".")[0]}"`),
+      action,
+      ownershipOf: name,
+      ...(ids.txt ? { recordId: ids.txt } : {}),
+    },
+  ];
+  const txtOf = (name: string, type = "cname") => find(`k8s.${type}-${name}`, "TXT");
+  const byName = (results: ApplyChangeResult[]) => Object.fromEntries(results.map((r) => [r.name, r.status]));
+
+  it("fallback: Cloudflare refuses a record's create (81053), so its TXT is not created; the other pair lands", async () => {
+    // blog.example.com holds an A record made by hand: a CNAME beside it is refused for real.
+    const changes = [...pair("ok.example.com"), ...pair("blog.example.com")];
+    const results = await apply(changes);
+    expect(callsTo(emu, BATCH)).toBe(1); // the batch failed as a whole, then one by one
+    expect(byName(results)).toEqual({
+      "ok.example.com": "applied",
+      "k8s.cname-ok.example.com": "applied",
+      "blog.example.com": "failed",
+      "k8s.cname-blog.example.com": "skipped",
+    });
+    expect(results[2].cloudflareErrors?.[0]?.code).toBe(81053);
+    expect(results[3].message).toMatch(/blog\.example\.com/);
+    expect(txtOf("blog.example.com")).toEqual([]); // no claim on a name whose record is not ours
+    expect(txtOf("ok.example.com")).toHaveLength(1);
+    expect(callsTo(emu, "POST /zones/:zone_id/dns_records")).toBe(3); // ok, its TXT, blog; not blog's TXT
+  });
+
+  it("batches never split a pair, so a refused chunk cannot leave a TXT to land in the next one", async () => {
+    const changes = [...pair("one.example.com"), ...pair("blog.example.com"), ...pair("two.example.com")];
+    const results = await apply(changes, { batchSize: 3 });
+    expect(byName(results)).toEqual({
+      "one.example.com": "applied",
+      "k8s.cname-one.example.com": "applied",
+      "blog.example.com": "failed",
+      "k8s.cname-blog.example.com": "skipped",
+      "two.example.com": "applied",
+      "k8s.cname-two.example.com": "applied",
+    });
+    expect(txtOf("blog.example.com")).toEqual([]);
+    expect(callsTo(emu, BATCH)).toBe(3); // [one, its TXT] [blog, its TXT] [two, its TXT]
+  });
+
+  it("fallback: the TXT's create is refused after its record landed, so the record is deleted again", async () => {
+    emu.setFault({ kind: "error", status: 400, code: 1004, message: "DNS Validation Error", match: { method: "POST", record: "k8s.cname-new.example.com" } });
+    const changes = pair("new.example.com");
+    const results = await apply(changes);
+    expect(byName(results)).toEqual({ "new.example.com": "failed", "k8s.cname-new.example.com": "failed" });
+    expect(results[0].message).toMatch(/deleted again/);
+    expect(results[1].cloudflareErrors?.[0]?.code).toBe(1004);
+    expect(find("new.example.com", "CNAME")).toEqual([]); // no unowned record left behind
+    expect(txtOf("new.example.com")).toEqual([]);
+  });
+
+  it("fallback: a record's delete is refused, so its TXT is kept (the record stays owned)", async () => {
+    // old.example.com and its TXT, as the seed has them; the record's delete fails with a 5xx.
+    const changes = pair("old.example.com", "CNAME", "external.example.com", "delete", { record: "0000000000000000000000005eed000d", txt: "0000000000000000000000005eed000e" });
+    const seeded = records().filter((r) => r.id === "0000000000000000000000005eed000d" || r.id === "0000000000000000000000005eed000e");
+    expect(seeded.map((r) => r.name).sort()).toEqual(["k8s.cname-old.example.com", "old.example.com"]);
+    emu.setFault({ kind: "serverError", status: 500, match: { record: "0000000000000000000000005eed000d" } });
+    const results = await apply(changes);
+    expect(byName(results)).toEqual({ "old.example.com": "failed", "k8s.cname-old.example.com": "skipped" });
+    expect(txtOf("old.example.com")).toHaveLength(1);
+    expect(callsTo(emu, "DELETE /zones/:zone_id/dns_records/:dns_record_id")).toBe(1); // the record's only
+  });
+});
+
 describe("refusals", () => {
   it("a read-only token: every change fails as forbidden and nothing changes", async () => {
     const before = JSON.stringify(emu.state.dump());

@@ -1,8 +1,11 @@
 // Applying a plan's record-level changes to Cloudflare: per zone, deletes → updates (PUT, a full
 // overwrite like external-dns) → creates, sent through the batch endpoint in chunks of at most
-// 200 operations. A batch is one transaction, so when Cloudflare rejects one, every operation of
-// that chunk is replayed as its own call: the good ones land and each bad one gets its own error.
-// Every change gets exactly one result.
+// 200 operations. A record and the ownership TXTs that claim its name always share a chunk, and
+// a batch is one transaction, so they land or fail together. When Cloudflare rejects a batch,
+// its changes are replayed call by call, record first: a TXT is created only once its record
+// exists, deleted only once its record is gone, and a record whose TXT could not be created is
+// deleted again, so no claim is left without its record and no record we made without its
+// claim. Every change gets exactly one result (updated when a later step changes its outcome).
 
 import type Cloudflare from "cloudflare";
 import type { ApplyChangeResult } from "../api/types";
@@ -11,6 +14,7 @@ import { classifyCloudflareError } from "./api-errors";
 import type { ClassifiedError } from "./api-errors";
 import { createCloudflareClient, defaultLogSink } from "./client";
 import type { LogSink } from "./client";
+import { packUnits, sizeOf, unitsOf, type Unit } from "./apply-units";
 
 export interface ApplyOptions {
   /** A token with DNS:Edit on the zones; kept apart from the dashboard's read token. */
@@ -58,8 +62,6 @@ export function recordBody(c: Change): RecordBody {
   return body;
 }
 
-const RANK = { delete: 0, update: 1, create: 2 } as const;
-
 /** Answers to a single call that mean the change is already in effect. */
 function alreadyDone(action: Change["action"], c: ClassifiedError): string | undefined {
   const codes = c.cloudflareErrors.map((e) => e.code);
@@ -100,33 +102,90 @@ export async function applyRecordChanges(opts: ApplyOptions): Promise<ApplyChang
     byZone.set(change.zoneId, list);
   });
 
-  async function single(zoneId: string, op: Op): Promise<ClassifiedError | undefined> {
+  /** One call; `landed` when the change is in effect afterwards (applied, or already so). */
+  async function single(zoneId: string, op: Op): Promise<{ landed: boolean; createdId?: string; error?: ClassifiedError }> {
     const c = op.change;
     try {
       if (c.action === "delete") {
         await client.dns.records.delete(c.recordId as string, { zone_id: zoneId });
         report(op, "applied", `deleted ${c.type} ${c.name} (record ${c.recordId})`);
+        return { landed: true };
       } else if (c.action === "update") {
         const params = { zone_id: zoneId, ...recordBody(c) } as unknown as Parameters<Cloudflare["dns"]["records"]["update"]>[1];
         await client.dns.records.update(c.recordId as string, params);
         report(op, "applied", `updated ${c.type} ${c.name} (record ${c.recordId})`);
-      } else {
-        const params = { zone_id: zoneId, ...recordBody(c) } as unknown as Parameters<Cloudflare["dns"]["records"]["create"]>[0];
-        const created = await client.dns.records.create(params);
-        report(op, "applied", `created ${c.type} ${c.name} (record ${created?.id ?? "?"})`);
+        return { landed: true };
       }
-      return undefined;
+      const params = { zone_id: zoneId, ...recordBody(c) } as unknown as Parameters<Cloudflare["dns"]["records"]["create"]>[0];
+      const created = await client.dns.records.create(params);
+      report(op, "applied", `created ${c.type} ${c.name} (record ${created?.id ?? "?"})`);
+      return { landed: true, createdId: created?.id };
     } catch (e) {
       const err = classify(e, label(c));
+      if (err.code === "rate-limited") rateLimited = err;
       const done = alreadyDone(c.action, err);
       if (done) report(op, "skipped", `${label(c)}: nothing to do, ${done}`, err);
       else report(op, "failed", err.message, err);
-      return err;
+      return { landed: Boolean(done), error: err };
     }
   }
 
-  /** Sends one chunk; returns the error when the token may not write to this zone. */
-  async function batch(zoneId: string, chunk: Op[]): Promise<ClassifiedError | undefined> {
+  const notAttempted = (op: Op) => report(op, "skipped", `${label(op.change)}: not attempted, ${(rateLimited as ClassifiedError).message}`);
+
+  /**
+   * Replays one unit call by call: its records first, then its TXTs only if the records are in
+   * a state the claim matches (created or updated: at least one landed; deleted: all gone).
+   */
+  async function settleUnit(zoneId: string, unit: Unit<Change>): Promise<void> {
+    const outcomes: { op: Op; landed: boolean; createdId?: string }[] = [];
+    for (const op of unit.data) {
+      if (rateLimited) {
+        notAttempted(op);
+        outcomes.push({ op, landed: false });
+        continue;
+      }
+      outcomes.push({ op, ...(await single(zoneId, op)) });
+    }
+    const landed = outcomes.filter((o) => o.landed).length;
+    const claimFits = unit.data.length === 0 || (unit.action === "delete" ? landed === unit.data.length : landed > 0);
+    if (!claimFits) {
+      const why =
+        unit.action === "delete"
+          ? `kept: the record at ${unit.name} it claims was not deleted, so it stays owned`
+          : `not sent: the record at ${unit.name} it would claim was not ${unit.action === "create" ? "created" : "updated"}`;
+      for (const op of unit.txt) report(op, "skipped", `${label(op.change)}: ${why}`);
+      return;
+    }
+    for (const op of unit.txt) {
+      if (rateLimited) {
+        notAttempted(op);
+        continue;
+      }
+      const txt = await single(zoneId, op);
+      if (!txt.landed && unit.action === "create") await undoCreates(zoneId, outcomes, txt.error);
+    }
+  }
+
+  /** A record this apply created but could not claim is deleted again: as it was before, both absent. */
+  async function undoCreates(zoneId: string, outcomes: { op: Op; createdId?: string }[], why: ClassifiedError | undefined) {
+    for (const { op, createdId } of outcomes) {
+      if (!createdId) continue;
+      const c = op.change;
+      const reason = `its ownership TXT could not be created (${why?.message ?? "not attempted"})`;
+      try {
+        if (rateLimited) throw rateLimited;
+        await client.dns.records.delete(createdId, { zone_id: zoneId });
+        report(op, "failed", `${label(c)}: created as record ${createdId}, then deleted again because ${reason}`, why);
+      } catch (e) {
+        const err = e === rateLimited ? (rateLimited as ClassifiedError) : classify(e, `deleting record ${createdId} again`);
+        report(op, "applied", `created ${c.type} ${c.name} (record ${createdId}), but ${reason} and deleting it again failed (${err.message}): the record is at Cloudflare without its ownership TXT`, err);
+      }
+    }
+  }
+
+  /** Sends one chunk of whole units; returns the error when the token may not write to this zone. */
+  async function batch(zoneId: string, units: Unit<Change>[]): Promise<ClassifiedError | undefined> {
+    const chunk = units.flatMap((u) => [...u.data, ...u.txt]);
     const pick = (action: Change["action"]) => chunk.filter((o) => o.change.action === action);
     const params = {
       zone_id: zoneId,
@@ -149,21 +208,14 @@ export async function applyRecordChanges(opts: ApplyOptions): Promise<ApplyChang
         return err;
       }
       log("info", `cloudflare apply: ${err.message}; retrying its changes one by one`);
-      for (const op of chunk) {
-        if (rateLimited) {
-          report(op, "skipped", `${label(op.change)}: not attempted, ${rateLimited.message}`);
-          continue;
-        }
-        const failed = await single(zoneId, op);
-        if (failed?.code === "rate-limited") rateLimited = failed;
-      }
+      for (const unit of units) await settleUnit(zoneId, unit);
       return undefined;
     }
     const posts = Array.isArray(res?.posts) ? res.posts : [];
-    let created = 0;
+    const created = new Map(pick("create").map((op, i) => [op, posts[i]?.id]));
     for (const op of chunk) {
       const c = op.change;
-      const id = c.action === "create" ? posts[created++]?.id : c.recordId;
+      const id = c.action === "create" ? created.get(op) : c.recordId;
       const verb = { delete: "deleted", update: "updated", create: "created" }[c.action];
       report(op, "applied", `${verb} ${c.type} ${c.name} (record ${id ?? "?"}, in a batch of ${chunk.length})`);
     }
@@ -171,20 +223,19 @@ export async function applyRecordChanges(opts: ApplyOptions): Promise<ApplyChang
   }
 
   for (const [zoneId, ops] of byZone) {
-    const ordered = [...ops].sort((a, b) => RANK[a.change.action] - RANK[b.change.action] || a.pos - b.pos);
     let denied: ClassifiedError | undefined;
-    for (let i = 0; i < ordered.length; i += batchSize) {
-      const chunk = ordered.slice(i, i + batchSize);
+    for (const units of packUnits(unitsOf(ops), batchSize)) {
       if (rateLimited || denied) {
         const why = (rateLimited ?? denied) as ClassifiedError;
         // The token's permissions will not change mid-apply: later chunks of a denied zone fail alike.
-        for (const op of chunk) {
+        for (const op of units.flatMap((u) => [...u.data, ...u.txt])) {
           if (denied) report(op, "failed", `${label(op.change)}: ${why.message}`, why);
           else report(op, "skipped", `${label(op.change)}: not attempted, ${why.message}`);
         }
         continue;
       }
-      denied = await batch(zoneId, chunk);
+      if (units.length === 1 && sizeOf(units[0]) > batchSize) await settleUnit(zoneId, units[0]);
+      else denied = await batch(zoneId, units);
     }
   }
   return results.filter((r): r is ApplyChangeResult => r !== undefined).sort((a, b) => a.index - b.index);

@@ -263,7 +263,33 @@ export function createCloudflareReader(opts: CloudflareReaderOptions): Cloudflar
     return { zones: loaded, health: accountHealth(t), calls };
   }
 
+  /** A listing made now for one zone, apart from the refresh's memory and counters. */
+  async function listNow(id: string, t: number): Promise<ZoneLoad> {
+    const known = zones.get(id);
+    const mem: ZoneMemory = { id, name: known?.name, fetchedAt: null };
+    const gate = account.retryAt !== undefined && t < account.retryAt ? account : known?.retryAt !== undefined && t < known.retryAt ? known : undefined;
+    if (gate?.error) return zoneLoad({ ...mem, error: gate.error, retryAt: gate.retryAt }, t, 0);
+    let listed = 0;
+    const fresh = createCloudflareClient({ token: opts.token, baseURL: opts.baseURL, timeoutMs, onRequest: () => listed++, log, fetch: opts.fetch });
+    try {
+      if (!mem.name) mem.name = normalizeName((await fresh.zones.get({ zone_id: id })).name);
+      mem.records = (await collectPages(fresh.dns.records.list({ zone_id: id, per_page: perPage }))).map(toRecord);
+      mem.fetchedAt = now().toISOString();
+    } catch (e) {
+      mem.error = classify(e, `zone ${mem.name ?? id}: listing records to re-check a plan`);
+      mem.retryAt = gateFor(mem.error, t);
+      mem.records = undefined;
+      // A 429 here binds the dashboard's refreshes too: the limit is per user.
+      if (known && mem.retryAt !== undefined) Object.assign(known, { error: mem.error, retryAt: mem.retryAt });
+    }
+    return zoneLoad(mem, t, listed);
+  }
+
   return {
+    listZones(zoneIds) {
+      const t = now().getTime();
+      return pool([...new Set(zoneIds)], opts.concurrency ?? 4, (id) => listNow(id, t));
+    },
     load() {
       // Overlapping refreshes share one round of calls.
       inflight ??= refresh().finally(() => {

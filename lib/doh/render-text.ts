@@ -17,7 +17,7 @@ const paint = (code: string) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
 export const ansiTextStyle: TextStyle = { good: paint("32"), bad: paint("31"), warn: paint("33"), dim: paint("2") };
 
 const GOOD: LookupVerdict[] = ["matches", "proxied-ok", "absent"];
-const WARN: LookupVerdict[] = ["resolvers-disagree", "unchecked", "not-desired-but-resolves"];
+const WARN: LookupVerdict[] = ["resolvers-disagree", "unchecked", "unknown", "not-desired-but-resolves"];
 
 export function isGoodVerdict(v: LookupVerdict): boolean {
   return GOOD.includes(v);

@@ -1,7 +1,7 @@
 // One resolver's verdict: compare what it answered (HostView) with what is wanted (Expectation),
 // the Cloudflare way: a proxied name is judged only on "edge addresses, origin hidden".
 
-import { followChain, type HostView, sameSet } from "./answer-view";
+import { failureOf, followChain, type HostView, sameSet } from "./answer-view";
 import type { Expectation } from "./expectation";
 import { isCloudflareEdge } from "./cloudflare-edge";
 import type { DohAnswer, EdgeRanges, LookupVerdict } from "./types";
@@ -13,7 +13,7 @@ export interface Judgement {
 }
 
 /** Worst first: when A and AAAA disagree, the resolver's verdict is the worse one. */
-const SEVERITY: LookupVerdict[] = ["resolver-failure", "wrong-target", "unexpectedly-proxied", "not-proxied", "missing", "matches"];
+const SEVERITY: LookupVerdict[] = ["resolver-failure", "wrong-target", "unexpectedly-proxied", "not-proxied", "missing", "unknown", "matches"];
 
 export function worst(parts: Judgement[]): Judgement {
   return [...parts].sort((x, y) => SEVERITY.indexOf(x.verdict) - SEVERITY.indexOf(y.verdict))[0];
@@ -58,7 +58,7 @@ function judgeCname(want: string, view: HostView, edge: EdgeRanges, target?: Doh
   const got = [...view.v4, ...view.v6];
   if (got.length === 0) return missing(view, "a CNAME");
   const allEdge = got.every((ip) => isCloudflareEdge(ip, edge));
-  const targetAddrs = target && !target.error && target.rcode === "NOERROR" ? followChain(target.name, target.answers, "A").addresses : undefined;
+  const targetAddrs = target && !target.error && (target.rcode === "NOERROR" || target.rcode === "NXDOMAIN") ? followChain(target.name, target.answers, "A").addresses : undefined;
   if (targetAddrs && targetAddrs.length > 0) {
     const overlap = view.v4.some((ip) => targetAddrs.includes(ip));
     const bothEdge = allEdge && targetAddrs.every((ip) => isCloudflareEdge(ip, edge));
@@ -69,7 +69,9 @@ function judgeCname(want: string, view: HostView, edge: EdgeRanges, target?: Doh
     const known = targetAddrs.length > 0 ? targetAddrs.join(", ") : "nothing";
     return { verdict: "wrong-target", seen: got, detail: `CNAME flattened to addresses that are not ${want}'s (it resolves to ${known})` };
   }
-  return { verdict: "matches", detail: `CNAME flattened; ${want}'s addresses were not checked` };
+  // Without the target's addresses nothing says these addresses are the target's.
+  const why = !target ? "was not looked up" : `could not be looked up (${failureOf(target) ?? `${target.type}: ${target.rcode}`})`;
+  return { verdict: "unknown", seen: got, detail: `CNAME flattened to ${got.join(", ")}; ${want} ${why}, so the addresses cannot be checked` };
 }
 
 export function judgeResolver(exp: Expectation, view: HostView, edge: EdgeRanges, target?: DohAnswer): Judgement {

@@ -81,7 +81,9 @@ export type LookupVerdict =
   /** Nothing desired and nothing resolves: consistent. */
   | "absent"
   /** Only record types the check does not query (TXT, MX…) are desired. */
-  | "unchecked";
+  | "unchecked"
+  /** The answer cannot be judged: a lookup it depends on failed (the detail says which). */
+  | "unknown";
 
 /** Why a hint was given; the text is for people, the code for the UI. */
 export type HintCode = "propagating" | "not-in-cloudflare" | "stale-answer" | "ownership-propagating" | "partial-failure";

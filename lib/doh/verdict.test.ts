@@ -51,7 +51,29 @@ describe("lookupVerdict: one resolver", () => {
       extra: { target: aAnswer("lb.example.net", ["198.51.100.7"]) },
       verdict: "unexpectedly-proxied",
     },
-    { title: "flattened CNAME, target not checked", desired: [want(H, "CNAME", ["lb.example.net"])], seen: { v4: ["198.51.100.9"] }, verdict: "matches" },
+    // Without the target's addresses, nothing says the flattened addresses are right.
+    { title: "flattened CNAME, target not checked", desired: [want(H, "CNAME", ["lb.example.net"])], seen: { v4: ["198.51.100.9"] }, verdict: "unknown", seenOut: ["198.51.100.9"] },
+    {
+      title: "flattened CNAME whose target lookup failed (SERVFAIL)",
+      desired: [want(H, "CNAME", ["lb.example.net"])],
+      seen: { v4: ["198.51.100.9"] },
+      extra: { target: { ...aAnswer("lb.example.net", []), rcode: "SERVFAIL" } },
+      verdict: "unknown",
+    },
+    {
+      title: "flattened CNAME whose target lookup timed out",
+      desired: [want(H, "CNAME", ["lb.example.net"])],
+      seen: { v4: ["198.51.100.9"] },
+      extra: { target: { ...aAnswer("lb.example.net", []), rcode: null, error: { code: "timeout", message: "no answer within 400 ms" } } },
+      verdict: "unknown",
+    },
+    {
+      title: "flattened CNAME whose target does not exist",
+      desired: [want(H, "CNAME", ["lb.example.net"])],
+      seen: { v4: ["198.51.100.9"] },
+      extra: { target: aAnswer("lb.example.net", []) },
+      verdict: "wrong-target",
+    },
     { title: "CNAME NXDOMAIN", desired: [want(H, "CNAME", ["lb.example.net"])], seen: { rcode: "NXDOMAIN" }, verdict: "missing" },
     { title: "proxied A on edge addresses", desired: [want(H, "A", ["192.0.2.10"], true)], seen: { v4: EDGE4, v6: EDGE6 }, verdict: "proxied-ok" },
     { title: "proxied CNAME is never a wrong target", desired: [want(H, "CNAME", ["lb.example.net"], true)], seen: { v4: EDGE4 }, verdict: "proxied-ok" },
@@ -73,6 +95,19 @@ describe("lookupVerdict: one resolver", () => {
     expect(out.resolvers[0].verdict).toBe(c.verdict);
     expect(out.verdict).toBe(c.verdict);
     if (c.seenOut) expect(out.resolvers[0].seen).toEqual(c.seenOut);
+  });
+
+  it("shows why a flattened CNAME is unknown: the target's failed lookup", () => {
+    const failed = { ...aAnswer("lb.example.net", []), rcode: null, error: { code: "timeout" as const, message: "no answer within 400 ms" } };
+    const r = one([want(H, "CNAME", ["lb.example.net"])], { v4: ["198.51.100.9"] }, { target: failed }).resolvers[0];
+    expect(r.detail).toContain("lb.example.net");
+    expect(r.detail).toContain("timeout (no answer within 400 ms)");
+    expect(one([want(H, "CNAME", ["lb.example.net"])], { v4: ["198.51.100.9"] }, { target: { ...failed, error: undefined, rcode: "SERVFAIL" } }).resolvers[0].detail).toContain("SERVFAIL");
+  });
+
+  it("a certain problem outranks an unknown part", () => {
+    const out = one([want(H, "CNAME", ["lb.example.net"]), want(H, "AAAA", ["2001:db8::1"])], { v4: ["198.51.100.9"] });
+    expect(out.verdict).toBe("missing");
   });
 
   it("reports the served TTL for proxied answers and the negative TTL for missing ones", () => {

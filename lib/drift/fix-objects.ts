@@ -23,6 +23,7 @@ const KINDS: Record<string, { kind: string; apiVersion: string; kubectl: string 
   listenerset: { kind: "ListenerSet", apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kubectl: "listenerset" },
   ingress: { kind: "Ingress", apiVersion: "networking.k8s.io/v1", kubectl: "ingress" },
   crd: { kind: "DNSEndpoint", apiVersion: "externaldns.k8s.io/v1alpha1", kubectl: "dnsendpoint" },
+  service: { kind: "Service", apiVersion: "v1", kubectl: "service" },
 };
 
 /** "httproute/default/app" → the object it names; undefined for "config", "record/…" and the like. */

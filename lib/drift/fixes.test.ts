@@ -61,6 +61,34 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: "a ClusterIP Service's hostname without --publish-internal-services → name it by internal-hostname",
+    config: { sources: ["service"] },
+    doc: doc("api.example.com", {
+      reasons: [reason("internal-service", "service/web/api", "ClusterIP Service: external-dns publishes its hostname only with --publish-internal-services", "info")],
+    }),
+    expect: [
+      {
+        code: "internal-service",
+        title: /internal-hostname on Service web\/api/,
+        patch: { resource: "service/web/api", yaml: { apiVersion: "v1", kind: "Service", metadata: { name: "api", namespace: "web", annotations: { [`${ALPHA}internal-hostname`]: "api.example.com" } } } },
+        command: `kubectl annotate --overwrite service -n web api ${ALPHA}internal-hostname=api.example.com`,
+      },
+    ],
+  },
+  {
+    name: "a Service left out by --label-filter → add the label",
+    config: { sources: ["service"], labelFilter: "team=web" },
+    doc: doc("shop.example.com", { reasons: [reason("label-filter", "service/web/shop", "labels do not match --label-filter=team=web", "info")] }),
+    expect: [
+      {
+        code: "label-filter",
+        title: /Service web\/shop/,
+        patch: { resource: "service/web/shop", yaml: { apiVersion: "v1", kind: "Service", metadata: { name: "shop", namespace: "web", labels: { team: "web" } } } },
+        command: "kubectl label service -n web shop team=web",
+      },
+    ],
+  },
+  {
     name: "route behind a Gateway the label filter excludes → label the Gateway",
     doc: doc("grafana.example.com", {
       reasons: [

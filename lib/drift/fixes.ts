@@ -275,6 +275,23 @@ const domainFilter: Rule = (reasons, { doc, config }) => {
   ];
 };
 
+/** A ClusterIP Service's hostname: name it by internal-hostname, or publish internal Services. */
+const internalService: Rule = (reasons, { doc, config }) =>
+  uniqueBy(reasons, (r) => r.resource).flatMap((r) => {
+    const o = objectOf(r.resource);
+    if (!o) return [];
+    const key = `${config.annotationPrefix}internal-hostname`;
+    return [
+      {
+        code: r.code,
+        title: `Name ${doc.hostname} by ${key} on Service ${o.namespace}/${o.name}`,
+        description: `${r.message}. The internal-hostname annotation publishes the ClusterIP whatever the flags; running external-dns with --publish-internal-services (extraArgs) would publish every ClusterIP Service's hostname instead.`,
+        patch: { resource: r.resource, yaml: objectPatch(o, { annotations: { [key]: doc.hostname } }) },
+        command: kubectlAnnotate(o, { [key]: doc.hostname }),
+      },
+    ];
+  });
+
 /** Drift a person made at Cloudflare: keep it by writing it into the cluster object instead. */
 const pendingUpdate: Rule = (_reasons, { doc, config }) =>
   doc.changes.flatMap((c): Fix[] => {
@@ -336,6 +353,11 @@ const DESCRIBED: Record<string, string> = {
   "cname-conflict": "Another source asks for A/AAAA records at this name; remove one of the two.",
   "lost-conflict": "Two objects ask for this name; remove the hostname from one of them.",
   "unmanaged-record-type": "Add the type to --managed-record-types if external-dns should manage it.",
+  "service-type-filter": "Add the Service's type to --service-type-filter (extraArgs), or change the Service's type.",
+  "endpoint-not-ready": "The pod is not ready: fix its readiness, or set spec.publishNotReadyAddresses on the Service (or --always-publish-not-ready-addresses) if not-ready pods should be published.",
+  "pod-not-found": "The EndpointSlice names something that is not a Pod the Service selects; check the Service's selector and the slice's targetRef.",
+  "node-not-found": "The pod's node does not exist (any more); the record follows once the pod is rescheduled.",
+  "lb-hostname-not-resolved": "dnsdrift cannot resolve load balancer hostnames the way external-dns does at run time; compare the A/AAAA records with what the hostname resolves to.",
 };
 
 const RULES: Record<string, Rule> = {
@@ -350,6 +372,7 @@ const RULES: Record<string, Rule> = {
   "label-filter": objectFilter,
   "annotation-filter": objectFilter,
   "no-targets": noTargets,
+  "internal-service": internalService,
   "domain-filter": domainFilter,
   "pending-update": pendingUpdate,
   "pending-create": pendingCreateDelete,

@@ -18,9 +18,9 @@ import type {
 import { proxiedOf } from "./plan-json";
 import type { PipelineResult } from "./pipeline";
 
-const NOT_PROXIABLE = new Set(["LOC", "MX", "NS", "SPF", "TXT", "SRV"]);
+export const NOT_PROXIABLE = new Set(["LOC", "MX", "NS", "SPF", "TXT", "SRV"]);
 
-function reasonJSON(r: Reason): ReasonJSON {
+export function reasonJSON(r: Reason): ReasonJSON {
   return { code: r.code, resource: r.resource, message: r.message, severity: r.severity };
 }
 
@@ -29,7 +29,7 @@ function isAccepted(parent: { conditions?: { type?: string; status?: string }[] 
   return c?.status === "True";
 }
 
-interface Context {
+export interface Context {
   result: PipelineResult;
   reasonsByResource: Map<string, Reason[]>;
   desiredByResource: Map<string, PipelineResult["desired"]>;
@@ -58,7 +58,7 @@ export function makeContext(result: PipelineResult, rows: RecordView[]): Context
   };
 }
 
-function recordsOf(ctx: Context, resource: string): RecordRef[] {
+export function recordsOf(ctx: Context, resource: string): RecordRef[] {
   return (ctx.desiredByResource.get(resource) ?? []).map((e) => ({
     name: normalizeHostname(e.dnsName),
     type: e.recordType,
@@ -66,7 +66,7 @@ function recordsOf(ctx: Context, resource: string): RecordRef[] {
   }));
 }
 
-function reasonsOf(ctx: Context, resource: string): ReasonJSON[] {
+export function reasonsOf(ctx: Context, resource: string): ReasonJSON[] {
   return (ctx.reasonsByResource.get(resource) ?? []).map(reasonJSON);
 }
 

@@ -48,6 +48,11 @@ export interface PipelineResult {
   blocked?: BlockedChange[];
   /** Every reason from every stage, for explain and the dashboard. */
   reasons: Reason[];
+  /**
+   * Set when a source's Endpoints() fails (e.g. --fqdn-template fails on an object): external-dns
+   * then changes nothing at all, so the plan is empty and this says why.
+   */
+  stopped?: string;
 }
 
 export function runPipeline(input: PipelineInput): PipelineResult {
@@ -72,7 +77,8 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     excludeRecordTypes: config.excludeRecordTypes,
     version: config.version,
   });
-  const changes = applyRegistry(plan.changes, registry, config);
+  // A failing source makes RunOnce return before planning: no creates, updates or deletes.
+  const changes = sources.error ? { create: [], updateOld: [], updateNew: [], delete: [] } : applyRegistry(plan.changes, registry, config);
   const converted = toRecordChanges(changes, zones, config);
   const recordChanges = converted.changes.map((c) => withOwnership(c, config));
 
@@ -93,7 +99,9 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     changes,
     recordChanges,
     summary: summarize(recordChanges),
+    ...(sources.error ? { stopped: sources.error } : {}),
     reasons: dedupeReasons([
+      ...(sources.error ? [blockedReason(sources.error)] : []),
       ...configReasons,
       ...sources.reasons,
       ...adjusted.reasons,
@@ -104,6 +112,16 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     ]),
   };
   return withholdUncertain(result, configUncertainties(config));
+}
+
+function blockedReason(error: string): Reason {
+  return {
+    code: "source-error",
+    resource: "config",
+    severity: "error",
+    message: `external-dns fails every loop with "${error}" and changes no DNS records until it is fixed; the plan is empty`,
+    hostnames: [],
+  };
 }
 
 /** Marks ownership TXT changes with the hostname they claim, so a hostname's view includes them. */

@@ -29,7 +29,7 @@ function attrs(c: { proxied?: boolean; ttl?: number }): string {
   return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
-function changeLine(c: RecordChange, st: Style): string {
+export function changeLine(c: RecordChange, st: Style): string {
   const who = c.resource ? st.dim(`  ← ${c.resource}`) : "";
   if (c.action === "create") return st.green(`  + ${c.name} ${c.type} ${c.content}${attrs(c)}`) + who;
   if (c.action === "delete") return st.red(`  - ${c.name} ${c.type} ${c.content}`) + who;

@@ -1,64 +1,96 @@
 // What makes a plan dangerous enough to need a typed confirmation, and which changes would
-// undo a person's manual edit. Pure rules over the plan, so the UI and the apply endpoint
-// agree on them exactly.
+// undo a person's manual edit. Pure rules over the plan, so the UI (on the selection a person
+// ticks) and the apply endpoint (on the selection it receives) agree on them exactly.
 
 import type { RecordChange } from "../externaldns/types";
 
-export interface SafetyOptions {
-  /** Deletes above this share of a zone's owned records need confirming (default 0.3)… */
-  deleteShare: number;
-  /** …once the zone has at least this many owned records (default 10). */
-  deleteMinOwned: number;
-  /** Extra names that always need confirming (exact, or "*.suffix"). */
-  protectedNames: string[];
+export interface SafetyRules {
+  /** Data-record changes (creates, updates and deletes) above this share of a zone's owned records need confirming (0.3)… */
+  changeShare: number;
+  /** …once the zone owns at least this many records (10); below that any share is allowed. */
+  minOwned: number;
+  /** The configured pattern that protects this name, if one does (see protected-names.ts). */
+  protectedBy: (name: string) => string | undefined;
 }
 
-export const DEFAULT_SAFETY: SafetyOptions = { deleteShare: 0.3, deleteMinOwned: 10, protectedNames: [] };
+export const DEFAULT_CHANGE_SHARE = 0.3;
+export const DEFAULT_MIN_OWNED = 10;
+
+export const DEFAULT_SAFETY: SafetyRules = { changeShare: DEFAULT_CHANGE_SHARE, minOwned: DEFAULT_MIN_OWNED, protectedBy: () => undefined };
+
+/** The rules as a plan response carries them to the browser (which has no pattern matcher). */
+export function rulesFromPlan(safety: { changeShare: number; minOwned: number; protectedNames: Record<string, string> } | undefined): SafetyRules {
+  if (!safety) return DEFAULT_SAFETY;
+  return { changeShare: safety.changeShare, minOwned: safety.minOwned, protectedBy: (name) => safety.protectedNames[name] };
+}
+
+export type ConfirmationRule = "delete" | "change-share" | "apex" | "delegation-or-mail" | "protected-name";
+
+/** One reason a confirmation is needed: which rule, in which zone, triggered by which changes. */
+export interface ConfirmationTrigger {
+  rule: ConfirmationRule;
+  zone: string;
+  /** Positions in the changes given. */
+  changes: number[];
+  /** protected-name: the configured pattern; change-share: "<changes>/<owned>". */
+  detail?: string;
+}
 
 export interface Confirmation {
   required: boolean;
-  /** What the person must type: the zone names concerned, comma-separated. */
+  /** What the person must type: the zones concerned, sorted, comma-separated. */
   phrase: string;
   reasons: string[];
+  triggers: ConfirmationTrigger[];
 }
 
-function isProtected(c: RecordChange, opts: SafetyOptions): string | undefined {
-  if (c.name === c.zone) return `${c.name} is the zone apex`;
-  if (c.type === "NS" || c.type === "MX") return `${c.type} records carry the zone's delegation or mail`;
-  for (const p of opts.protectedNames) {
-    const hit = p.startsWith("*.") ? c.name.endsWith(p.slice(1)) : c.name === p.toLowerCase();
-    if (hit) return `${c.name} is on the protected list (${p})`;
-  }
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function builtInProtection(c: RecordChange): ConfirmationRule | undefined {
+  if (c.name === c.zone) return "apex";
+  if (c.type === "NS" || c.type === "MX") return "delegation-or-mail";
   return undefined;
 }
 
 /**
- * @param ownedByZone number of records this external-dns owns per zone (data records only)
+ * @param ownedByZone records this external-dns owns per zone (data records, one per target)
  */
-export function confirmationFor(changes: RecordChange[], ownedByZone: Record<string, number>, opts: SafetyOptions = DEFAULT_SAFETY): Confirmation {
+export function confirmationFor(changes: RecordChange[], ownedByZone: Record<string, number>, rules: SafetyRules = DEFAULT_SAFETY): Confirmation {
+  const triggers: ConfirmationTrigger[] = [];
   const reasons: string[] = [];
-  const zones = new Set<string>();
-  const data = changes.filter((c) => !c.ownershipOf);
-  const deletes = data.filter((c) => c.action === "delete");
-  for (const c of deletes) zones.add(c.zone);
-  if (deletes.length) reasons.push(`${deletes.length} record${deletes.length === 1 ? "" : "s"} will be deleted`);
+  // Ownership TXTs travel with their record; counting them too would double every change.
+  const data = changes.map((c, i) => ({ c, i })).filter(({ c }) => !c.ownershipOf);
 
-  const byZone = new Map<string, number>();
-  for (const c of deletes) byZone.set(c.zone, (byZone.get(c.zone) ?? 0) + 1);
-  for (const [zone, n] of byZone) {
+  const deletes = data.filter(({ c }) => c.action === "delete");
+  const deletesByZone = new Map<string, number[]>();
+  for (const { c, i } of deletes) deletesByZone.set(c.zone, [...(deletesByZone.get(c.zone) ?? []), i]);
+  for (const [zone, idx] of deletesByZone) triggers.push({ rule: "delete", zone, changes: idx });
+  if (deletes.length) reasons.push(`${plural(deletes.length, "record")} will be deleted`);
+
+  const byZone = new Map<string, number[]>();
+  for (const { c, i } of data) byZone.set(c.zone, [...(byZone.get(c.zone) ?? []), i]);
+  for (const [zone, idx] of byZone) {
     const owned = ownedByZone[zone] ?? 0;
-    if (owned >= opts.deleteMinOwned && n > owned * opts.deleteShare) {
-      reasons.push(`${n} of the ${owned} owned records of ${zone} (${Math.round((n / owned) * 100)}%) would be deleted, over the ${Math.round(opts.deleteShare * 100)}% safety threshold`);
-    }
+    if (owned < rules.minOwned || idx.length <= owned * rules.changeShare) continue;
+    triggers.push({ rule: "change-share", zone, changes: idx, detail: `${idx.length}/${owned}` });
+    reasons.push(
+      `${plural(idx.length, "record")} of ${zone} would be created, updated or deleted against ${owned} owned ` +
+        `(${Math.round((idx.length / owned) * 100)}%), over the ${Math.round(rules.changeShare * 100)}% safety threshold`,
+    );
   }
-  for (const c of data) {
-    const why = isProtected(c, opts);
-    if (why) {
-      zones.add(c.zone);
-      reasons.push(`${c.action} ${c.type} ${c.name}: ${why}`);
-    }
+
+  for (const { c, i } of data) {
+    const rule = builtInProtection(c);
+    const pattern = rule ? undefined : rules.protectedBy(c.name);
+    if (!rule && !pattern) continue;
+    triggers.push({ rule: rule ?? "protected-name", zone: c.zone, changes: [i], ...(pattern ? { detail: pattern } : {}) });
+    const why =
+      rule === "apex" ? `${c.name} is the zone apex` : rule ? `${c.type} records carry the zone's delegation or mail` : `${c.name} is a protected name (${pattern})`;
+    reasons.push(`${c.action} ${c.type} ${c.name}: ${why}`);
   }
-  return { required: reasons.length > 0, phrase: [...zones].sort().join(", "), reasons };
+
+  const zones = [...new Set(triggers.map((t) => t.zone))].sort();
+  return { required: triggers.length > 0, phrase: zones.join(", "), reasons, triggers };
 }
 
 /** Updates undo what is at Cloudflare now: if a person made that edit by hand, it is lost. */

@@ -7,6 +7,7 @@ import type { Config } from "../externaldns/types";
 import { buildHostIndex } from "./host-index";
 import { dnsEndpointViews, gatewayViews, ingressViews, makeContext } from "./object-views";
 import { planHash } from "./plan-hash";
+import { serviceViews } from "./service-views";
 import { desiredJSON, explainHostname } from "./plan-json";
 import type { PipelineResult } from "./pipeline";
 import { countStates, recordViews } from "./record-states";
@@ -34,6 +35,7 @@ export function configSummary(c: Config): ConfigSummary {
     gatewayNamespace: c.gatewayNamespace,
     ingressClasses: c.ingressClassNames,
     labelFilter: c.labelFilter,
+    ...(c.sources.includes("service") ? { serviceTypeFilter: c.serviceTypeFilter, publishInternalServices: c.publishInternalServices } : {}),
     annotationFilter: c.annotationFilter,
     managedRecordTypes: c.managedRecordTypes,
     interval: c.interval,
@@ -82,6 +84,7 @@ export function instanceState(id: string, origin: string, result: PipelineResult
     orphanRoutes,
     ingresses: ingressViews(ctx),
     dnsEndpoints: dnsEndpointViews(ctx),
+    ...(result.config.sources.includes("service") ? { services: serviceViews(ctx) } : {}),
     desired: result.desired.map((e) => desiredJSON(e, result.config)),
     records,
     hostnames,

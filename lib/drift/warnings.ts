@@ -88,7 +88,7 @@ export function instanceWarnings(result: PipelineResult, records: RecordView[]):
     });
   }
 
-  for (const code of ["txt-migration-loop", "txt-name-too-long", "no-zone", "invalid-annotation"]) {
+  for (const code of ["txt-migration-loop", "txt-name-too-long", "no-zone", "invalid-annotation", "fqdn-template-not-evaluated", "lb-hostname-not-resolved"]) {
     const rs = byCode(code);
     if (!rs.length) continue;
     out.push({

@@ -49,6 +49,14 @@ export const FLAGS: Record<string, [FlagKind, keyof Config]> = {
   "gateway-listener-sets": ["bool", "gatewayListenerSets"],
   "crd-source-apiversion": ["string", "crdSourceApiVersion"],
   "crd-source-kind": ["string", "crdSourceKind"],
+  "publish-internal-services": ["bool", "publishInternalServices"],
+  "publish-host-ip": ["bool", "publishHostIP"],
+  "always-publish-not-ready-addresses": ["bool", "alwaysPublishNotReadyAddresses"],
+  "service-type-filter": ["list", "serviceTypeFilter"],
+  "resolve-service-load-balancer-hostname": ["bool", "resolveServiceLoadBalancerHostname"],
+  "expose-internal-ipv6": ["bool", "exposeInternalIPv6"],
+  "exclude-unschedulable": ["bool", "excludeUnschedulable"],
+  compatibility: ["string", "compatibility"],
   "default-targets": ["list", "defaultTargets"],
   "force-default-targets": ["bool", "forceDefaultTargets"],
   "min-ttl": ["duration", "minTTL"],
@@ -83,7 +91,7 @@ export const unmodelledConfig = (flag: string, message: string, scope?: "deletes
 });
 
 /** Unmodelled flags that only ever add records (names from templates, NAT64 A records, PTRs). */
-const ADDITIVE = new Set(["fqdn-template", "nat64-networks", "create-ptr"]);
+const ADDITIVE = new Set(["nat64-networks", "create-ptr"]);
 
 /** The flag-table column for a version: releases before v0.20 read as v0.20, later ones as v0.22. */
 export function releaseOf(v: Version): Release {

@@ -37,6 +37,8 @@ describe("configFromArgs: startup errors", () => {
     ["both txt-prefix and txt-suffix", ["--txt-prefix=a.", "--txt-suffix=-b"], "--txt-prefix"],
     ["empty txt-owner-id", ["--txt-owner-id="], "--txt-owner-id"],
     ["ignore-hostname-annotation without fqdn-template", ["--ignore-hostname-annotation"], "--ignore-hostname-annotation"],
+    ["an fqdn-template that does not parse", ["--fqdn-template={{ .Name"], "--fqdn-template"],
+    ["an fqdn-template function the version lacks (hasKey before v0.21)", ['--fqdn-template={{ if hasKey .Labels "a" }}x{{ end }}'], "--fqdn-template", { version: "v0.20.0" }],
     ["ingress-class with an ingress.class annotation filter", ["--ingress-class=a", "--annotation-filter=kubernetes.io/ingress.class in (a)"], "--ingress-class"],
     ["annotation prefix without slash", ["--annotation-prefix=custom.io"], "--annotation-prefix"],
     ["bad policy", ["--policy=delete-all"], "--policy"],
@@ -85,7 +87,7 @@ describe("configFromArgs: startup errors", () => {
 describe("configFromArgs: what dnsdrift does not model", () => {
   it.each<[string[], string, RegExp]>([
     [["--provider=aws"], "--provider", /provider "aws" is not modelled/],
-    [["--source=service"], "--source=service", /source "service" is not modelled/],
+    [["--source=node"], "--source=node", /source "node" is not modelled/],
     [["--registry=noop"], "--registry", /registry "noop" is not modelled/],
     [["--crd-source-kind=Other"], "--crd-source-kind", /no effect from v0.21.0/],
   ])("%j warns", (extra, flag, message) => {
@@ -162,5 +164,22 @@ describe("parseConfigText", () => {
     expect(thrown).toBeInstanceOf(InputError);
     expect((thrown as InputError).message.startsWith(message)).toBe(true);
     expect((thrown as InputError).file).toBe("examples/seed/values.yaml");
+  });
+});
+
+describe("configFromArgs: the service source's flags", () => {
+  const base = ["--provider=cloudflare", "--source=service", "--policy=sync"];
+  it("reads every service flag into the config, with external-dns's defaults", () => {
+    const c = configFromArgs([...base, "--publish-internal-services", "--publish-host-ip", "--always-publish-not-ready-addresses", "--service-type-filter=LoadBalancer", "--service-type-filter=NodePort", "--expose-internal-ipv6", "--no-exclude-unschedulable"]);
+    expect(c).toMatchObject({ publishInternalServices: true, publishHostIP: true, alwaysPublishNotReadyAddresses: true, serviceTypeFilter: ["LoadBalancer", "NodePort"], exposeInternalIPv6: true, excludeUnschedulable: false });
+    expect(configFromArgs(base).excludeUnschedulable).toBe(true);
+    expect(configFromArgs([...base, "--compatibility=kops-dns-controller"], { version: "v0.21.0" })).toMatchObject({ compatibility: "kops-dns-controller", issues: [] });
+  });
+  it.each<[string, "error" | "warning", RegExp]>([
+    ["--service-type-filter=Headless", "error", /unsupported service type filter "Headless"/],
+    ["--compatibility=bogus", "error", /not one of mate, molecule, kops-dns-controller/],
+    ["--resolve-service-load-balancer-hostname", "warning", /does not resolve them/],
+  ])("%s → %s", (arg, severity, message) => {
+    expect(configFromArgs([...base, arg], { version: "v0.21.0" }).issues).toContainEqual(expect.objectContaining({ severity, message: expect.stringMatching(message) }));
   });
 });

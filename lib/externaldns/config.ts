@@ -20,6 +20,8 @@ import { parseSelector } from "./label-selector";
 import type { Config, ConfigIssue, Policy, Version } from "./types";
 import { DEFAULT_VERSION, formatVersion, parseVersion } from "./version";
 
+import { compileFqdnTemplates } from "./fqdn-template";
+
 export interface ConfigOverrides {
   /** `--external-dns-version`: wins over the image tag. */
   version?: string;
@@ -106,6 +108,8 @@ function defaults(version: Version, issues: ConfigIssue[]): Config {
     ignoreHostnameAnnotation: false, fqdnTemplate: "", combineFqdnAndAnnotation: false,
     gatewayName: "", gatewayNamespace: "", gatewayLabelFilter: "", gatewayListenerSets: false,
     crdSourceApiVersion: CRD_API_VERSION, crdSourceKind: CRD_KIND,
+    publishInternalServices: false, publishHostIP: false, alwaysPublishNotReadyAddresses: false, serviceTypeFilter: [],
+    resolveServiceLoadBalancerHostname: false, exposeInternalIPv6: false, excludeUnschedulable: true, compatibility: "",
     defaultTargets: [], forceDefaultTargets: false, minTTL: 0, targetNetFilters: [], excludeTargetNets: [],
     cloudflareProxied: false, cloudflareRecordComment: "", cloudflareDnsRecordsPerPage: 100,
     cloudflareRegionalServices: false, cloudflareRegionKey: "", cloudflareCustomHostnames: false,
@@ -139,6 +143,12 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
   if (cfg.registry === "txt" && cfg.txtOwnerId === "") issues.push(error("--txt-owner-id", "owner id cannot be empty"));
   if (cfg.txtEncryptEnabled && !isAesKey(cfg.txtEncryptAesKey)) {
     issues.push(error("--txt-encrypt-aes-key", "with --txt-encrypt-enabled the key must be 32 bytes (raw or base64)"));
+  }
+  // From v0.21 the template engine is built once for all sources; v0.20 parses it in each source
+  // that reads it (every source but crd among those dnsdrift models).
+  if (cfg.fqdnTemplate !== "" && (v21 || cfg.sources.some((s) => s !== "crd"))) {
+    const compiled = compileFqdnTemplates([cfg.fqdnTemplate], cfg.version);
+    if (!compiled.ok) issues.push(error("--fqdn-template", `${compiled.error} (external-dns ${cfg.version.raw} refuses to start)`));
   }
   if (cfg.ignoreHostnameAnnotation && cfg.fqdnTemplate === "") {
     issues.push(error("--ignore-hostname-annotation", "--ignore-hostname-annotation requires --fqdn-template"));
@@ -179,6 +189,7 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
       issues.push(error("--create-ptr", "--create-ptr requires PTR in --managed-record-types (external-dns refuses to start)"));
     }
   }
+  serviceChecks(cfg, issues);
   if (cfg.crdSourceApiVersion !== CRD_API_VERSION || cfg.crdSourceKind !== CRD_KIND) {
     const flag = cfg.crdSourceApiVersion !== CRD_API_VERSION ? "--crd-source-apiversion" : "--crd-source-kind";
     issues.push(
@@ -186,6 +197,26 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
         ? warn(flag, `--crd-source-apiversion/--crd-source-kind have no effect from v0.21.0: ${CRD_API_VERSION} ${CRD_KIND} is read`)
         : unmodelledConfig(flag, `a CRD other than ${CRD_API_VERSION} ${CRD_KIND} is not modelled by dnsdrift`),
     );
+  }
+}
+
+const SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+const COMPATIBILITY = ["", "mate", "molecule", "kops-dns-controller"];
+
+/** The service source's startup checks (NewServiceSource) and the inputs dnsdrift cannot evaluate. */
+function serviceChecks(cfg: Config, issues: ConfigIssue[]): void {
+  if (!COMPATIBILITY.includes(cfg.compatibility)) {
+    issues.push(error("--compatibility", `"${cfg.compatibility}" is not one of mate, molecule, kops-dns-controller (external-dns refuses to start)`));
+  }
+  if (!cfg.sources.includes("service")) return;
+  const filter = cfg.serviceTypeFilter;
+  if (filter.length > 0 && !filter.includes("")) {
+    for (const t of filter.filter((t) => !SERVICE_TYPES.includes(t))) {
+      issues.push(error("--service-type-filter", `unsupported service type filter "${t}" (supported: ${SERVICE_TYPES.join(", ")}); external-dns refuses to start`));
+    }
+  }
+  if (cfg.resolveServiceLoadBalancerHostname) {
+    issues.push(warn("--resolve-service-load-balancer-hostname", "LoadBalancer hostnames are resolved by external-dns at run time; dnsdrift does not resolve them, so the A/AAAA records it would publish instead of CNAMEs are missing from the results"));
   }
 }
 

@@ -28,7 +28,7 @@ export const FLAG_TABLE: Record<string, [kinds: string, use: FlagUse]> = {
   "akamai-serviceconsumerdomain": ["ss-", "provider:akamai"], // types.go L705/630/0
   "alibaba-cloud-config-file": ["sss", "provider:alibabacloud"], // types.go L670/592/559
   "alibaba-cloud-zone-type": ["eee", "provider:alibabacloud"], // types.go L671/593/560
-  "always-publish-not-ready-addresses": ["bbb", "source:service"], // types.go L612/541/508
+  "always-publish-not-ready-addresses": ["bbb", "modelled"], // types.go L612/541/508
   "annotation-filter": ["sss", "modelled"], // types.go L613/542/509
   "annotation-prefix": ["sss", "modelled"], // types.go L614/543/510
   "aws-api-retries": ["iii", "provider:aws"], // types.go L682/604/571
@@ -67,7 +67,7 @@ export const FLAG_TABLE: Record<string, [kinds: string, use: FlagUse]> = {
   "cloudflare-region-key": ["sss", "modelled"], // types.go L701/625/592
   "cloudflare-regional-services": ["bbb", "modelled"], // types.go L700/624/591
   "combine-fqdn-annotation": ["bbb", "modelled"], // types.go L615/738/692
-  "compatibility": ["eee", "source:service|pod"], // types.go L616/544/511
+  "compatibility": ["eee", "modelled"], // types.go L616/544/511
   "connector-source-server": ["sss", "source:connector"], // types.go L617/545/512
   "coredns-prefix": ["sss", "provider:coredns"], // types.go L704/628/595
   "coredns-strictly-owned": ["-bb", "provider:coredns"], // types.go L0/629/596
@@ -85,16 +85,16 @@ export const FLAG_TABLE: Record<string, [kinds: string, use: FlagUse]> = {
   "exclude-domains": ["lll", "modelled"], // types.go L661/583/550
   "exclude-record-types": ["lll", "modelled"], // types.go L622/551/518
   "exclude-target-net": ["lll", "modelled"], // types.go L623/552/519
-  "exclude-unschedulable": ["bbb", "source:node"], // types.go L624/553/520
+  "exclude-unschedulable": ["bbb", "modelled"], // types.go L624/553/520
   "exoscale-apienv": ["sss", "provider:exoscale"], // types.go L740/664/625
   "exoscale-apikey": ["sss", "provider:exoscale"], // types.go L742/666/627
   "exoscale-apisecret": ["sss", "provider:exoscale"], // types.go L743/667/628
   "exoscale-apizone": ["sss", "provider:exoscale"], // types.go L741/665/626
   "exoscale-zones-cache-duration": ["--d", "provider:exoscale"], // types.go L0/0/629
-  "expose-internal-ipv6": ["bbb", "source:node|service"], // types.go L625/554/521
+  "expose-internal-ipv6": ["bbb", "modelled"], // types.go L625/554/521
   "force-default-targets": ["bbb", "modelled"], // types.go L621/549/516
   "fqdn-target-template": ["-sl", "unmodelled"], // types.go L0/741/695
-  "fqdn-template": ["ssl", "unmodelled"], // types.go L626/739/693
+  "fqdn-template": ["ssl", "modelled"], // types.go L626/739/693
   "gateway-label-filter": ["sss", "modelled"], // types.go L627/555/522
   "gateway-listener-sets": ["-bb", "modelled"], // types.go L0/558/525
   "gateway-name": ["sss", "modelled"], // types.go L628/556/523
@@ -158,13 +158,13 @@ export const FLAG_TABLE: Record<string, [kinds: string, use: FlagUse]> = {
   "prefer-alias": ["-bb", "unmodelled"], // types.go L0/550/517
   "provider": ["eee", "modelled"], // types.go L823/761/715
   "provider-cache-time": ["ddd", "ignored"], // types.go L659/580/547
-  "publish-host-ip": ["bbb", "source:service"], // types.go L642/571/538
-  "publish-internal-services": ["bbb", "source:service"], // types.go L643/572/539
+  "publish-host-ip": ["bbb", "modelled"], // types.go L642/571/538
+  "publish-internal-services": ["bbb", "modelled"], // types.go L643/572/539
   "regex-domain-exclusion": ["rrr", "modelled"], // types.go L663/585/552
   "regex-domain-filter": ["rrr", "modelled"], // types.go L662/584/551
   "registry": ["eee", "modelled"], // types.go L783/706/660
   "request-timeout": ["ddd", "ignored"], // types.go L596/745/699
-  "resolve-service-load-balancer-hostname": ["bbb", "source:service"], // types.go L597/531/498
+  "resolve-service-load-balancer-hostname": ["bbb", "modelled"], // types.go L597/531/498
   "rfc2136-axfr": ["--b", "provider:rfc2136"], // types.go L0/0/639
   "rfc2136-batch-change-size": ["iii", "provider:rfc2136"], // types.go L760/683/646
   "rfc2136-create-ptr": ["b--", "provider:rfc2136"], // types.go L749/0/0
@@ -185,7 +185,7 @@ export const FLAG_TABLE: Record<string, [kinds: string, use: FlagUse]> = {
   "rfc2136-use-tls": ["bbb", "provider:rfc2136"], // types.go L761/684/647
   "rfc2136-zone": ["lll", "provider:rfc2136"], // types.go L748/672/634
   "server": ["sss", "ignored"], // types.go L594/530/497
-  "service-type-filter": ["lll", "source:service"], // types.go L644/573/540
+  "service-type-filter": ["lll", "modelled"], // types.go L644/573/540
   "skipper-routegroup-groupversion": ["sss", "source:skipper-routegroup"], // types.go L609/538/505
   "source": ["lll", "modelled"], // types.go L826/765/719
   "target-net-filter": ["lll", "modelled"], // types.go L645/574/541

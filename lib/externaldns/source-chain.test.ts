@@ -101,7 +101,7 @@ describe("runSources — multiSource", () => {
     });
   });
 
-  it.each(["service", "node", "istio-gateway", "traefik-proxy"])("--source=%s is reported unsupported, with no endpoints", (source) => {
+  it.each(["node", "pod", "istio-gateway", "traefik-proxy"])("--source=%s is reported unsupported, with no endpoints", (source) => {
     const r = runSources(cluster({ dnsEndpoints: [tunnel] }), config({ sources: [source] }));
     expect(r.endpoints).toEqual([]);
     expect(r.reasons).toEqual([expect.objectContaining({ code: "unsupported-source", severity: "warning", resource: "config" })]);

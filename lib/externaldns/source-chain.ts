@@ -17,6 +17,7 @@ import { reasonHosts } from "./reason-hosts";
 import { dnsEndpointSource } from "./sources/dnsendpoint";
 import { gatewayRouteSource } from "./sources/gateway";
 import { ingressSource } from "./sources/ingress";
+import { serviceSource } from "./sources/service";
 import { filterTargets } from "./target-filter";
 import type { ClusterObjects, Config, Endpoint, Reason, SourceResult } from "./types";
 
@@ -30,6 +31,7 @@ type SourceRunner = (objects: ClusterObjects, cfg: Config) => SourceResult;
 const SOURCE_RUNNERS: Record<string, SourceRunner> = {
   crd: dnsEndpointSource,
   ingress: ingressSource,
+  service: serviceSource,
   "gateway-httproute": (o, c) => gatewayRouteSource("HTTPRoute", o, c),
   "gateway-grpcroute": (o, c) => gatewayRouteSource("GRPCRoute", o, c),
   "gateway-tlsroute": (o, c) => gatewayRouteSource("TLSRoute", o, c),
@@ -142,13 +144,18 @@ export function postProcess(endpoints: Endpoint[], cfg: Config): Endpoint[] {
 export function runSources(objects: ClusterObjects, cfg: Config): SourceResult {
   const reasons: Reason[] = [];
   let endpoints: Endpoint[] = [];
+  const errors: string[] = [];
   for (const name of cfg.sources) {
     const result = runSource(name, objects, cfg);
     reasons.push(...result.reasons);
+    if (result.error) errors.push(`${name}: ${result.error}`);
     endpoints.push(...applyDefaultTargets(result.endpoints, cfg, reasons));
   }
+  // multiSource returns the first source's error; every failing source is named so each can be fixed.
+  // The endpoints are kept for display; the pipeline plans nothing when `error` is set.
+  const error = errors.length > 0 ? errors.join("; ") : undefined;
   endpoints = dedupEndpoints(endpoints, cfg, reasons);
   endpoints = filterTargets(endpoints, cfg, reasons);
   endpoints = postProcess(endpoints, cfg);
-  return { endpoints, reasons };
+  return { endpoints, reasons, ...(error ? { error } : {}) };
 }

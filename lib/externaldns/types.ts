@@ -46,6 +46,11 @@ export interface Reason {
 export interface SourceResult {
   endpoints: Endpoint[];
   reasons: Reason[];
+  /**
+   * Set when external-dns's Endpoints() returns an error (e.g. --fqdn-template fails on an
+   * object): the controller then plans nothing at all that loop.
+   */
+  error?: string;
 }
 
 /** A problem with the configuration itself (unsupported flag, bad value, startup error). */
@@ -115,6 +120,19 @@ export interface Config {
   crdSourceApiVersion: string;
   crdSourceKind: string;
 
+  // --source=service
+  publishInternalServices: boolean;
+  publishHostIP: boolean;
+  alwaysPublishNotReadyAddresses: boolean;
+  /** --service-type-filter; empty (or containing "") = every type. */
+  serviceTypeFilter: string[];
+  resolveServiceLoadBalancerHostname: boolean;
+  exposeInternalIPv6: boolean;
+  /** Default true; the service source reads it from v0.21.0. */
+  excludeUnschedulable: boolean;
+  /** --compatibility: "", mate, molecule or kops-dns-controller (legacy Service annotations). */
+  compatibility: string;
+
   defaultTargets: string[];
   forceDefaultTargets: boolean;
   minTTL: number;
@@ -168,6 +186,14 @@ export interface ClusterObjects {
   ingresses: KubeObject[];
   dnsEndpoints: KubeObject[];
   namespaces: KubeObject[];
+  /** Read only for --source=service (absent = none). */
+  services?: KubeObject[];
+  /** discovery.k8s.io/v1 EndpointSlices, for headless Services. */
+  endpointSlices?: KubeObject[];
+  /** Pods behind headless and externalTrafficPolicy=Local Services. */
+  pods?: KubeObject[];
+  /** Nodes, for NodePort Services and the NodeExternalIP endpoints type. */
+  nodes?: KubeObject[];
 }
 
 /** A Cloudflare DNS record as the list API returns it (subset the engine reads). */

@@ -4,7 +4,7 @@
 import type { ClusterObjects, KubeObject } from "../externaldns/types";
 
 export function emptyClusterObjects(): ClusterObjects {
-  return { gateways: [], routes: [], listenerSets: [], ingresses: [], dnsEndpoints: [], namespaces: [] };
+  return { gateways: [], routes: [], listenerSets: [], ingresses: [], dnsEndpoints: [], namespaces: [], services: [], endpointSlices: [], pods: [], nodes: [] };
 }
 
 const ROUTE_KINDS = new Set(["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"]);
@@ -42,13 +42,17 @@ export function classifyObject(obj: KubeObject, into: ClusterObjects): string | 
   else if (kind === "Ingress" && (group === "networking.k8s.io" || group === "extensions")) bucket = into.ingresses;
   else if (kind === "DNSEndpoint") bucket = into.dnsEndpoints;
   else if (kind === "Namespace" && obj.apiVersion === "v1") bucket = into.namespaces;
+  else if (kind === "Service" && obj.apiVersion === "v1") bucket = into.services ??= [];
+  else if (kind === "EndpointSlice" && group === "discovery.k8s.io") bucket = into.endpointSlices ??= [];
+  else if (kind === "Pod" && obj.apiVersion === "v1") bucket = into.pods ??= [];
+  else if (kind === "Node" && obj.apiVersion === "v1") bucket = into.nodes ??= [];
   if (!bucket) return "ignored";
 
   const problem = metadataProblem(obj);
   if (problem) return problem;
   if (obj.spec !== undefined && obj.spec !== null && !isRecord(obj.spec)) return "spec must be a mapping";
   if (obj.status !== undefined && obj.status !== null && !isRecord(obj.status)) return "status must be a mapping";
-  if (kind !== "Namespace" && !obj.metadata.namespace) {
+  if (kind !== "Namespace" && kind !== "Node" && !obj.metadata.namespace) {
     // kubectl output always carries the namespace; plain manifests often rely on the default one.
     obj = { ...obj, metadata: { ...obj.metadata, namespace: "default" } };
   }

@@ -10,6 +10,7 @@ import { parseSelector } from "../externaldns/label-selector";
 import type { ConfigIssue } from "../externaldns/types";
 import { parseVersion, versionFromImage } from "../externaldns/version";
 import type { ExternalDnsInstance } from "../server/ports";
+import type { ConfigSource } from "../drift/what-if/config-source";
 import { containerArgs, findExternalDnsContainer, type ContainerLike } from "./container-args";
 
 export interface StaticInstanceOptions {
@@ -66,7 +67,8 @@ export function instanceFromDeployment(deploy: DeploymentLike, overrides: Config
   }
   config.issues.push(...issues);
   const ns = deploy.metadata?.namespace ?? "default";
-  return { id: `${ns}/${deploy.metadata?.name ?? ""}`, origin: "deployment", config, ...(container.image ? { image: container.image } : {}) };
+  const source = { kind: "args" as const, args, version: overrides.version ?? fromImage?.raw, annotationPrefix: overrides.annotationPrefix };
+  return { id: `${ns}/${deploy.metadata?.name ?? ""}`, origin: "deployment", config, source, ...(container.image ? { image: container.image } : {}) };
 }
 
 /** A configured instance; malformed input throws an InputError naming the file or instance. */
@@ -76,11 +78,19 @@ export function staticInstance(entry: StaticInstanceOptions, overrides: Discover
     annotationPrefix: entry.annotationPrefix ?? overrides.annotationPrefix,
   };
   let config;
-  if (entry.configText !== undefined) config = parseConfigText(entry.configText, entry.file ?? entry.id, opts);
-  else if (entry.helmValues !== undefined) config = configFromHelmValues(entry.helmValues, opts);
-  else if (entry.args !== undefined) config = configFromArgs(entry.args, opts);
-  else throw new InputError(entry.file ?? entry.id, "a configured external-dns instance needs args, Helm values or a config file");
-  return { id: entry.id, origin: entry.origin ?? "config-file", config };
+  let source: ConfigSource;
+  const file = entry.file ?? entry.id;
+  if (entry.configText !== undefined) {
+    config = parseConfigText(entry.configText, file, opts);
+    source = { kind: "text", text: entry.configText, file, ...opts };
+  } else if (entry.helmValues !== undefined) {
+    config = configFromHelmValues(entry.helmValues, opts);
+    source = { kind: "helm", values: entry.helmValues, file, ...opts };
+  } else if (entry.args !== undefined) {
+    config = configFromArgs(entry.args, opts);
+    source = { kind: "args", args: entry.args, file, ...opts };
+  } else throw new InputError(file, "a configured external-dns instance needs args, Helm values or a config file");
+  return { id: entry.id, origin: entry.origin ?? "config-file", config, source };
 }
 
 export function staticInstances(opts: DiscoveryOptions): ExternalDnsInstance[] {

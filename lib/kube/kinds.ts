@@ -55,6 +55,20 @@ export const KINDS: readonly KindSpec[] = [
     bucket: "dnsEndpoints",
   },
   { id: "namespaces", group: "", kind: "Namespace", plural: "namespaces", versions: ["v1"], label: "Namespaces", builtin: true, bucket: "namespaces" },
+  // Read only for --source=service, like external-dns's informers (see requiredKinds).
+  { id: "services", group: "", kind: "Service", plural: "services", versions: ["v1"], label: "Services", builtin: true, bucket: "services" },
+  {
+    id: "endpointslices",
+    group: "discovery.k8s.io",
+    kind: "EndpointSlice",
+    plural: "endpointslices",
+    versions: ["v1"],
+    label: "EndpointSlices",
+    builtin: true,
+    bucket: "endpointSlices",
+  },
+  { id: "pods", group: "", kind: "Pod", plural: "pods", versions: ["v1"], label: "Pods", builtin: true, bucket: "pods" },
+  { id: "nodes", group: "", kind: "Node", plural: "nodes", versions: ["v1"], label: "Nodes", builtin: true, bucket: "nodes" },
 ];
 
 /** Watched whatever the instances say: what the dashboard shows for any external-dns setup. */
@@ -85,7 +99,23 @@ export function requiredKinds(configs: Config[]): Set<string> {
     }
     if (cfg.sources.includes("ingress")) out.add("ingresses");
     if (cfg.sources.includes("crd")) out.add("dnsendpoints");
+    if (cfg.sources.includes("service")) for (const k of serviceKinds(cfg)) out.add(k);
   }
+  return out;
+}
+
+/**
+ * What external-dns's service source starts informers for: Services always; EndpointSlices and
+ * Pods when --service-type-filter admits NodePort or ClusterIP (headless Services, Local traffic
+ * policy); Nodes when it admits NodePort.
+ */
+export function serviceKinds(cfg: Config): string[] {
+  const filter = cfg.serviceTypeFilter;
+  const all = filter.length === 0 || filter.includes("");
+  const admits = (t: string) => all || filter.includes(t);
+  const out = ["services"];
+  if (admits("NodePort") || admits("ClusterIP")) out.push("endpointslices", "pods");
+  if (admits("NodePort")) out.push("nodes");
   return out;
 }
 

@@ -5,6 +5,7 @@
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from "@kubernetes/client-node";
 import type { KubeObject } from "../externaldns/types";
 import { apiVersionOf } from "./kinds";
+import { slimForEngine } from "./slim";
 
 export interface ListTarget {
   group: string;
@@ -42,6 +43,7 @@ export function stampKind<T extends { apiVersion?: string; kind?: string }>(obj:
   if (obj && typeof obj === "object") {
     obj.apiVersion ??= apiVersion;
     obj.kind ??= kind;
+    slimForEngine(obj as unknown as KubeObject);
   }
   return obj;
 }
@@ -51,12 +53,23 @@ interface RawList {
   items?: unknown[];
 }
 
+type ListParams = { limit: number; labelSelector?: string; _continue?: string };
+
+/** Cluster-wide lists of the core kinds dnsdrift reads. */
+const CORE_LISTS: Record<string, (core: CoreV1Api, p: ListParams) => Promise<unknown>> = {
+  namespaces: (core, p) => core.listNamespace(p),
+  services: (core, p) => core.listServiceForAllNamespaces(p),
+  pods: (core, p) => core.listPodForAllNamespaces(p),
+  nodes: (core, p) => core.listNode(p),
+};
+
 async function page(apis: ApiClients, t: ListTarget, limit: number, token: string | undefined): Promise<RawList> {
   const common = { limit, labelSelector: t.labelSelector, ...(token ? { _continue: token } : {}) };
   if (t.group === "") {
-    if (t.plural !== "namespaces" || t.namespace) throw new Error(`listing core ${t.plural} is not supported`);
+    const list = CORE_LISTS[t.plural];
+    if (!list || t.namespace) throw new Error(`listing core ${t.plural} is not supported`);
     // Typed models carry Dates and class instances; a JSON round trip gives the wire shape back.
-    return JSON.parse(JSON.stringify(await apis.core.listNamespace(common))) as RawList;
+    return JSON.parse(JSON.stringify(await list(apis.core, common))) as RawList;
   }
   const base = { group: t.group, version: t.version, plural: t.plural, ...common };
   const raw = t.namespace

@@ -108,7 +108,7 @@ class LiveClusterReader implements ClusterReader {
     const objects: ClusterObjects = emptyClusterObjects();
     const states: KindState[] = [];
     for (const w of this.orderedWatchers()) {
-      if (w.spec.bucket) objects[w.spec.bucket].push(...[...w.objects()].sort(byNamespaceName));
+      if (w.spec.bucket) (objects[w.spec.bucket] ??= []).push(...[...w.objects()].sort(byNamespaceName));
       states.push({ health: w.health(), loaded: w.loaded, required: required.has(w.spec.id) });
     }
     if (this.deployments) {

@@ -10,6 +10,7 @@ export function cloudflareApplier(rt: Runtime): Applier {
     const cf = rt.settings.cloudflare;
     if (!cf?.writeToken) throw new Error("no Cloudflare write token configured");
     // Each answer goes to the audit trail as it arrives, so a crash mid-apply leaves it honest.
-    return applyRecordChanges({ token: cf.writeToken, baseURL: cf.baseURL, changes, onProgress: (r) => opts?.onResult?.(r.index, r) });
+    // Writes count against the same Cloudflare budget as reads (and a 429 stops both).
+    return applyRecordChanges({ token: cf.writeToken, baseURL: cf.baseURL, changes, fetch: rt.world.budget.fetch(), onProgress: (r) => opts?.onResult?.(r.index, r) });
   };
 }

@@ -1,6 +1,6 @@
 // Approve-to-sync: applies exactly the plan a person reviewed. The plan is recomputed from
 // fresh data and its hash compared with the approved one (again once the zones are locked,
-// so an apply that finished in between is noticed); partial data, a missing typed
+// from listings of those zones made there and then, so any change in between is noticed); partial data, a missing typed
 // confirmation, or another apply on the same zone (in this process, or on another replica
 // through a Kubernetes Lease) refuse the request before anything is sent. Every apply is
 // written to the audit trail before the first request to Cloudflare and completed after it,
@@ -15,7 +15,7 @@ import { applyContextFor, type ApplyContext } from "./apply-context";
 import type { ChangeAnswer } from "./audit/store";
 import { jsonError, json } from "./http";
 import { LeaseUnavailableError, type ZoneLock } from "./lease";
-import { findInstance, ownedByZone, planResponseFor, writesStatus } from "./responses";
+import { findInstance, ownedByZone, planResponseFor, safetyRules, writesStatus } from "./responses";
 import type { Runtime } from "./runtime";
 import type { InstanceResult } from "./world";
 
@@ -82,9 +82,9 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
   if (!ir) return jsonError(404, "instance-not-found", `no external-dns instance "${req.instance ?? ""}"`);
   const writes = writesStatus(rt, c);
   if (!writes.enabled) {
-    return jsonError(403, c.complete ? "writes-disabled" : "partial-data", writes.reason ?? "writes are disabled");
+    return jsonError(403, writes.code ?? (c.complete ? "writes-disabled" : "partial-data"), writes.reason ?? "writes are disabled");
   }
-  const plan = planResponseFor(c, ir);
+  const plan = planResponseFor(c, ir, rt.settings.safety);
   if (plan.hash !== req.hash) {
     return jsonError(409, "plan-changed", "the world changed since this plan was reviewed; review the new plan", { plan });
   }
@@ -95,9 +95,9 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
   const selected = indexes.map((i) => plan.changes[i]);
   if (selected.length === 0) return jsonError(400, "invalid-request", "changes: nothing selected");
 
-  const confirmation = confirmationFor(selected, ownedByZone(ir.result));
+  const confirmation = confirmationFor(selected, ownedByZone(ir.result), safetyRules(rt.settings.safety));
   if (confirmation.required && req.confirm?.trim() !== confirmation.phrase) {
-    return jsonError(422, "confirmation-required", `type "${confirmation.phrase}" to confirm: ${confirmation.reasons.join("; ")}`);
+    return jsonError(422, "confirmation-required", `type "${confirmation.phrase}" to confirm: ${confirmation.reasons.join("; ")}`, { confirmation });
   }
 
   let ctx: ApplyContext;
@@ -128,8 +128,9 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
       }
       lock = got.lock;
     }
-    // Another apply may have finished between the review check above and taking the lock.
-    const stale = await changedSince(rt, ir.instance.id, plan.hash);
+    // Another apply (here or on another replica) may have changed the zones since the review
+    // check above, which may itself have joined a refresh that read them earlier.
+    const stale = await changedSince(rt, ir.instance.id, plan.hash, selected);
     if (stale) return stale;
     outcome = await applyLocked(rt, ctx, { ir, hash: plan.hash, indexes, selected, zones, approvedAt, actor: actor ?? ANONYMOUS }, applier);
   } finally {
@@ -142,14 +143,20 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
   return json(outcome.response);
 }
 
-/** With the zones locked: the plan from fresh data must still be the approved one. */
-async function changedSince(rt: Runtime, instance: string, hash: string): Promise<Response | undefined> {
-  const { c, ir } = await findInstance(rt, instance, true);
+/** With the zones locked: the plan from the zones listed now must still be the approved one. */
+async function changedSince(rt: Runtime, instance: string, hash: string, selected: RecordChange[]): Promise<Response | undefined> {
+  const zoneIds = [...new Set(selected.map((ch) => ch.zoneId).filter((id): id is string => !!id))];
+  const { computed: c, failed } = await rt.world.fresh(zoneIds);
+  if (failed.length) {
+    const why = failed.map((h) => `${h.label}: ${h.error?.message ?? h.status}`).join("; ");
+    return jsonError(503, "recheck-failed", `nothing was applied: the zones could not be listed from Cloudflare to re-check the plan (${why})`);
+  }
+  const ir = c.instances.find((i) => i.instance.id === instance);
   if (!ir) return jsonError(404, "instance-not-found", `no external-dns instance "${instance}"`);
   if (!c.complete) return jsonError(403, "partial-data", writesStatus(rt, c).reason ?? "some inputs are partial or stale");
-  const plan = planResponseFor(c, ir);
+  const plan = planResponseFor(c, ir, rt.settings.safety);
   if (plan.hash === hash) return undefined;
-  return jsonError(409, "plan-changed", "another apply changed these zones since this plan was reviewed; review the new plan", { plan });
+  return jsonError(409, "plan-changed", "the zones changed since this plan was reviewed (another apply, or an edit at Cloudflare); review the new plan", { plan });
 }
 
 interface Approved {
@@ -207,6 +214,7 @@ async function applyLocked(rt: Runtime, ctx: ApplyContext, a: Approved, applier:
     error = message(e);
   }
   auditLater("the outcome", () => ctx.audit.finish(auditId, answers, error));
+  rt.world.invalidateCloudflare();
   await rt.world.current({ force: true }).catch(() => undefined);
   const response: ApplyResponse = {
     hash: a.hash,

@@ -4,7 +4,8 @@
 
 import { createDohClient, DEFAULT_RESOLVERS, type DohClient, type Resolver } from "../doh/client";
 import { lookupHostname } from "../doh/lookup";
-import type { HostLookup } from "../doh/types";
+import { LRUCache } from "lru-cache";
+import type { HostLookup, ResolverLookup } from "../doh/types";
 import { resolverFromUrl } from "../doh/resolvers";
 import { toTXTName, toLegacyTXTName, txtNameOptions } from "../externaldns/registry/txt-name";
 import { desiredJSON } from "../drift/plan-json";
@@ -24,22 +25,43 @@ export function resolversFromEnv(value: string | undefined): Resolver[] {
   return out;
 }
 
-const KEY = Symbol.for("dnsdrift.doh");
-type Holder = { [KEY]?: { client: DohClient; last: Map<string, HostLookup>; failures: number } };
+/** Results kept for the dashboard (DNSDRIFT_DOH_MAX_RESULTS, default 5,000), least recently used out first. */
+function maxResults(): number {
+  const n = Number(process.env.DNSDRIFT_DOH_MAX_RESULTS ?? "5000");
+  return Number.isInteger(n) && n > 0 ? n : 5000;
+}
 
-export function dohState() {
+interface DohState {
+  client: DohClient;
+  /** The last check per instance and hostname: any viewer can add names, so it is bounded. */
+  last: LRUCache<string, HostLookup>;
+  /** Each resolver's latest answer, for its health (resolvers are few and configured). */
+  latest: Map<string, { at: string; r: ResolverLookup }>;
+  failures: number;
+}
+
+const KEY = Symbol.for("dnsdrift.doh");
+type Holder = { [KEY]?: DohState };
+
+export function dohState(): DohState {
   const holder = globalThis as Holder;
   if (!holder[KEY]) {
     const client = createDohClient({
       resolvers: resolversFromEnv(process.env.DNSDRIFT_DOH_RESOLVERS),
       timeoutMs: Number(process.env.DNSDRIFT_DOH_TIMEOUT_MS ?? "3000"),
     });
-    holder[KEY] = { client, last: new Map(), failures: 0 };
+    holder[KEY] = { client, last: new LRUCache({ max: maxResults() }), latest: new Map(), failures: 0 };
   }
   return holder[KEY]!;
 }
 
-export async function lookupFor(result: PipelineResult, hostname: string, bypassCache = false): Promise<HostLookup> {
+const keyOf = (instance: string, host: string) => `${instance}\u0000${host}`;
+
+/**
+ * Checks a hostname against what `instance` (one external-dns) wants there: each instance has
+ * its own desired records, so each gets its own verdict.
+ */
+export async function lookupFor(instance: string, result: PipelineResult, hostname: string, bypassCache = false): Promise<HostLookup> {
   const st = dohState();
   const host = normalizeHostname(hostname);
   const desired = result.desired.filter((e) => normalizeHostname(e.dnsName) === host).map((e) => desiredJSON(e, result.config));
@@ -52,18 +74,24 @@ export async function lookupFor(result: PipelineResult, hostname: string, bypass
     cloudflareHas: desired.length > 0 && cfHasAny && !pendingHere,
     bypassCache,
   });
-  st.last.set(host, lookup);
-  const failed = lookup.resolvers.filter((r) => r.verdict === "resolver-failure").length;
-  st.failures += failed;
+  st.last.set(keyOf(instance, host), lookup);
+  for (const r of lookup.resolvers) {
+    const prev = st.latest.get(r.id);
+    if (!prev || prev.at <= lookup.checkedAt) st.latest.set(r.id, { at: lookup.checkedAt, r });
+  }
+  st.failures += lookup.resolvers.filter((r) => r.verdict === "resolver-failure").length;
   return lookup;
+}
+
+/** The last check of `hostname` for `instance`, if it is still kept. */
+export function lastLookup(instance: string, hostname: string): HostLookup | undefined {
+  return dohState().last.get(keyOf(instance, normalizeHostname(hostname)));
 }
 
 export function dohHealth(): SourceHealth[] {
   const st = dohState();
-  const checks = [...st.last.values()];
   return st.client.resolvers.map((r) => {
-    const mine = checks.map((c) => ({ at: c.checkedAt, r: c.resolvers.find((x) => x.id === r.id) })).filter((x) => x.r);
-    const latest = mine.sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+    const latest = st.latest.get(r.id);
     const failing = latest?.r?.verdict === "resolver-failure";
     return {
       id: `doh/${r.id}`,
@@ -78,21 +106,18 @@ export function dohHealth(): SourceHealth[] {
   });
 }
 
-export function lastLookups(): Map<string, HostLookup> {
-  return dohState().last;
-}
-
 const SWEEP = Symbol.for("dnsdrift.doh.sweep");
-type SweepHolder = { [SWEEP]?: { at: number; running: boolean } };
+type SweepHolder = { [SWEEP]?: Map<string, { at: number; running: boolean }> };
 
 /**
- * Checks every desired hostname in the background (bounded by DNSDRIFT_DOH_MAX_HOSTS, default
+ * Checks every desired hostname of one instance in the background (bounded by DNSDRIFT_DOH_MAX_HOSTS, default
  * 500, and at most once per interval), so the state carries public-DNS verdicts without a page
  * load ever waiting on resolvers.
  */
-export function scheduleLookups(result: PipelineResult, intervalMs: number): void {
-  const holder = globalThis as SweepHolder;
-  const sweep = (holder[SWEEP] ??= { at: 0, running: false });
+export function scheduleLookups(instance: string, result: PipelineResult, intervalMs: number): void {
+  const sweeps = ((globalThis as SweepHolder)[SWEEP] ??= new Map());
+  const sweep = sweeps.get(instance) ?? { at: 0, running: false };
+  sweeps.set(instance, sweep);
   if (sweep.running || Date.now() - sweep.at < intervalMs || process.env.DNSDRIFT_DOH === "off") return;
   sweep.running = true;
   sweep.at = Date.now();
@@ -100,7 +125,7 @@ export function scheduleLookups(result: PipelineResult, intervalMs: number): voi
   const names = [...new Set(result.desired.map((e) => normalizeHostname(e.dnsName)))].slice(0, max);
   (async () => {
     for (let i = 0; i < names.length; i += 8) {
-      await Promise.all(names.slice(i, i + 8).map((n) => lookupFor(result, n).catch(() => undefined)));
+      await Promise.all(names.slice(i, i + 8).map((n) => lookupFor(instance, result, n).catch(() => undefined)));
     }
   })().finally(() => {
     sweep.running = false;

@@ -8,11 +8,15 @@ import { createClusterReader } from "../kube/reader";
 import { loadKubeConfig } from "../kube/kubeconfig";
 import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
 import type { Runtime } from "./runtime";
+import { installRedaction, redactConsole } from "./redact";
 import type { Settings } from "./settings";
 import { World } from "./world";
+import { CloudflareBudget } from "./cloudflare-budget";
 import { refreshEdgeRanges } from "../doh/cloudflare-edge";
 
 export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
+  installRedaction(settings);
+  redactConsole();
   const kubeConfig = loadKubeConfig({ kubeconfigPath: process.env.KUBECONFIG, context: process.env.DNSDRIFT_KUBE_CONTEXT });
   const cluster = createClusterReader({ kubeConfig, discovery: loadDiscoveryOptionsFromEnv(process.env) });
   await cluster.start();
@@ -24,8 +28,10 @@ export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
   const zoneFilter = (zone: string) =>
     cluster.snapshot().instances.some((i) => makeDomainFilter(i.config).match(zone));
   const timeoutMs = Number(process.env.DNSDRIFT_CLOUDFLARE_TIMEOUT_MS ?? "15000");
-  const cloudflare = createCloudflareReader({ token, baseURL: resolveCloudflareBaseURL(undefined, process.env), zoneFilter, timeoutMs });
-  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000 });
+  // Every call to Cloudflare, reads and writes, goes through the budget's fetch.
+  const budget = new CloudflareBudget(settings.cloudflareBudget);
+  const cloudflare = createCloudflareReader({ token, baseURL: resolveCloudflareBaseURL(undefined, process.env), zoneFilter, timeoutMs, fetch: budget.fetch() });
+  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000, budget });
   // Cloudflare's edge ranges decide the proxied verdicts of public DNS: refresh the embedded list
   // from the API in the background (it needs no token); on failure the embedded list stays.
   // The demo's emulator serves /ips too, so the demo takes the same path.

@@ -9,6 +9,7 @@ import { buildHostIndex } from "../drift/host-index";
 import { recordViews } from "../drift/record-states";
 import type { SourceHealth } from "./ports";
 import type { CloudflareTally, Computed } from "./world";
+import type { BudgetStatus } from "./cloudflare-budget";
 
 export type ApplyOutcome = "ok" | "partial" | "failed" | "refused";
 export const APPLY_OUTCOMES: readonly ApplyOutcome[] = ["ok", "partial", "failed", "refused"];
@@ -29,6 +30,9 @@ interface Metrics {
   rateLimited: Counter;
   dohFailures: Counter;
   applies: Counter<"outcome">;
+  budgetUsed: Gauge;
+  budgetLimit: Gauge<"limit">;
+  budgetRateLimited: Gauge;
   /** Last totals seen, so monotonic totals kept elsewhere become counter increments. */
   seen: { calls: number; rateLimited: number; doh: number };
 }
@@ -80,6 +84,14 @@ function create(): Metrics {
     }),
     dohFailures: new Counter({ name: "dnsdrift_doh_failures_total", help: "DoH lookups a resolver failed to answer.", registers }),
     applies: new Counter({ name: "dnsdrift_applies_total", help: "Plan applies by outcome.", labelNames: ["outcome"], registers }),
+    budgetUsed: new Gauge({ name: "dnsdrift_cloudflare_budget_used", help: "Cloudflare API calls dnsdrift made in the last 5 minutes.", registers }),
+    budgetLimit: new Gauge({
+      name: "dnsdrift_cloudflare_budget_limit",
+      help: "dnsdrift's Cloudflare budget per 5 minutes: limit=soft (backs off past it) and limit=hard (stops calling).",
+      labelNames: ["limit"],
+      registers,
+    }),
+    budgetRateLimited: new Gauge({ name: "dnsdrift_cloudflare_rate_limited", help: "1 while Cloudflare has told dnsdrift to wait (HTTP 429); writes are off.", registers }),
     seen: { calls: 0, rateLimited: 0, doh: 0 },
   };
   for (const outcome of APPLY_OUTCOMES) m.applies.inc({ outcome }, 0);
@@ -137,6 +149,7 @@ export interface ScrapeInput {
   /** Sources not in Computed (the DoH resolvers). */
   extraSources?: SourceHealth[];
   cloudflare?: CloudflareTally;
+  budget?: BudgetStatus;
   dohFailures?: number;
   now?: number;
 }
@@ -170,6 +183,12 @@ export function observe(input: ScrapeInput): void {
   if (input.cloudflare) {
     advance(m.cloudflareCalls, m.seen, "calls", input.cloudflare.calls);
     advance(m.rateLimited, m.seen, "rateLimited", input.cloudflare.rateLimited);
+  }
+  if (input.budget) {
+    m.budgetUsed.set(input.budget.used);
+    m.budgetLimit.set({ limit: "soft" }, input.budget.softLimit);
+    m.budgetLimit.set({ limit: "hard" }, input.budget.limit);
+    m.budgetRateLimited.set(input.budget.rateLimitedUntil ? 1 : 0);
   }
   if (input.dohFailures !== undefined) advance(m.dohFailures, m.seen, "doh", input.dohFailures);
 }

@@ -3,6 +3,7 @@
 // swap a live cluster for a snapshot and Cloudflare for the emulator without touching the core.
 
 import type { ClusterObjects, CloudflareRecord, Config } from "../externaldns/types";
+import type { ConfigSource } from "../drift/what-if/config-source";
 
 /** Health of one data source (the cluster, one kind in it, one zone, one resolver). */
 export interface SourceHealth {
@@ -45,6 +46,8 @@ export interface ExternalDnsInstance {
   origin: "deployment" | "config-file" | "environment" | "snapshot";
   config: Config;
   image?: string;
+  /** What the config was read from, so a what-if can read it again with changes. */
+  source?: ConfigSource;
 }
 
 export interface ClusterSnapshot {
@@ -83,4 +86,10 @@ export interface CloudflareLoad {
 export interface CloudflareReader {
   /** Lists zones visible to the token, then every record of each zone (5,000 per page). */
   load(): Promise<CloudflareLoad>;
+  /**
+   * Lists these zones' records now: never from memory, never shared with a load under way (whose
+   * data may predate a change). Zones in a Retry-After wait are not called; they read as errors.
+   * Readers of data that cannot change (files) leave it out.
+   */
+  listZones?(zoneIds: string[]): Promise<ZoneLoad[]>;
 }

@@ -1,31 +1,34 @@
 // Builds the JSON API's answers from the world's current computation.
 
-import type { PlanResponse, StateResponse } from "../api/types";
+import type { PlanResponse, PlanSafety, StateResponse } from "../api/types";
 import { planHash } from "../drift/plan-hash";
-import { confirmationFor, revertsFor } from "../drift/safety";
+import { confirmationFor, revertsFor, type SafetyRules } from "../drift/safety";
+import { protectedNameMatcher } from "../drift/protected-names";
 import { zoneForName } from "../cloudflare/zones";
 import type { PipelineResult } from "../drift/pipeline";
 import { explainHostname, planDocument, type ExplainDocument } from "../drift/plan-json";
 import { instanceState } from "../drift/state";
 import type { Runtime } from "./runtime";
-import { dohHealth, lastLookups, scheduleLookups } from "./doh";
+import { safetySettingsFromEnv, type SafetySettings } from "./settings";
+import { dohHealth, lastLookup, scheduleLookups } from "./doh";
 import type { Computed, InstanceResult } from "./world";
 
 export function writesStatus(rt: Runtime, c: Computed): StateResponse["writes"] {
   if (!rt.settings.writesEnabled) return { enabled: false, reason: "writes are not enabled (set DNSDRIFT_WRITES=enabled and a DNS:Edit token)" };
   if (!rt.settings.cloudflare?.writeToken) return { enabled: false, reason: "no Cloudflare write token configured (CF_API_WRITE_TOKEN)" };
+  const budget = rt.world.budget.writesBlocked();
+  if (budget) return { enabled: false, reason: budget, code: "cloudflare-budget" };
   if (!c.complete) return { enabled: false, reason: "some inputs are partial or stale; applying is refused until every source is fresh" };
   return { enabled: true };
 }
 
 export async function stateResponse(rt: Runtime, force = false): Promise<StateResponse> {
   const c = await rt.world.current({ force });
-  if (c.instances[0]) scheduleLookups(c.instances[0].result, rt.settings.refreshSeconds * 1000);
-  const lookups = lastLookups();
+  for (const { instance, result } of c.instances) scheduleLookups(instance.id, result, rt.settings.refreshSeconds * 1000);
   const instances = c.instances.map(({ instance, result }) => {
     const st = instanceState(instance.id, instance.origin, result);
     for (const h of st.hostnames) {
-      const l = lookups.get(h.name);
+      const l = lastLookup(instance.id, h.name);
       if (l) h.lookup = { verdict: l.verdict, checkedAt: l.checkedAt };
     }
     return st;
@@ -35,6 +38,7 @@ export async function stateResponse(rt: Runtime, force = false): Promise<StateRe
     mode: rt.settings.mode,
     writes: writesStatus(rt, c),
     complete: c.complete,
+    cloudflareBudget: rt.world.budget.status(),
     sources: [...c.sources, ...dohHealth()],
     instances,
   };
@@ -52,15 +56,30 @@ export function ownedByZone(result: PipelineResult): Record<string, number> {
   return out;
 }
 
-export function planResponseFor(c: Computed, ir: InstanceResult): PlanResponse {
+const DEFAULT_SAFETY_SETTINGS = safetySettingsFromEnv({});
+
+/** The confirmation rules from the settings (the defaults when a runtime was built without them). */
+export function safetyRules(safety: SafetySettings = DEFAULT_SAFETY_SETTINGS): SafetyRules {
+  return { changeShare: safety.changeShare, minOwned: safety.minOwned, protectedBy: protectedNameMatcher(safety.protectedNames) };
+}
+
+export function planResponseFor(c: Computed, ir: InstanceResult, safety?: SafetySettings): PlanResponse {
   const doc = planDocument(ir.result);
+  const rules = safetyRules(safety);
+  const owned = ownedByZone(ir.result);
+  const protectedNames: PlanSafety["protectedNames"] = {};
+  for (const ch of doc.changes) {
+    const pattern = rules.protectedBy(ch.name);
+    if (pattern) protectedNames[ch.name] = pattern;
+  }
   return {
     ...doc,
     hash: planHash(ir.instance.id, doc.changes),
     instance: ir.instance.id,
     generatedAt: c.generatedAt,
     partial: !c.complete,
-    confirmation: confirmationFor(doc.changes, ownedByZone(ir.result)),
+    confirmation: confirmationFor(doc.changes, owned, rules),
+    safety: { changeShare: rules.changeShare, minOwned: rules.minOwned, owned, protectedNames },
     reverts: revertsFor(doc.changes),
   };
 }

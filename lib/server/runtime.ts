@@ -5,6 +5,7 @@
 import { loadRecordsFile } from "../cloudflare/records-file";
 import { createSnapshotClusterReader } from "../kube/snapshot-reader";
 import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
+import { installRedaction, redactConsole } from "./redact";
 import { settingsFromEnv, type Settings } from "./settings";
 import { staticCloudflareReader } from "./static-readers";
 import { World } from "./world";
@@ -22,6 +23,8 @@ type Holder = { [KEY]?: Promise<Runtime> };
 
 async function build(): Promise<Runtime> {
   const settings = settingsFromEnv();
+  installRedaction(settings);
+  redactConsole();
   if (settings.mode !== "snapshot" || !settings.snapshot) {
     const { buildLiveWorld } = await import("./live");
     return buildLiveWorld(settings);
@@ -30,7 +33,7 @@ async function build(): Promise<Runtime> {
   // The configuration comes from DNSDRIFT_EXTERNALDNS_CONFIG, or from the external-dns
   // Deployment among the manifests, exactly as discovery reads it in a live cluster.
   const cluster = createSnapshotClusterReader({ paths: manifests, discovery: loadDiscoveryOptionsFromEnv(process.env) });
-  const world = new World({ cluster, cloudflare: staticCloudflareReader(loadRecordsFile(records)), maxAgeMs: settings.refreshSeconds * 1000 });
+  const world = new World({ cluster, cloudflare: staticCloudflareReader(loadRecordsFile(records)), maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000 });
   return { settings, world, startedAt: new Date(), ready: true };
 }
 

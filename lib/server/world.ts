@@ -2,9 +2,10 @@
 // pipeline per external-dns instance, and caches the result. Concurrent requests share one
 // refresh (single flight), so a hundred browsers never cause a hundred Cloudflare listings.
 
-import type { CloudflareZone, Reason } from "../externaldns/types";
+import type { ClusterObjects, CloudflareZone, Reason } from "../externaldns/types";
 import { runPipeline, type PipelineResult } from "../drift/pipeline";
 import { withholdUncertain } from "../drift/withhold";
+import { CloudflareBudget } from "./cloudflare-budget";
 import type { CloudflareLoad, CloudflareReader, ClusterReader, ExternalDnsInstance, SourceHealth } from "./ports";
 
 export interface WorldOptions {
@@ -12,6 +13,13 @@ export interface WorldOptions {
   cloudflare: CloudflareReader;
   /** Cloudflare data younger than this is reused (ms). */
   maxAgeMs?: number;
+  /**
+   * Forced refreshes (any user's Refresh) reuse a listing younger than this (ms), so a loop of
+   * them costs at most one listing per period (default 0: every forced refresh lists).
+   */
+  minForceMs?: number;
+  /** Calls to Cloudflare per 5 minutes; past its soft limit refreshes back off. */
+  budget?: CloudflareBudget;
   now?: () => number;
 }
 
@@ -27,6 +35,10 @@ export interface Computed {
   sources: SourceHealth[];
   instances: InstanceResult[];
   cloudflareCalls: number;
+  /** Every zone that loaded, before any instance's domain filter (what-if re-runs the pipeline on them). */
+  zones: CloudflareZone[];
+  /** The cluster objects the instances were computed from. */
+  objects: ClusterObjects;
 }
 
 /** Cloudflare usage since the process started (monotonic), for /metrics. */
@@ -62,13 +74,17 @@ export class World {
   private clusterVersion = 0;
   private cfLoad?: { at: number; load: CloudflareLoad };
   private readonly maxAgeMs: number;
+  private readonly minForceMs: number;
+  readonly budget: CloudflareBudget;
   private readonly now: () => number;
   private readonly tally: CloudflareTally = { calls: 0, rateLimited: 0 };
   private accountRateLimitAt?: string;
 
   constructor(private readonly opts: WorldOptions) {
     this.maxAgeMs = opts.maxAgeMs ?? 30_000;
+    this.minForceMs = opts.minForceMs ?? 0;
     this.now = opts.now ?? Date.now;
+    this.budget = opts.budget ?? new CloudflareBudget({ limit: Number.MAX_SAFE_INTEGER, now: this.now });
     opts.cluster.onChange(() => {
       this.clusterVersion++;
     });
@@ -78,9 +94,8 @@ export class World {
   async current(opts: { force?: boolean } = {}): Promise<Computed> {
     const fresh =
       this.cached &&
-      !opts.force &&
       this.cached.clusterVersion === this.clusterVersion &&
-      this.now() - this.cached.at < this.maxAgeMs;
+      this.now() - this.cached.at < this.ttlMs(Boolean(opts.force));
     if (fresh) return this.cached!.value;
     if (this.inflight) return this.inflight;
     const run = this.compute(Boolean(opts.force)).finally(() => {
@@ -90,8 +105,23 @@ export class World {
     return run;
   }
 
+  /**
+   * How old data may be for this request: the refresh interval (stretched when the budget runs
+   * low), or for a forced refresh the coalescing period, unless the budget forbids forcing.
+   */
+  private ttlMs(force: boolean): number {
+    const interval = this.budget.refreshIntervalMs(this.maxAgeMs);
+    return force && this.budget.allowsForced() ? Math.min(interval, this.minForceMs) : interval;
+  }
+
+  /** Our own write changed the zones: the next computation lists them again. */
+  invalidateCloudflare(): void {
+    if (this.cfLoad) this.cfLoad.at = -Infinity;
+    if (this.cached) this.cached.at = -Infinity;
+  }
+
   private async loadCloudflare(force: boolean): Promise<CloudflareLoad> {
-    if (!force && this.cfLoad && this.now() - this.cfLoad.at < this.maxAgeMs) return this.cfLoad.load;
+    if (this.cfLoad && (this.now() - this.cfLoad.at < this.ttlMs(force) || !this.budget.allowsCalls())) return this.cfLoad.load;
     const load = await this.opts.cloudflare.load();
     this.cfLoad = { at: this.now(), load };
     this.count(load);
@@ -118,6 +148,12 @@ export class World {
   private async compute(force: boolean): Promise<Computed> {
     const startedVersion = this.clusterVersion;
     const load = await this.loadCloudflare(force);
+    const value = this.build(load);
+    this.cached = { at: this.now(), value, clusterVersion: startedVersion };
+    return value;
+  }
+
+  private build(load: CloudflareLoad): Computed {
     const snap = this.opts.cluster.snapshot();
     const sources = [...snap.health, load.health, ...load.zones.map((z) => z.health)];
     const complete =
@@ -129,15 +165,37 @@ export class World {
       const result = runPipeline({ config: instance.config, objects: snap.objects, zones });
       return { instance, result: complete ? result : withoutDeletes(result, sources) };
     });
-    const value: Computed = {
+    return {
       generatedAt: new Date(this.now()).toISOString(),
       complete,
       sources,
       instances,
       cloudflareCalls: load.calls,
+      zones,
+      objects: snap.objects,
     };
-    this.cached = { at: this.now(), value, clusterVersion: startedVersion };
-    return value;
+  }
+
+  /**
+   * A computation with these zones listed from Cloudflare now, bypassing the cache and any
+   * computation under way (which may have read the zone before a change, or reused data up to
+   * maxAgeMs old); other zones and the cluster as last seen. For the re-check under a zone lock.
+   * `failed` names the zones that could not be listed: the result must not be acted on then.
+   */
+  async fresh(zoneIds: string[]): Promise<{ computed: Computed; failed: SourceHealth[] }> {
+    const base = this.cfLoad?.load ?? (await this.loadCloudflare(false));
+    if (!this.opts.cloudflare.listZones) {
+      const load = await this.opts.cloudflare.load();
+      return { computed: this.build(load), failed: load.zones.filter((z) => z.health.status !== "ok").map((z) => z.health) };
+    }
+    const listed = await this.opts.cloudflare.listZones(zoneIds);
+    const calls = listed.reduce((n, z) => n + (z.calls ?? 0), 0);
+    this.tally.calls += calls;
+    this.tally.rateLimited += listed.filter((z) => (z.calls ?? 0) > 0 && z.health.error?.code === "rate-limited").length;
+    const byId = new Map(listed.map((z) => [z.id, z]));
+    const zones = [...base.zones.map((z) => byId.get(z.id) ?? z), ...listed.filter((z) => !base.zones.some((b) => b.id === z.id))];
+    const computed = this.build({ zones, health: base.health, calls });
+    return { computed, failed: listed.filter((z) => z.health.status !== "ok").map((z) => z.health) };
   }
 
   /** The last computation, without refreshing anything (probes must not poll Cloudflare). */

@@ -16,6 +16,7 @@ import { registerServer, unregisterServer, PEER_HEADER, type ServerBinding } fro
 import { buildLiveWorld } from "../../lib/server/live";
 import type { Runtime } from "../../lib/server/runtime";
 import { settingsFromEnv } from "../../lib/server/settings";
+import { installRedaction } from "../../lib/server/redact";
 
 const root = path.resolve(__dirname, "../..");
 export const ORIGIN = "http://127.0.0.1:3000";
@@ -64,6 +65,8 @@ export async function startHarness(opts: { read: string; write: string; accessPo
     DNSDRIFT_DOH_RESOLVERS: `demo=${doh.url}`,
     DNSDRIFT_AUDIT_DB: path.join(tmp, "audit.db"),
     DNSDRIFT_LEASE_NAMESPACE: "networking",
+    // Tests switch faults on and expect the next forced refresh to see them.
+    DNSDRIFT_FORCE_REFRESH_SECONDS: "0",
   });
 
   const restore = captureConsole(transcript);
@@ -80,6 +83,8 @@ export async function startHarness(opts: { read: string; write: string; accessPo
       const auth = authSettingsFromEnv(env);
       const cloudflare = o.writeToken ? { ...base.settings.cloudflare!, writeToken: o.writeToken } : base.settings.cloudflare;
       const rt: Runtime = { ...base, settings: { ...base.settings, cloudflare, auth } };
+      // As the runtime does when it is built from these settings.
+      installRedaction(rt.settings);
       holder[RUNTIME] = Promise.resolve(rt);
       return rt;
     },

@@ -1,5 +1,5 @@
 import { guarded } from "@/lib/server/auth/guard";
-import { jsonError } from "@/lib/server/http";
+import { readJsonBody } from "@/lib/server/http";
 import { applyPlan } from "@/lib/server/apply";
 import { cloudflareApplier } from "@/lib/server/appliers";
 
@@ -11,13 +11,9 @@ export function POST(req: Request) {
     req,
     "approver",
     async ({ rt, actor }) => {
-      let body: unknown;
-      try {
-        body = await req.json();
-      } catch {
-        return jsonError(400, "invalid-request", "the body must be JSON: {hash, changes?, confirm?}");
-      }
-      return applyPlan(rt, body, cloudflareApplier(rt), actor);
+      const body = await readJsonBody(req, "the body must be JSON: {hash, changes?, confirm?}");
+      if (!body.ok) return body.response;
+      return applyPlan(rt, body.value, cloudflareApplier(rt), actor);
     },
     { write: true },
   );

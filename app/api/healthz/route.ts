@@ -1,5 +1,7 @@
+import { json } from "@/lib/server/http";
+
 export const dynamic = "force-dynamic";
 
 export function GET() {
-  return Response.json({ status: "ok" });
+  return json({ status: "ok" });
 }

@@ -9,6 +9,6 @@ export function GET(req: Request) {
     const params = new URL(req.url).searchParams;
     const { c, ir } = await findInstance(rt, params.get("instance"), params.get("refresh") === "1");
     if (!ir) return jsonError(404, "instance-not-found", `no external-dns instance "${params.get("instance") ?? ""}"`);
-    return json(planResponseFor(c, ir));
+    return json(planResponseFor(c, ir, rt.settings.safety));
   });
 }

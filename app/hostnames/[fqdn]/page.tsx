@@ -6,7 +6,13 @@ import { Loading } from "@/components/ui/feedback";
 type Props = { params: Promise<{ fqdn: string }> };
 
 function hostnameOf(raw: string): string {
-  return decodeURIComponent(raw).trim().toLowerCase().replace(/\.$/, "");
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    // Not percent-encoded after all (or malformed): the page then says it is not a DNS name.
+  }
+  return name.trim().toLowerCase().replace(/\.$/, "");
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

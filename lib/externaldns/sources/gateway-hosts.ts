@@ -86,10 +86,24 @@ export interface RouteHosts {
   dropped: Array<{ host: string; why: string }>;
 }
 
-/** Expands --fqdn-template for a route; supplied by the caller because templates are not pure data. */
-export type TemplateExpander = (route: KubeObject) => string[];
+/**
+ * The names --fqdn-template gives a route (the source binds it to its template run). `record`
+ * is true only where external-dns itself evaluates it (a route past the filters), so that an
+ * error is reported only for routes external-dns would fail on.
+ */
+export type TemplateExpander = (route: KubeObject, record?: boolean) => string[];
+
+/** Whether hosts() runs the template for this route: no hostnames yet, or --combine-fqdn-annotation. */
+export function templateRuns(route: KubeObject, cfg: Config): boolean {
+  if (cfg.combineFqdnAndAnnotation) return true;
+  if (specHostnames(route).length > 0) return false;
+  // v0.20 counts annotation hostnames too; v0.21 runs the template before reading annotations.
+  return atLeast(cfg.version, 21) || cfg.ignoreHostnameAnnotation || annotationHostnames(route, cfg.annotationPrefix).length === 0;
+}
 
 export function specHostnames(route: KubeObject): string[] {
+  // TCPRoute and UDPRoute have no hostnames to external-dns (Hostnames() returns nil), whatever the object says.
+  if (route.kind === "TCPRoute" || route.kind === "UDPRoute") return [];
   const hs = route.spec?.hostnames;
   return Array.isArray(hs) ? hs.filter((h): h is string => typeof h === "string") : [];
 }
@@ -105,20 +119,21 @@ export function routeHosts(route: KubeObject, cfg: Config, expand?: TemplateExpa
   const annotated = annotationHostnames(route, cfg.annotationPrefix);
   const ignoreAnnotation = cfg.ignoreHostnameAnnotation;
   const dropped: RouteHosts["dropped"] = [];
-  const template = () => (cfg.fqdnTemplate && expand ? expand(route) : []);
+  // `expand` is present exactly when external-dns's template engine is configured.
+  const template = () => (expand ? expand(route) : []);
   if (ignoreAnnotation) {
     for (const h of annotated) dropped.push({ host: h, why: "--ignore-hostname-annotation is set" });
   }
 
   if (!atLeast(cfg.version, 21)) {
     const hosts = [...spec, ...(ignoreAnnotation ? [] : annotated)];
-    if (cfg.fqdnTemplate && (hosts.length === 0 || cfg.combineFqdnAndAnnotation)) hosts.push(...template());
+    if (expand && (hosts.length === 0 || cfg.combineFqdnAndAnnotation)) hosts.push(...template());
     if (spec.length === 0) hosts.push("");
     return { hosts, source: "default", dropped };
   }
 
   const defined = [...spec];
-  if (cfg.fqdnTemplate && (spec.length === 0 || cfg.combineFqdnAndAnnotation)) defined.push(...template());
+  if (expand && (spec.length === 0 || cfg.combineFqdnAndAnnotation)) defined.push(...template());
   const raw = annotationValue(route.metadata.annotations, cfg.annotationPrefix, "gateway-hostname-source");
   const value = raw?.toLowerCase();
   if (value === "annotation-only") {

@@ -245,11 +245,25 @@ const cases: Case[] = [
     want: { severity: "info" },
   },
   {
-    code: "fqdn-template-not-evaluated",
-    objs: { gateways: [gw()], routes: [rt()] },
-    cfg: config({ fqdnTemplate: "{{.Name}}.example.com" }),
+    code: "fqdn-template",
+    objs: { gateways: [gw()], routes: [rt({ hostnames: undefined })] },
+    cfg: config({ fqdnTemplate: "{{.Name}}.{{.Namespace}}.example.com" }),
     endpoints: 1,
-    want: { resource: "config" },
+    want: { resource: "httproute/apps/r", severity: "info", hostnames: ["r.apps.example.com"] },
+  },
+  {
+    code: "fqdn-template-error",
+    objs: { gateways: [gw()], routes: [rt({ hostnames: undefined })] },
+    cfg: config({ fqdnTemplate: "{{ toLower .Labels.team }}.example.com" }),
+    endpoints: 0,
+    want: { resource: "httproute/apps/r", severity: "error", message: expect.stringContaining("invalid value; expected string") },
+  },
+  {
+    code: "fqdn-template-not-evaluated",
+    objs: { gateways: [gw()], routes: [rt({ hostnames: undefined })] },
+    cfg: config({ fqdnTemplate: "{{ .CreationTimestamp }}.example.com" }),
+    endpoints: 0,
+    want: { resource: "httproute/apps/r", severity: "warning" },
   },
 ];
 

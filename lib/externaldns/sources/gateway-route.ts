@@ -13,6 +13,7 @@ import {
   routeHosts,
   specHostnames,
   type TemplateExpander,
+  templateRuns,
 } from "./gateway-hosts";
 import { matchParent } from "./gateway-match";
 import {
@@ -59,7 +60,7 @@ function specParentRefs(route: KubeObject): ParentRef[] {
 
 /** Names the route concerns, before any listener matching: spec + annotation (+ template) hosts. */
 export function ownHostnames(route: KubeObject, cfg: Config, expand?: TemplateExpander): string[] {
-  const template = cfg.fqdnTemplate && expand ? expand(route) : [];
+  const template = expand && templateRuns(route, cfg) ? expand(route) : [];
   return displayHosts([...specHostnames(route), ...annotationHostnames(route, cfg.annotationPrefix), ...template]);
 }
 
@@ -147,6 +148,8 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
     reason("controller-annotation", `${label} has ${cfg.annotationPrefix}controller=${v}, not dns-controller, so external-dns skips it`, "info");
     return result;
   }
+  // external-dns evaluates the template here (resolve → hosts); an error fails the whole source.
+  if (ctx.expand && templateRuns(route, cfg)) ctx.expand(route, true);
 
   // Invalid route hosts never match any listener; say so once instead of once per listener.
   const hosts: string[] = [];

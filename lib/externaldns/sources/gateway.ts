@@ -14,7 +14,7 @@
 //   namespace-filter          info     the route is outside --namespace
 //   unsupported-parent        info     a parent that is not a Gateway (or a ListenerSet without --gateway-listener-sets)
 //   listener-set-not-accepted warning  a ListenerSet parent not allowed by its Gateway or not Accepted
-//   fqdn-template-not-evaluated warning --fqdn-template is set but no template expander was supplied
+//   fqdn-template / fqdn-template-error / fqdn-template-not-evaluated: see fqdn-templates.ts
 // Reasons about a route use resource "<kind>/<ns>/<name>"; reasons about a Gateway's own
 // annotations, listeners or targets use "gateway/<ns>/<name>" (or "listenerset/…").
 
@@ -22,18 +22,15 @@ import { mergeEndpoints } from "../endpoint";
 import type { Selector } from "../label-selector";
 import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, RouteKind, SourceResult } from "../types";
 import { gatewayAnnotationReasons } from "./gateway-annotations";
-import type { TemplateExpander } from "./gateway-hosts";
+import { routeTransforms, sourceTemplates } from "./fqdn-templates";
+import { annotationHostnames, displayHosts, specHostnames, type TemplateExpander } from "./gateway-hosts";
+import { routeTypeMeta } from "./gateway-kinds";
 import { newGatewayMemo } from "./gateway-parents";
 import { processRoute, type RouteContext } from "./gateway-route";
 import { compileSelectorFlags } from "./object-filters";
 
 export { describeGateway, type GatewayDescription } from "./gateway-describe";
 export type { TemplateExpander } from "./gateway-hosts";
-
-export interface GatewaySourceOptions {
-  /** Evaluates --fqdn-template for a route (external-dns's Go template); omitted = not evaluated. */
-  expandTemplate?: TemplateExpander;
-}
 
 export const SOURCE_NAME: Record<RouteKind, string> = {
   HTTPRoute: "gateway-httproute",
@@ -65,20 +62,19 @@ export function gatewayRouteSource(
   kind: RouteKind,
   objects: ClusterObjects,
   cfg: Config,
-  options: GatewaySourceOptions = {},
 ): SourceResult {
   const sel = selectors(cfg);
   if ("code" in sel) return { endpoints: [], reasons: [sel] };
   const reasons: Reason[] = [];
-  if (cfg.fqdnTemplate && !options.expandTemplate) {
-    reasons.push({
-      code: "fqdn-template-not-evaluated",
-      resource: "config",
-      severity: "warning",
-      message: `--fqdn-template is set but was not evaluated for ${SOURCE_NAME[kind]}; routes relying on it are missing here`,
-      hostnames: [],
-    });
-  }
+  const templates = sourceTemplates(cfg, SOURCE_NAME[kind], reasons, routeTransforms(cfg));
+  const typeMeta = routeTypeMeta(kind, cfg.version);
+  const expand: TemplateExpander | undefined = templates.configured
+    ? (route, record = false) => {
+        const resource = `${kind.toLowerCase()}/${route.metadata.namespace ?? ""}/${route.metadata.name}`;
+        const named = displayHosts([...specHostnames(route), ...annotationHostnames(route, cfg.annotationPrefix)]);
+        return templates.hostnames(route, resource, named, { typeMeta, record }) ?? [];
+      }
+    : undefined;
   const ctx: RouteContext = {
     cfg,
     kind,
@@ -88,7 +84,7 @@ export function gatewayRouteSource(
     gateways: objects.gateways,
     listenerSets: objects.listenerSets,
     namespaces: objects.namespaces,
-    expand: options.expandTemplate,
+    expand,
     memo: newGatewayMemo(),
   };
 
@@ -110,5 +106,6 @@ export function gatewayRouteSource(
   for (const { kind: k, obj, hosts } of parentHosts.values()) {
     reasons.push(...gatewayAnnotationReasons(obj, k, cfg, [...hosts]));
   }
-  return { endpoints: mergeEndpoints(endpoints, cfg.version), reasons };
+  // A template error fails the whole source (Endpoints() returns it); the endpoints stay for display only.
+  return { endpoints: mergeEndpoints(endpoints, cfg.version), reasons, ...(templates.error ? { error: templates.error } : {}) };
 }

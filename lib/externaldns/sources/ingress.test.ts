@@ -339,13 +339,27 @@ describe("ingressSource — annotations", () => {
     expect(r.reasons.find((x) => x.code === "ignored-by-flag")?.hostnames).toEqual(["b.example.com"]);
   });
 
-  it.each([
-    ["when the Ingress has no endpoints", false, [] as string[], true],
-    ["not when it has endpoints", false, ["a.example.com"], false],
-    ["always with --combine-fqdn-annotation", true, ["a.example.com"], true],
-  ])("fqdn-template is reported as not modelled %s", (_n, combine, hosts, expected) => {
+  // v0.20.0 source/ingress.go Endpoints / v0.21.0 Engine.CombineWithEndpoints: the template runs
+  // when the Ingress produced no endpoints, or always with --combine-fqdn-annotation.
+  it.each<[string, boolean, string[], string[]]>([
+    ["when the Ingress has no endpoints", false, [], ["test.example.com A 1.2.3.4"]],
+    ["not when it has endpoints", false, ["a.example.com"], ["a.example.com A 1.2.3.4"]],
+    ["always with --combine-fqdn-annotation", true, ["a.example.com"], ["a.example.com A 1.2.3.4", "test.example.com A 1.2.3.4"]],
+  ])("fqdn-template names the Ingress %s", (_n, combine, hosts, expected) => {
     const r = run([{ hosts, ips: ["1.2.3.4"] }], { fqdnTemplate: "{{.Name}}.example.com", combineFqdnAndAnnotation: combine });
-    expect(r.reasons.some((x) => x.code === "fqdn-template" && x.message.includes("not modelled"))).toBe(expected);
+    expect(summary(r.endpoints).sort()).toEqual(expected);
+    expect(r.error).toBeUndefined();
+  });
+
+  it("a template that fails on an Ingress fails the whole source (external-dns plans nothing)", () => {
+    const r = run([{ hosts: [], ips: ["1.2.3.4"] }], { fqdnTemplate: "{{ toLower .Labels.team }}.example.com" });
+    expect(r.error).toContain("failed to apply template on Ingress default/test");
+    expect(r.reasons).toContainEqual(expect.objectContaining({ code: "fqdn-template-error", severity: "error", resource: "ingress/default/test" }));
+  });
+
+  it("an Ingress excluded by its controller annotation never runs the template", () => {
+    const r = run([{ hosts: [], ips: ["1.2.3.4"], annotations: { [`${P}controller`]: "other" } }], { fqdnTemplate: "{{ toLower .Labels.team }}.example.com" });
+    expect(r.error).toBeUndefined();
   });
 
   it("each produced endpoint has an endpoint-produced reason", () => {

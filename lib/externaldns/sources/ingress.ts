@@ -10,7 +10,7 @@
 //   hostname-source    info     hosts left out by the Ingress's ingress-hostname-source annotation
 //   invalid-annotation warning  an annotation value external-dns cannot use (ttl, ingress-hostname-source)
 //   invalid-hostname   warning  a host external-dns refuses (label > 63 chars) or an empty host from a stray comma
-//   fqdn-template      warning  --fqdn-template would add names here; templates are not modelled
+//   fqdn-template / fqdn-template-error / fqdn-template-not-evaluated: see fqdn-templates.ts
 
 import {
   annotationValue,
@@ -25,6 +25,7 @@ import {
 import { endpointsForHostname, hasOverlongLabel, mergeEndpoints } from "../endpoint";
 import { reasonHosts } from "../reason-hosts";
 import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, SourceResult } from "../types";
+import { ingressTransforms, type SourceTemplates, sourceTemplates } from "./fqdn-templates";
 import { compileObjectFilters, type ObjectFilters, objectFilterExclusion, objectFilterMessage } from "./object-filters";
 
 export const INGRESS_CLASS_ANNOTATION = "kubernetes.io/ingress.class";
@@ -195,7 +196,7 @@ function describe(ep: Endpoint): string {
 }
 
 /** One Ingress that passed the filters → its endpoints (before the source-wide merge). */
-function ingressEndpoints(ing: KubeObject, cfg: Config, out: IngressReasons): Endpoint[] {
+function ingressEndpoints(ing: KubeObject, cfg: Config, out: IngressReasons, templates: SourceTemplates): Endpoint[] {
   const P = cfg.annotationPrefix;
   const a = ing.metadata.annotations;
   let ttl = 0;
@@ -227,12 +228,20 @@ function ingressEndpoints(ing: KubeObject, cfg: Config, out: IngressReasons): En
       out.add("endpoint-produced", "info", `${describe(ep)} (targets from ${from})`, [ep.dnsName]);
     }
   }
-  if (cfg.fqdnTemplate !== "" && (endpoints.length === 0 || cfg.combineFqdnAndAnnotation)) {
-    out.add(
-      "fqdn-template",
-      "warning",
-      `fqdn-template is not modelled: external-dns would add the names --fqdn-template="${cfg.fqdnTemplate}" renders for this Ingress; they are not shown`,
-    );
+  // The template runs when the Ingress gave no endpoints, or always with --combine-fqdn-annotation
+  // (v0.20 ingress.go; v0.21+ Engine.CombineWithEndpoints); its names get the same targets.
+  if (templates.configured && (endpoints.length === 0 || cfg.combineFqdnAndAnnotation)) {
+    const names = templates.hostnames(ing, out.resource, hosts) ?? [];
+    if (names.length > 0 && targets.length === 0) {
+      out.add("no-targets", "warning", `no targets for the --fqdn-template names: ${P}target gives none and status.loadBalancer.ingress is empty`, names);
+    }
+    const opts = { ttl, setIdentifier, providerSpecific, resource: out.resource };
+    for (const host of targets.length > 0 ? names : []) {
+      for (const ep of endpointsForHostname(host, targets, opts, cfg.version)) {
+        endpoints.push(ep);
+        out.add("endpoint-produced", "info", `${describe(ep)} (name from --fqdn-template, targets from ${from})`, [ep.dnsName]);
+      }
+    }
   }
   return endpoints;
 }
@@ -242,6 +251,7 @@ export function ingressSource(objects: ClusterObjects, cfg: Config): SourceResul
   const filters = compileObjectFilters(cfg, "Ingress", reasons);
   if (!filters) return { endpoints: [], reasons };
   const endpoints: Endpoint[] = [];
+  const templates = sourceTemplates(cfg, "ingress", reasons, ingressTransforms(cfg));
   for (const ing of objects.ingresses) {
     const resource = `ingress/${ing.metadata.namespace ?? ""}/${ing.metadata.name}`;
     const out = new IngressReasons(resource, mentionedHosts(ing, cfg.annotationPrefix));
@@ -251,9 +261,9 @@ export function ingressSource(objects: ClusterObjects, cfg: Config): SourceResul
     } else {
       annotationDiagnostics(ing, cfg, out);
       if (excluded) out.add(excluded[0], "info", excluded[1]);
-      else endpoints.push(...ingressEndpoints(ing, cfg, out));
+      else endpoints.push(...ingressEndpoints(ing, cfg, out, templates));
     }
     reasons.push(...out.list);
   }
-  return { endpoints: mergeEndpoints(endpoints, cfg.version), reasons };
+  return { endpoints: mergeEndpoints(endpoints, cfg.version), reasons, ...(templates.error ? { error: templates.error } : {}) };
 }

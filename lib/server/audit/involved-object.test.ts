@@ -20,6 +20,7 @@ const objects: ClusterObjects = {
   ingresses: [{ metadata: { name: "shop", namespace: "web", uid: "uid-ing" } }],
   dnsEndpoints: [obj("example.io/v2", "Record", "default", "apex", "uid-crd")],
   namespaces: [],
+  services: [{ metadata: { name: "shop", namespace: "web", uid: "uid-svc" } }],
 };
 const config = testConfig({ crdSourceApiVersion: "example.io/v2", crdSourceKind: "Record" });
 
@@ -48,6 +49,7 @@ describe("involvedObjectFor", () => {
     ["crd/default/apex", { apiVersion: "example.io/v2", kind: "Record", namespace: "default", name: "apex", uid: "uid-crd" }],
     ["httproute/default/gone", undefined],
     ["httproute/other/app", undefined],
+    ["service/web/shop", { apiVersion: "v1", kind: "Service", namespace: "web", name: "shop", uid: "uid-svc" }],
     ["service/default/app", undefined],
     ["", undefined],
   ])("%s", (resource, expected) => expect(involvedObjectFor(resource, objects, config)).toEqual(expected));

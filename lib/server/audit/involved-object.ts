@@ -31,6 +31,7 @@ const KINDS: Record<string, KindRef> = {
   udproute: { bucket: "routes", kind: "UDPRoute", apiVersion: `${GW}/v1alpha2` },
   listenerset: { bucket: "listenerSets", kind: "ListenerSet", apiVersion: `${GW}/v1` },
   ingress: { bucket: "ingresses", kind: "Ingress", apiVersion: "networking.k8s.io/v1" },
+  service: { bucket: "services", kind: "Service", apiVersion: "v1" },
 };
 
 /** "kind/namespace/name" → its parts; undefined for anything else (empty, "dnsdrift", …). */
@@ -63,7 +64,7 @@ export function involvedObjectFor(resource: string | undefined, objects: Cluster
   if (!parsed) return undefined;
   const ref = refFor(parsed.kind, config);
   if (!ref) return undefined;
-  const obj = objects[ref.bucket].find(
+  const obj = (objects[ref.bucket] ?? []).find(
     (o) => (o.kind ?? ref.kind) === ref.kind && o.metadata.name === parsed.name && (o.metadata.namespace ?? "") === parsed.namespace,
   );
   return obj && asInvolved(obj, ref);

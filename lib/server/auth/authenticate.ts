@@ -2,6 +2,7 @@
 
 import type { AuthSettings } from "./config";
 import { isLoopbackHost, isTrustedAddress, peerAddress, serverBinding, type ServerBinding } from "./peer";
+import { isSessionRevoked } from "./revocations";
 import { cookieValues, SESSION_COOKIE, verifySession } from "./session";
 import { findToken, tokenById } from "./tokens";
 
@@ -20,6 +21,8 @@ export interface Identity {
   csrfBinding: string;
   /** When a session cookie runs out. */
   expiresAt?: string;
+  /** The session a cookie names, so logout can revoke it. */
+  session?: { sid: string; exp: number };
 }
 
 export type Authentication =
@@ -80,7 +83,8 @@ function tokened(req: Request, auth: AuthSettings, now: number): Authentication 
     };
   }
   for (const value of cookieValues(req, SESSION_COOKIE)) {
-    const claims = verifySession(value, auth.sessionSecret, now);
+    const signed = verifySession(value, auth.sessionSecret, now);
+    const claims = signed && !isSessionRevoked(signed.sid) ? signed : undefined;
     const entry = claims && tokenById(auth.tokens, claims.kid);
     if (claims && entry) {
       return {
@@ -92,6 +96,7 @@ function tokened(req: Request, auth: AuthSettings, now: number): Authentication 
           credential: "cookie",
           csrfBinding: `session:${claims.sid}`,
           expiresAt: new Date(claims.exp * 1000).toISOString(),
+          session: { sid: claims.sid, exp: claims.exp },
         },
       };
     }

@@ -50,7 +50,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { parseAccessCheck, type AccessCheck } from "./access-review";
 import { parseCidrList, isLoopbackHost, type Cidr } from "./peer";
-import { parseTokens, type TokenEntry } from "./tokens";
+import { parseTokens, plainTokens, type TokenEntry } from "./tokens";
 
 export type AuthMode = "none" | "proxy" | "token";
 export const AUTH_MODES: AuthMode[] = ["none", "proxy", "token"];
@@ -68,6 +68,8 @@ export interface AuthSettings {
   reviewUser: "name" | "email";
   reviewCacheSeconds: number;
   allowedOrigins: string[];
+  /** The plain login tokens and the session secret as configured, kept only to redact them from every output. */
+  secrets: string[];
 }
 
 export class AuthConfigError extends Error {}
@@ -158,6 +160,7 @@ function parse(env: Env): AuthSettings {
     reviewUser,
     reviewCacheSeconds: seconds(env, "DNSDRIFT_SAR_CACHE_SECONDS", 30),
     allowedOrigins: origins(env.DNSDRIFT_ALLOWED_ORIGINS),
+    secrets: [...(source ? plainTokens(source.text) : []), ...(env.DNSDRIFT_SESSION_SECRET ? [env.DNSDRIFT_SESSION_SECRET] : [])],
   };
 }
 

@@ -3,11 +3,12 @@
 
 import { z } from "zod";
 import type { SessionResponse } from "../../api/session";
-import { handle, json, jsonError } from "../http";
+import { handle, json, jsonError, readJsonBody } from "../http";
 import { getRuntime } from "../runtime";
 import { authenticate, type Identity } from "./authenticate";
 import type { AuthSettings } from "./config";
 import { originVerdict, reviewerFor, unauthenticatedResponse } from "./guard";
+import { revokeSession } from "./revocations";
 import { decideRole } from "./roles";
 import { checkCsrf, clearedSessionCookie, csrfToken, CSRF_HEADER, isHttps, newSession, sessionCookie, signSession } from "./session";
 import { findToken } from "./tokens";
@@ -54,13 +55,9 @@ export function login(req: Request): Promise<Response> {
     }
     const problem = browserOriginProblem(req, auth);
     if (problem) return problem;
-    let body: unknown;
-    try {
-      body = await req.json();
-    } catch {
-      return jsonError(400, "invalid-request", 'the body must be JSON: {"token": "…"}');
-    }
-    const parsed = loginSchema.safeParse(body);
+    const body = await readJsonBody(req, 'the body must be JSON: {"token": "…"}');
+    if (!body.ok) return body.response;
+    const parsed = loginSchema.safeParse(body.value);
     if (!parsed.success) return jsonError(400, "invalid-request", 'the body must be JSON: {"token": "…"}');
     const entry = findToken(auth.tokens, parsed.data.token.trim());
     if (!entry) return unauthenticatedResponse(auth, 401, "invalid-token", "that token is not valid");
@@ -89,6 +86,8 @@ export function logout(req: Request): Promise<Response> {
     if (authn.ok && authn.identity.credential === "cookie" && !checkCsrf(req.headers.get(CSRF_HEADER), authn.identity.csrfBinding, auth.sessionSecret)) {
       return jsonError(403, "csrf", "missing or wrong X-CSRF-Token: fetch it from GET /api/session");
     }
+    // Clearing the cookie is the browser's part; the server refuses this session from now on.
+    if (authn.ok && authn.identity.session) revokeSession(authn.identity.session.sid, authn.identity.session.exp);
     return json({ signedOut: true }, 200, { "set-cookie": clearedSessionCookie(isHttps(req)) });
   });
 }

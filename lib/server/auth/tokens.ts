@@ -32,6 +32,20 @@ function entryId(digest: Buffer, secret: Buffer): string {
   return crypto.createHmac("sha256", secret).update("token-id\0").update(digest).digest("base64url").slice(0, 22);
 }
 
+/**
+ * The plain tokens in a token list, for the redactor only: whatever else dnsdrift keeps are
+ * digests, but a token echoed back by anything must still be found and blanked out.
+ */
+export function plainTokens(text: string): string[] {
+  try {
+    const data: unknown = YAML.parse(text);
+    if (Array.isArray(data)) return data.map((e) => (e as { token?: unknown })?.token).filter((t): t is string => typeof t === "string");
+    return data && typeof data === "object" ? Object.keys(data) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Parses the token list. Error messages never quote the text: it is full of secrets. */
 export function parseTokens(text: string, from: string, secret: Buffer): TokenEntry[] {
   let data: unknown;

@@ -11,7 +11,8 @@ const HOSTNAME = /^(\*\.)?[a-z0-9_]([a-z0-9_-]{0,62})?(\.[a-z0-9_]([a-z0-9_-]{0,
 
 export function GET(req: Request, ctx: { params: Promise<{ hostname: string }> }) {
   return guarded(req, "viewer", async ({ rt }) => {
-    const hostname = decodeURIComponent((await ctx.params).hostname);
+    // Next has already decoded the path segment; decoding again would turn "%25" into a crash.
+    const hostname = (await ctx.params).hostname;
     if (!HOSTNAME.test(hostname) || hostname.length > 253) {
       return jsonError(400, "invalid-hostname", `"${hostname}" is not a DNS name`);
     }

@@ -1,0 +1,122 @@
+// What-if: the plan external-dns would make under another configuration (version, flags),
+// compared with today's plan against the same Cloudflare records, each difference blamed on the
+// dimension of the configuration that makes it. Pure: inputs in, document out.
+//
+// Attribution re-runs the pipeline with one dimension reverted (is this dimension necessary for
+// the difference?), then, for differences no single dimension is necessary for, with only that
+// dimension applied (is it sufficient?); a difference neither test settles is blamed on every
+// dimension that changed.
+
+import { formatVersion } from "../../externaldns/version";
+import type { ClusterObjects, CloudflareZone, Config, Reason, RecordChange } from "../../externaldns/types";
+import { runPipeline, type PipelineResult } from "../pipeline";
+import { causesOf, indexObjects } from "./causes";
+import { changeKey, keySet, missingFrom } from "./change-key";
+import { consequencesOf } from "./consequences";
+import { dimensionsBetween, publicDimension, withDimensions, type ConfigDimension } from "./dimensions";
+import { whatIfFixes } from "./fixes";
+import type { WhatIfChange, WhatIfDocument, WhatIfSide } from "./types";
+
+/** Reason codes that mean "external-dns will not write this", the ownership and policy guards. */
+const BLOCKING = new Set(["unowned-record", "owned-by-other", "policy", "txt-name-too-long"]);
+
+export interface WhatIfInput {
+  /** Today's configuration. */
+  config: Config;
+  /** The configuration to compare with. */
+  next: Config;
+  objects: ClusterObjects;
+  /** Every zone the token sees (the domain filter of each side picks its own). */
+  zones: CloudflareZone[];
+  /** Today's run, when the caller has it already. */
+  current?: PipelineResult;
+  /** Whether public DNS resolves a name today (undefined: not known). */
+  resolvesToday?: (name: string) => boolean | undefined;
+}
+
+function side(r: PipelineResult): WhatIfSide {
+  const c = r.config;
+  return {
+    version: formatVersion(c.version),
+    annotationPrefix: c.annotationPrefix,
+    annotationPrefixExplicit: c.annotationPrefixExplicit,
+    policy: c.policy,
+    txtOwnerId: c.txtOwnerId,
+    txtPrefix: c.txtPrefix,
+    txtSuffix: c.txtSuffix,
+    summary: r.summary,
+  };
+}
+
+export function whatIf(input: WhatIfInput): WhatIfDocument {
+  const run = (config: Config) => runPipeline({ config, objects: input.objects, zones: input.zones });
+  const current = input.current ?? run(input.config);
+  const next = run(input.next);
+  const dims = dimensionsBetween(input.config, input.next);
+
+  const currentKeys = keySet(current.recordChanges);
+  const nextKeys = keySet(next.recordChanges);
+  const differences = missingFrom(next.recordChanges, currentKeys);
+  const vanishing = missingFrom(current.recordChanges, nextKeys);
+
+  const memo = new Map<string, PipelineResult>();
+  const cached = (key: string, config: () => Config) => {
+    if (!memo.has(key)) memo.set(key, run(config()));
+    return memo.get(key)!;
+  };
+  const without = (d: ConfigDimension) => keySet(cached(`-${d.flag}`, () => withDimensions(input.next, input.config, [d])).recordChanges);
+  const only = (d: ConfigDimension) => cached(`+${d.flag}`, () => withDimensions(input.config, input.next, [d]));
+
+  /** The dimensions behind a change that is in `present`'s plan and not in `absent`'s. */
+  const blame = (c: RecordChange, appears: boolean): ConfigDimension[] => {
+    if (dims.length <= 1) return dims;
+    const key = changeKey(c);
+    const necessary = dims.filter((d) => without(d).has(key) !== appears);
+    if (necessary.length) return necessary;
+    const sufficient = dims.filter((d) => keySet(only(d).recordChanges).has(key) === appears);
+    return sufficient.length ? sufficient : dims;
+  };
+
+  const versionDim = dims.find((d) => d.kind === "version");
+  const ctx = {
+    index: indexObjects(input.objects),
+    toVersion: formatVersion(input.next.version),
+    reasonsBefore: current.reasons,
+    reasonsVersionOnly: (): Reason[] => (versionDim ? only(versionDim).reasons : []),
+  };
+  const consequences = consequencesOf({ differences, zones: input.zones, resolvesToday: input.resolvesToday });
+  const diffChanges: WhatIfChange[] = differences.map((c, i) => ({ ...c, causes: causesOf(c, blame(c, true), ctx), consequences: consequences[i] }));
+  const vanishChanges: WhatIfChange[] = vanishing.map((c) => ({ ...c, causes: causesOf(c, blame(c, false), ctx), consequences: [] }));
+
+  const changed = dims.map(publicDimension);
+  const { fixes, order } = whatIfFixes({
+    changed,
+    differences: diffChanges,
+    index: ctx.index,
+    fromVersion: formatVersion(input.config.version),
+    toVersion: ctx.toVersion,
+  });
+
+  const summary: WhatIfDocument["summary"] = { differences: differences.length, vanishing: vanishing.length, create: 0, update: 0, delete: 0, causes: {}, consequences: {} };
+  for (const d of diffChanges) {
+    summary[d.action]++;
+    for (const code of new Set(d.causes.map((c) => c.code))) summary.causes[code] = (summary.causes[code] ?? 0) + 1;
+    for (const code of new Set(d.consequences.map((c) => c.code))) summary.consequences[code] = (summary.consequences[code] ?? 0) + 1;
+  }
+  const before = new Set(current.reasons.map((r) => `${r.code}\u0000${r.message}`));
+  const newlyBlocked = next.reasons
+    .filter((r) => BLOCKING.has(r.code) && !before.has(`${r.code}\u0000${r.message}`))
+    .map(({ code, resource, message, hostnames }) => ({ code, resource, message, hostnames }));
+  return {
+    current: side(current),
+    next: side(next),
+    changed,
+    differences: diffChanges,
+    vanishing: vanishChanges,
+    summary,
+    newlyBlocked,
+    fixes,
+    order,
+    nextIssues: input.next.issues,
+  };
+}

@@ -1,0 +1,36 @@
+// What each Gateway API route kind is to external-dns, per release (source/gateway_*route.go):
+// the protocol it claims when matching listeners, whether it has spec.hostnames, and the API
+// version its informer lists (which is also the TypeMeta templates see as .APIVersion).
+
+import { atLeast } from "../annotations";
+import type { RouteKind, Version } from "../types";
+
+export const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+
+interface KindRule {
+  /** Route.Protocol(): HTTP for HTTPRoute, HTTPS for GRPCRoute, TLS, TCP, UDP. */
+  protocol: string;
+  /** Route.Hostnames(): TCPRoute and UDPRoute return nil, so only annotations (and templates) name them. */
+  hasHostnames: boolean;
+  /** The version the informer lists, by external-dns minor version. */
+  apiVersion: (v: Version) => string;
+}
+
+const RULES: Record<RouteKind, KindRule> = {
+  // v0.20 lists HTTPRoutes through the v1beta1 informer; v0.21 moved to v1.
+  HTTPRoute: { protocol: "HTTP", hasHostnames: true, apiVersion: (v) => (atLeast(v, 21) ? "v1" : "v1beta1") },
+  GRPCRoute: { protocol: "HTTPS", hasHostnames: true, apiVersion: () => "v1" },
+  // v0.22 reads TLSRoute at v1 (Gateway API 1.5); before, v1alpha2.
+  TLSRoute: { protocol: "TLS", hasHostnames: true, apiVersion: (v) => (atLeast(v, 22) ? "v1" : "v1alpha2") },
+  TCPRoute: { protocol: "TCP", hasHostnames: false, apiVersion: () => "v1alpha2" },
+  UDPRoute: { protocol: "UDP", hasHostnames: false, apiVersion: () => "v1alpha2" },
+};
+
+export function routeKindRule(kind: RouteKind): KindRule {
+  return RULES[kind];
+}
+
+/** The TypeMeta the route lister sets on every route it returns. */
+export function routeTypeMeta(kind: RouteKind, v: Version): { kind: string; apiVersion: string } {
+  return { kind, apiVersion: `${GATEWAY_API_GROUP}/${RULES[kind].apiVersion(v)}` };
+}

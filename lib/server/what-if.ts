@@ -1,0 +1,86 @@
+// GET /api/what-if: today's instance re-read with another version or other flags, compared by
+// the what-if engine against the same cluster objects and Cloudflare records. Public-DNS verdicts
+// the background sweep already folded in say which names to be deleted resolve today.
+
+import type { WhatIfResponse } from "../api/types";
+import { MODELLED_VERSIONS, nextConfig } from "../drift/what-if/config-source";
+import { whatIf } from "../drift/what-if/what-if";
+import { InputError } from "../externaldns/errors";
+import type { LookupVerdict } from "../doh/types";
+import { lastLookup } from "./doh";
+import type { Computed, InstanceResult } from "./world";
+
+/** Verdicts that mean public DNS answers the name with some record today. */
+const RESOLVING = new Set<LookupVerdict>(["matches", "proxied-ok", "wrong-target", "not-proxied", "unexpectedly-proxied", "not-desired-but-resolves"]);
+const NOT_RESOLVING = new Set<LookupVerdict>(["missing", "absent"]);
+
+const MAX_ARGS = 50;
+const MAX_ARG_LENGTH = 1000;
+
+export class WhatIfRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface WhatIfQuery {
+  toVersion?: string;
+  args: string[];
+}
+
+export function whatIfQuery(params: URLSearchParams): WhatIfQuery {
+  const args = params.getAll("arg").map((a) => a.trim()).filter(Boolean);
+  if (args.length > MAX_ARGS) throw new WhatIfRequestError(400, "invalid-flag", `at most ${MAX_ARGS} arg parameters`);
+  const long = args.find((a) => a.length > MAX_ARG_LENGTH);
+  if (long) throw new WhatIfRequestError(400, "invalid-flag", `arg ${long.slice(0, 40)}… is longer than ${MAX_ARG_LENGTH} characters`);
+  const toVersion = params.get("toVersion")?.trim() || undefined;
+  return { toVersion, args };
+}
+
+const cache = new Map<string, WhatIfResponse>();
+const CACHE_SIZE = 32;
+
+/** The what-if document for one instance; bad input throws a WhatIfRequestError (400). */
+export function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery): WhatIfResponse {
+  const key = [c.generatedAt, ir.instance.id, q.toVersion ?? "", ...q.args].join("\u0000");
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const source = ir.instance.source;
+  if (!source) throw new WhatIfRequestError(409, "no-config-source", `the configuration of ${ir.instance.id} was not read from arguments or a file, so it cannot be re-read with changes`);
+  let next;
+  try {
+    next = nextConfig(source, ir.result.config, { toVersion: q.toVersion, args: q.args });
+  } catch (e) {
+    if (e instanceof InputError) throw new WhatIfRequestError(400, e.file === "--to-version" ? "invalid-version" : "invalid-flag", e.message);
+    throw e;
+  }
+  const fatal = next.issues.filter((i) => i.severity === "error");
+  if (fatal.length) {
+    throw new WhatIfRequestError(400, "next-config-refused", `external-dns would refuse to start with the next configuration: ${fatal.map((i) => `${i.flag}: ${i.message}`).join("; ")}`);
+  }
+  const doc = whatIf({
+    config: ir.result.config,
+    next,
+    objects: c.objects,
+    zones: c.zones,
+    resolvesToday: (name) => {
+      const v = lastLookup(ir.instance.id, name)?.verdict;
+      return v === undefined ? undefined : RESOLVING.has(v) ? true : NOT_RESOLVING.has(v) ? false : undefined;
+    },
+  });
+  const response: WhatIfResponse = {
+    ...doc,
+    instance: ir.instance.id,
+    generatedAt: c.generatedAt,
+    partial: !c.complete,
+    versions: [...MODELLED_VERSIONS],
+    query: { toVersion: q.toVersion ?? null, args: q.args },
+  };
+  cache.set(key, response);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return response;
+}
