@@ -40,7 +40,8 @@ describe("deletes with what dnsdrift models", () => {
     ["a modelled Gateway route source", ["--source=gateway-grpcroute"]],
     ["ignored flags", ["--log-level=debug", "--interval=5m", "--events", "--metrics-address=:7979"]],
     ["another provider's options", ["--aws-zone-type=public", "--rfc2136-host=ns1"]],
-    ["an option of a source that is not configured", ["--publish-internal-services", "--service-type-filter=LoadBalancer"]],
+    ["an option of a source that is not configured", ["--gloo-namespace=gloo", "--pod-source-domain=pods.example.com"]],
+    ["the service source (modelled)", ["--source=service"]],
     ["target-net filters (modelled)", ["--exclude-target-net=10.0.0.0/8"]],
   ])("%s: still offered", (_, extra) => {
     expect(dataDeletes(plan(extra))).toEqual(["old.example.com"]);
@@ -51,9 +52,8 @@ describe("deletes withheld when the desired state may be incomplete", () => {
   // What can only add records (a source, names from templates, NAT64 A records) withholds deletes.
   it.each<[string, string[], string, string, string | null]>([
     ["an unmodelled source", ["--source=istio-gateway"], "unmodelled-source", "--source=istio-gateway", "v0.20.0"],
-    ["the service source (not modelled yet)", ["--source=service"], "unmodelled-source", "--source=service", "v0.20.0"],
+    ["the node source", ["--source=node"], "unmodelled-source", "--source=node", "v0.20.0"],
     ["NAT64 networks", ["--nat64-networks=64:ff9b::/96"], "unmodelled-config", "--nat64-networks", "v0.20.0"],
-    ["fqdn templates (not evaluated yet)", ["--fqdn-template={{.Name}}.example.com"], "unmodelled-config", "--fqdn-template", "v0.20.0"],
   ])("%s → %s naming %s", (_, extra, code, subject, version) => {
     const r = plan(extra, version);
     expect(r.config.issues.filter((i) => i.severity === "error")).toEqual([]);

@@ -124,7 +124,6 @@ describe("configFromArgs: kingpin argument forms", () => {
     [["--nat64-networks=64:ff9b::/96"], "--nat64-networks"],
     [["--prefer-alias"], "--prefer-alias"],
     [["--webhook-server"], "--webhook-server"],
-    [["--fqdn-template={{.Name}}.a.com"], "--fqdn-template"],
     [["--target-template={{.Name}}"], "--target-template"],
     [["--managed-record-types=A", "--managed-record-types=PTR"], "--managed-record-types"],
   ])("%j is reported as unmodelled, which withholds deletes", (extra, flag) => {
