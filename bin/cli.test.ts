@@ -91,6 +91,46 @@ describe("dnsdrift plan", () => {
   });
 });
 
+describe("dnsdrift plan with a source dnsdrift does not model", () => {
+  // The seed's values plus --source=istio-gateway: what an Istio Gateway claims is unknown, so the
+  // orphaned old.example.com may be wanted after all and must not be deleted.
+  const UNMODELLED = ["--config", path.join(root, "tests/scenarios/seed-unmodelled-source/values.yaml"), "--manifests", seed("manifests"), "--records", seed("records.json")];
+
+  it("text: no deletes; old.example.com listed as blocked with unmodelled-source naming the source", () => {
+    const r = run(["plan", ...UNMODELLED]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/^\s+- /m);
+    expect(r.stdout).toMatch(/^\s+! old\.example\.com: unmodelled-source — withheld: delete CNAME old\.example\.com .*istio-gateway/m);
+    expect(r.stdout).toContain("Plan: 2 to create, 1 to update, 0 to delete.");
+    expect(r.stdout).toMatch(/Withheld: 1 change \(unmodelled-source: --source=istio-gateway\)/);
+  });
+
+  it("JSON: deletes are not in changes but under blocked, with the code and the source", () => {
+    const doc = JSON.parse(run(["plan", ...UNMODELLED, "--output", "json"]).stdout);
+    expect(doc.summary).toEqual({ create: 2, update: 1, delete: 0 });
+    expect(doc.changes.filter((c: { action: string }) => c.action === "delete")).toEqual([]);
+    expect(doc.blocked).toEqual([
+      expect.objectContaining({ action: "delete", name: "old.example.com", type: "CNAME", blockedBy: [expect.objectContaining({ code: "unmodelled-source", subject: "--source=istio-gateway" })] }),
+      expect.objectContaining({ action: "delete", name: "k8s.cname-old.example.com", ownershipOf: "old.example.com" }),
+    ]);
+  });
+
+  it("--detailed-exitcode: withheld changes are not \"no changes\"", () => {
+    const noop = path.join(root, "tests/fixtures/values-registry-noop.yaml");
+    const r = run(["plan", "--config", noop, "--manifests", seed("manifests"), "--records", seed("records.json"), "--detailed-exitcode"]);
+    expect(r.stdout).toMatch(/No changes offered: 3 withheld/);
+    expect(r.stdout).not.toContain("Cloudflare matches");
+    expect(r.code).toBe(2);
+  });
+
+  it("explain: old.example.com is blocked, not pending deletion", () => {
+    const doc = JSON.parse(run(["explain", "old.example.com", ...UNMODELLED, "--output", "json"]).stdout);
+    expect(doc.verdict).toBe("blocked");
+    expect(doc.reasons[0]).toMatchObject({ code: "unmodelled-source", message: expect.stringContaining("istio-gateway") });
+    expect(doc.changes).toEqual([]);
+  });
+});
+
 describe("dnsdrift explain", () => {
   it("explains why grafana.example.com is not published", () => {
     const r = run(["explain", "grafana.example.com", ...SEED_ARGS, "--output", "json"]);
@@ -157,7 +197,8 @@ describe("bad input", () => {
 
   it.each([
     ["broken Helm values", bad("values-broken.yaml"), /values-broken\.yaml: /],
-    ["a configuration external-dns refuses", bad("values-prefix-and-suffix.yaml"), /values-prefix-and-suffix\.yaml: external-dns would refuse to start .*txt-(prefix|suffix)/],
+    ["values the chart refuses to render", bad("values-prefix-and-suffix.yaml"), /values-prefix-and-suffix\.yaml: txtPrefix: 'txtPrefix' and 'txtSuffix' are mutually exclusive/],
+    ["a configuration external-dns refuses", bad("values-bool-equals.yaml"), /values-bool-equals\.yaml: external-dns would refuse to start .*--once=true.*unexpected true/],
   ])("%s", (_, config, message) => {
     const r = run(["plan", "--config", config, "--manifests", seed("manifests"), "--records", seed("records.json")]);
     expect(r.code).toBe(1);
@@ -169,6 +210,7 @@ describe("bad input", () => {
     ["an unknown command", ["apply"], /unknown command "apply"/],
     ["a missing --records", ["plan", "--config", "x", "--manifests", "y"], /--records is required/],
     ["a bad --output", ["plan", ...SEED_ARGS, "--output", "yaml"], /--output must be json or text/],
+    ["a bad --external-dns-version", ["plan", ...SEED_ARGS, "--external-dns-version", "latest"], /--external-dns-version: "latest" is not an external-dns version/],
     ["an unknown flag", ["plan", "--bogus"], /Unknown option '--bogus'/],
   ])("usage error: %s", (_, argv, message) => {
     const r = run(argv);

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { InputError } from "../lib/externaldns/errors";
 import { parseConfigText } from "../lib/externaldns/config";
+import { parseVersion } from "../lib/externaldns/version";
 import { loadManifests } from "../lib/kube/snapshot";
 import { loadRecordsFile } from "../lib/cloudflare/records-file";
 import { runPipeline, type PipelineResult } from "../lib/drift/pipeline";
@@ -20,6 +21,7 @@ const USAGE = `Usage:
 Options:
   --external-dns-version vX.Y.Z   the external-dns release to reproduce (default: the image tag in --config)
   --annotation-prefix P           the annotation prefix external-dns reads (default: follows the version)
+  --release-namespace NS          the Helm release's namespace, for values with namespaced: true
   --no-color                      plain text output
 `;
 
@@ -39,6 +41,14 @@ function load(values: Record<string, unknown>): PipelineResult {
   if (manifests.length === 0) throw new UsageError("--manifests is required (a file or directory; repeatable)");
   if (!recordsFile) throw new UsageError("--records is required");
 
+  const version = values["external-dns-version"] as string | undefined;
+  if (version !== undefined) {
+    try {
+      parseVersion(version);
+    } catch (e) {
+      throw new UsageError(`--external-dns-version: ${(e as Error).message}`);
+    }
+  }
   let configText: string;
   try {
     configText = fs.readFileSync(configFile, "utf8");
@@ -48,6 +58,7 @@ function load(values: Record<string, unknown>): PipelineResult {
   const config = parseConfigText(configText, configFile, {
     version: values["external-dns-version"] as string | undefined,
     annotationPrefix: values["annotation-prefix"] as string | undefined,
+    releaseNamespace: values["release-namespace"] as string | undefined,
   });
   const fatal = config.issues.filter((i) => i.severity === "error");
   if (fatal.length > 0) {
@@ -74,6 +85,7 @@ export function runCli(argv: string[], io: CliIO): number {
         "detailed-exitcode": { type: "boolean", default: false },
         "external-dns-version": { type: "string" },
         "annotation-prefix": { type: "string" },
+        "release-namespace": { type: "string" },
         "no-color": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -91,10 +103,11 @@ export function runCli(argv: string[], io: CliIO): number {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
       const result = load(values);
       // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
-      if (result.blocked) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.blocked}`);
+      if (result.stopped) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.stopped}`);
       const doc = planDocument(result);
       io.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderPlanText(doc, result.reasons, result.config, style));
-      const pending = doc.changes.length > 0;
+      // Withheld changes are still changes external-dns may make: not "nothing to do".
+      const pending = doc.changes.length > 0 || (doc.blocked?.length ?? 0) > 0;
       return values["detailed-exitcode"] && pending ? 2 : 0;
     }
     if (command === "explain") {

@@ -205,7 +205,7 @@ describe("planning the result of a plan changes nothing (fqdn templates, GRPCRou
       fc.property(worldShape, (shape) => {
         const w = withTemplates(world(shape, { version }));
         const first = runPipeline(w);
-        expect(first.blocked).toBeUndefined();
+        expect(first.stopped).toBeUndefined();
         if (w.objects.routes.length > 0) expect(first.reasons.some((r) => r.code === "fqdn-template")).toBe(true);
         const zones = applyRecordChanges(w.zones, first.recordChanges);
         expect(runPipeline({ ...w, zones }).recordChanges).toEqual([]);

@@ -25,6 +25,8 @@ interface CaseFile {
     changes?: Array<Partial<RecordChange>>;
     desired?: Array<{ name: string; type: string; targets: string[]; ttl: number; proxied: boolean; resource: string }>;
     explain?: Record<string, { verdict: string; codes?: string[]; absentCodes?: string[] }>;
+    /** Changes withheld because the desired state may be incomplete, with the codes saying why. */
+    blocked?: Array<{ action: string; name: string; type: string; codes: string[] }>;
   };
 }
 
@@ -76,6 +78,11 @@ describe.each(cases)("scenario %s", (name) => {
       expect(sorted(plan.changes.map(comparable))).toEqual(sorted(spec.expect.changes!.map(comparable)));
     });
   }
+
+  it("withholds exactly the expected changes", () => {
+    const blocked = (plan.blocked ?? []).map((b) => ({ action: b.action, name: b.name, type: b.type, codes: b.blockedBy.map((w) => w.code) }));
+    expect(sorted(blocked)).toEqual(sorted(spec.expect.blocked ?? []));
+  });
 
   it("orders changes the way the Cloudflare provider sends them", () => {
     const batch = config.version.major > 0 || config.version.minor >= 21;

@@ -12,6 +12,7 @@ type RecordChange = ExplainDocument["changes"][number];
 import { useExplain, useHostnameState, useLookup } from "./api";
 import type { PathStep } from "./path";
 import { ExplainTrace } from "./explain-trace";
+import { WITHHELD_CODES } from "@/lib/externaldns/explain";
 import { FixesList } from "./fixes-list";
 import { HostnameTimeline } from "@/components/history/timeline";
 import { CloudflareColumn, DesiredColumn, PublicDnsColumn } from "./side-by-side";
@@ -24,6 +25,8 @@ const HEADLINE: Record<ExplainDocument["verdict"], string> = {
   "not-desired": "external-dns does not publish this name.",
   blocked: "external-dns wants this name but will not write it.",
 };
+
+const WITHHELD_HEADLINE = "dnsdrift withholds a change at this name: what it cannot see (a source or setting it does not model, or stale data) may still want this record.";
 
 /** Verdict and record state that say the same thing; one badge is enough. */
 const REDUNDANT = new Set(["blocked/blocked", "in-sync/in-sync", "will-update/drifted", "will-create/missing", "will-delete/orphaned"]);
@@ -51,7 +54,7 @@ export function HostnamePage({ hostname }: { hostname: string }) {
     <div className="space-y-4">
       <PageHeader
         title={<span className="font-mono [overflow-wrap:anywhere]">{hostname}</span>}
-        description={doc ? HEADLINE[doc.verdict] : "Why is this record (not) there?"}
+        description={doc ? (doc.verdict === "blocked" && doc.reasons.some((r) => WITHHELD_CODES.has(r.code)) ? WITHHELD_HEADLINE : HEADLINE[doc.verdict]) : "Why is this record (not) there?"}
         actions={
           <>
             {doc && <VerdictBadge verdict={doc.verdict} testId="hostname-verdict" />}

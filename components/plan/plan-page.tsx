@@ -14,6 +14,7 @@ import type { ApplyResponse, PlanResponse } from "@/lib/api/types";
 import { setPlanData, useApply, usePlan } from "./api";
 import { ApplyResults } from "./apply-results";
 import { ApprovePanel } from "./approve-panel";
+import { BlockedList } from "./blocked-list";
 import { ChangeList } from "./change-list";
 import { selectedIndexes, selectionConfirmation } from "./selection";
 
@@ -127,6 +128,7 @@ export function PlanPage() {
         {plan.partial && (
           <Notice testId="plan-partial">Computed from partial or stale data: this plan is for reading only and never deletes.</Notice>
         )}
+        {plan.blocked && <BlockedList blocked={plan.blocked} />}
         {plan.reverts.length > 0 && (
           <Notice testId="plan-reverts">
             <p className="font-medium">
@@ -145,7 +147,9 @@ export function PlanPage() {
         )}
       </div>
       {!plan.changes.length ? (
-        <Empty testId="plan-empty">Nothing to change: Cloudflare matches what external-dns wants.</Empty>
+        <Empty testId="plan-empty">
+          {plan.blocked?.length ? "Nothing to offer: every change is withheld (see above)." : "Nothing to change: Cloudflare matches what external-dns wants."}
+        </Empty>
       ) : (
         <div className="grid items-start gap-4 lg:grid-cols-12">
           <div className="lg:col-span-8">

@@ -196,7 +196,7 @@ export interface InstanceState {
   desired: DesiredJSON[];
   records: RecordView[];
   hostnames: HostnameView[];
-  plan: { hash: string; summary: PlanDocument["summary"] };
+  plan: { hash: string; summary: PlanDocument["summary"]; blocked?: PlanDocument["blocked"] };
 }
 
 export interface StateResponse {

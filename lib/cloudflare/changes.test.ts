@@ -253,3 +253,39 @@ describe("summarize", () => {
     expect(summarize([])).toEqual({ create: 0, update: 0, delete: 0 });
   });
 });
+
+// A DNSEndpoint name with a trailing dot, followed through external-dns (v0.20.0–v0.22.0): the CRD
+// source keeps the name as written (source/crd.go), the planner matches it to the record without
+// the dot (plan.go normalizeDNSName), the TXT registry names the ownership record through
+// endpoint.NewEndpoint, which trims the dot (registry txt generateTXTRecordWithFilter), and the
+// Cloudflare provider's changesByZone asks ZoneIDName.FindZone (provider/zonefinder.go) for the
+// name as the endpoint carries it: "app.example.com." is neither "example.com" nor ends with
+// ".example.com", so the record is skipped while its TXT would be written.
+describe("toRecordChanges: a name with a trailing dot", () => {
+  const dotted = (action: "create" | "update" | "delete", minor: number) => {
+    const data = { ...ep("trail.example.com.", "A", ["203.0.113.10"], { resource: "crd/default/trail" }) };
+    const txt: Endpoint = { dnsName: "k8s.a-trail.example.com", recordType: "TXT", targets: [OWN], recordTTL: 0, setIdentifier: "", labels: { ownedRecord: "trail.example.com." }, providerSpecific: [] };
+    const c = action === "create" ? changes({ create: [data, txt] }) : action === "update" ? changes({ updateOld: [{ ...data, targets: ["203.0.113.9"] }], updateNew: [data] }) : changes({ delete: [data, txt] });
+    return toRecordChanges(c, zones(rec("r1", "trail.example.com", "A", "203.0.113.9")), cfg(minor));
+  };
+
+  it.each([
+    ["create", 20],
+    ["create", 21],
+    ["create", 22],
+    ["update", 21],
+    ["delete", 22],
+  ] as const)("%s at v0.%i.0: neither the record nor its ownership TXT is offered, and both say why", (action, minor) => {
+    const out = dotted(action, minor);
+    expect(out.changes).toEqual([]);
+    expect(out.skipped.map((r) => [r.code, r.hostnames.at(-1)])).toEqual(
+      action === "update" ? [["no-zone", "trail.example.com"]] : [["no-zone", "trail.example.com"], ["no-zone", "trail.example.com"]],
+    );
+    expect(out.skipped[0].message).toMatch(/"trail\.example\.com\." ends with a dot/);
+  });
+
+  it("the same name without the dot is written as usual", () => {
+    const out = toRecordChanges(changes({ create: [ep("trail.example.com", "A", ["203.0.113.10"])] }), zones(), cfg(21));
+    expect(brief(out.changes)).toEqual(["create A trail.example.com 203.0.113.10"]);
+  });
+});

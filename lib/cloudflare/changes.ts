@@ -151,6 +151,19 @@ function convert(op: Op, zones: CloudflareZone[], index: RecordIndex, cfg: Confi
       `MX target "${op.target}" of ${name} is not "<preference> <host>"; the provider drops this change`, "warning"));
     return undefined;
   }
+  // ZoneIDName.FindZone matches the name as the endpoint carries it, and a name with a trailing
+  // dot (a DNSEndpoint's dnsName: "app.example.com.") ends in no zone. Its ownership TXT is named
+  // through NewEndpoint, which trims the dot, so external-dns writes the claim without the record;
+  // dnsdrift offers neither, so an approval never leaves a claim on an empty name.
+  const owner = op.ep.recordType === "TXT" ? op.ep.labels[OWNED_RECORD_LABEL] : undefined;
+  if (op.ep.dnsName.endsWith(".") || owner?.endsWith(".")) {
+    const dotted = owner ?? op.ep.dnsName;
+    const message = owner
+      ? `the record this ownership TXT claims is named "${dotted}" (trailing dot), which the Cloudflare provider never writes; external-dns still writes this TXT, a claim on a name without its record, so dnsdrift does not offer it`
+      : `"${dotted}" ends with a dot: external-dns's Cloudflare provider finds no zone for it and skips the ${w.type} record ("no hosted zone matching record DNS Name"), while its ownership TXT (named without the dot) is written; remove the trailing dot from the DNSEndpoint`;
+    skip(skipReason("no-zone", op.ep, w, message, "warning"));
+    return undefined;
+  }
   const zoneName = zoneForName(w.name, zones.map((z) => z.name));
   const zone = zones.find((z) => z.name === zoneName);
   if (!zone) {

@@ -23,14 +23,14 @@ describe("a failing --fqdn-template empties the plan", () => {
   const cfg = config({ sources: ["gateway-httproute"], fqdnTemplate: "{{ toLower .Labels.team }}.example.com", domainFilters: ["example.com"] });
   it("plans the delete when the template works", () => {
     const ok = runPipeline({ config: cfg, objects: objects([route("apps", "r", { parents, labels: { team: "Web" } })]), zones: [zone] });
-    expect(ok.blocked).toBeUndefined();
+    expect(ok.stopped).toBeUndefined();
     expect(ok.recordChanges.some((c) => c.action === "delete" && c.name === "old.example.com")).toBe(true);
     expect(ok.recordChanges.some((c) => c.action === "create" && c.name === "web.example.com")).toBe(true);
   });
   it("plans nothing, and says why, when it fails on one route", () => {
     const routes = [route("apps", "r", { parents, labels: { team: "Web" } }), route("apps", "broken", { parents })];
     const res = runPipeline({ config: cfg, objects: objects(routes), zones: [zone] });
-    expect(res.blocked).toContain("failed to apply template on HTTPRoute apps/broken");
+    expect(res.stopped).toContain("failed to apply template on HTTPRoute apps/broken");
     expect(res.recordChanges).toEqual([]);
     expect(res.reasons).toContainEqual(expect.objectContaining({ code: "source-error", severity: "error" }));
     expect(res.reasons).toContainEqual(expect.objectContaining({ code: "fqdn-template-error", resource: "httproute/apps/broken" }));

@@ -12,6 +12,7 @@ import { adjustEndpoints } from "../cloudflare/proxied";
 import { zoneRecordsToEndpoints } from "../cloudflare/records";
 import { selectZones } from "../cloudflare/zones";
 import { toRecordChanges, summarize } from "../cloudflare/changes";
+import { configUncertainties, withholdUncertain, type BlockedChange } from "./withhold";
 import type {
   Changes,
   ClusterObjects,
@@ -43,13 +44,15 @@ export interface PipelineResult {
   /** The record-level changes of the plan JSON, in the order they would be sent. */
   recordChanges: RecordChange[];
   summary: { create: number; update: number; delete: number };
+  /** Changes withheld because the desired state may be incomplete (see withhold.ts); absent = none. */
+  blocked?: BlockedChange[];
   /** Every reason from every stage, for explain and the dashboard. */
   reasons: Reason[];
   /**
    * Set when a source's Endpoints() fails (e.g. --fqdn-template fails on an object): external-dns
    * then changes nothing at all, so the plan is empty and this says why.
    */
-  blocked?: string;
+  stopped?: string;
 }
 
 export function runPipeline(input: PipelineInput): PipelineResult {
@@ -94,14 +97,14 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
   const recordChanges = converted.changes.map((c) => withOwnership(c, config));
 
   const configReasons: Reason[] = config.issues.map((i) => ({
-    code: i.severity === "error" ? "config-error" : "config-warning",
+    code: i.severity === "error" ? "config-error" : i.unmodelled ? `unmodelled-${i.unmodelled}` : "config-warning",
     resource: "config",
     message: `${i.flag}: ${i.message}`,
     severity: i.severity,
     hostnames: [],
   }));
 
-  return {
+  const result: PipelineResult = {
     config,
     objects: input.objects,
     zones,
@@ -110,7 +113,7 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
     changes,
     recordChanges,
     summary: summarize(recordChanges),
-    blocked: sources.error,
+    ...(sources.error ? { stopped: sources.error } : {}),
     reasons: dedupeReasons([
       ...(sources.error ? [blockedReason(sources.error)] : []),
       ...configReasons,
@@ -122,6 +125,7 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
       ...recordChanges.filter((c) => !c.ownershipOf).map(pendingReason),
     ]),
   };
+  return withholdUncertain(result, configUncertainties(config));
 }
 
 function blockedReason(error: string): Reason {

@@ -6,6 +6,7 @@ import { getProviderSpecific, resourceOf } from "../externaldns/endpoint";
 import type { CloudflareRecord, Config, Endpoint, RecordChange } from "../externaldns/types";
 import type { PipelineResult } from "./pipeline";
 import { buildHostIndex, type HostIndex } from "./host-index";
+import type { BlockedChange } from "./withhold";
 
 export interface DesiredJSON {
   name: string;
@@ -21,6 +22,8 @@ export interface PlanDocument {
   desired: DesiredJSON[];
   changes: RecordChange[];
   summary: { create: number; update: number; delete: number };
+  /** Changes withheld because the desired state may be incomplete; present only when there are some. */
+  blocked?: BlockedChange[];
 }
 
 export interface ReasonJSON {
@@ -72,11 +75,13 @@ export function desiredJSON(ep: Endpoint, config: Config): DesiredJSON {
 }
 
 export function planDocument(result: PipelineResult): PlanDocument {
-  return {
+  const doc: PlanDocument = {
     desired: result.desired.map((ep) => desiredJSON(ep, result.config)),
     changes: result.recordChanges,
     summary: result.summary,
   };
+  if (result.blocked?.length) doc.blocked = result.blocked;
+  return doc;
 }
 
 function reasonJSON(r: { code: string; resource: string; message: string; severity: ReasonJSON["severity"] }): ReasonJSON {

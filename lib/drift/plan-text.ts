@@ -2,6 +2,7 @@
 // like something a person reviews before approving it (+ create, ~ update, - delete).
 
 import type { Config, Reason, RecordChange } from "../externaldns/types";
+import { WITHHELD_CODES } from "../externaldns/explain";
 import type { ExplainDocument, PlanDocument } from "./plan-json";
 
 export interface Style {
@@ -63,7 +64,9 @@ export function renderPlanText(plan: PlanDocument, reasons: Reason[], config: Co
     if (list) list.push(c);
     else byZone.set(c.zone, [c]);
   }
-  if (byZone.size === 0) out.push("No changes. Cloudflare matches what external-dns wants.", "");
+  const withheld = (plan.blocked ?? []).filter((b) => !b.ownershipOf).length;
+  if (byZone.size === 0 && withheld > 0) out.push(`No changes offered: ${withheld} withheld because part of the configuration is unknown (see below).`, "");
+  else if (byZone.size === 0) out.push("No changes. Cloudflare matches what external-dns wants.", "");
   for (const [zone, changes] of byZone) {
     out.push(st.bold(`Zone ${zone}`));
     for (const c of changes) out.push(changeLine(c, st));
@@ -71,7 +74,7 @@ export function renderPlanText(plan: PlanDocument, reasons: Reason[], config: Co
   }
 
   const blocked = reasons.filter((r) => r.severity !== "info" || !NOT_BLOCKING_INFO.has(r.code));
-  const important = blocked.filter((r) => IMPORTANT.has(r.code));
+  const important = blocked.filter((r) => IMPORTANT.has(r.code) || (WITHHELD_CODES.has(r.code) && r.hostnames.length > 0));
   if (important.length) {
     out.push(st.bold(`Blocked or dropped (${important.length}):`));
     for (const r of important) out.push(`  ${st.yellow("!")} ${r.hostnames.join(", ") || r.resource}: ${r.code} — ${r.message}`);
@@ -85,6 +88,11 @@ export function renderPlanText(plan: PlanDocument, reasons: Reason[], config: Co
   }
   const s = plan.summary;
   out.push(st.bold(`Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete.`));
+  const held = (plan.blocked ?? []).filter((b) => !b.ownershipOf);
+  if (held.length) {
+    const why = [...new Set(held.flatMap((b) => b.blockedBy.map((w) => `${w.code}: ${w.subject}`)))];
+    out.push(st.yellow(`Withheld: ${held.length} change${held.length === 1 ? "" : "s"} (${why.join("; ")}).`));
+  }
   return out.join("\n") + "\n";
 }
 
@@ -94,7 +102,7 @@ const VERDICT_TEXT: Record<ExplainDocument["verdict"], string> = {
   "will-update": "external-dns will change it on its next loop",
   "will-delete": "external-dns will delete it on its next loop",
   "not-desired": "no source asks for it (or the configuration filters it out)",
-  blocked: "external-dns wants to write it but something stops it",
+  blocked: "a change here is held back: something stops external-dns, or dnsdrift withholds it (see Why)",
 };
 
 export function renderExplainText(doc: ExplainDocument, st: Style): string {

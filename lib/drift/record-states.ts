@@ -5,6 +5,7 @@
 import type { RecordState, RecordView } from "../api/types";
 import type { PipelineResult } from "./pipeline";
 import type { HostIndex } from "./host-index";
+import type { BlockedChange } from "./withhold";
 
 const key = (name: string, type: string) => `${name}\u0000${type}`;
 const changeKey = (name: string, type: string, content: string) => `${name}\u0000${type}\u0000${content}`;
@@ -23,6 +24,9 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
     if (txt) formatOf.set(k, txt.format);
   }
   const txtByKey = new Map(result.registry.ownershipTxts.map((t) => [changeKey(t.txtName, "TXT", t.content), t]));
+  // Withheld changes of existing records (deletes, updates), and withheld creates.
+  const withheld = new Map((result.blocked ?? []).filter((b) => b.action !== "create").map((b) => [changeKey(b.name, b.type, b.content), b]));
+  const why = (b: BlockedChange) => b.blockedBy.map((w) => `${w.code} (${w.subject})`).join(", ");
   const pending = new Map(
     result.recordChanges.filter((c) => c.action !== "create").map((c) => [changeKey(c.name, c.type, c.content), c]),
   );
@@ -60,7 +64,12 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
       const labels = labelsOf.get(key(r.name, r.type)) ?? {};
       const owner = labels.owner ?? "";
       const desiredHere = (idx.desired.get(r.name) ?? []).length > 0;
-      const { state, reason } = classify({
+      const held = withheld.get(changeKey(r.name, r.type, r.content));
+      const { state, reason } = held
+        ? held.action === "delete"
+          ? { state: "orphaned" as const, reason: `owned by this external-dns and no modelled source wants it, but deleting it is withheld: ${why(held)}` }
+          : { state: "drifted" as const, reason: `differs from what external-dns wants, but the update is withheld: ${why(held)}` }
+        : classify({
         managed: managed(r.type),
         owner,
         ownerId: config.txtOwnerId,
@@ -80,6 +89,22 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
     }
   }
   const present = new Set(rows.map((r) => changeKey(r.name, r.type, r.content)));
+  for (const b of result.blocked ?? []) {
+    if (b.action !== "create" || b.ownershipOf || present.has(changeKey(b.name, b.type, b.content))) continue;
+    present.add(changeKey(b.name, b.type, b.content));
+    rows.push({
+      zone: b.zone,
+      name: b.name,
+      type: b.type,
+      content: b.content,
+      proxied: b.proxied ?? false,
+      ttl: b.ttl ?? 1,
+      owner: config.txtOwnerId,
+      ...(b.resource ? { resource: b.resource } : {}),
+      state: "missing",
+      stateReason: `wanted by ${b.resource ?? "a source"} but not at Cloudflare; the create is withheld: ${why(b)}`,
+    });
+  }
   for (const c of result.recordChanges) {
     if (c.action !== "create" || c.ownershipOf || present.has(changeKey(c.name, c.type, c.content))) continue;
     rows.push({

@@ -107,6 +107,6 @@ export function* instanceStateSteps(id: string, origin: string, result: Pipeline
     desired: result.desired.map((e) => desiredJSON(e, result.config)),
     records,
     hostnames,
-    plan: { hash: planHash(id, result.recordChanges), summary: result.summary },
+    plan: { hash: planHash(id, result.recordChanges), summary: result.summary, ...(result.blocked?.length ? { blocked: result.blocked } : {}) },
   };
 }

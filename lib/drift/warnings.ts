@@ -73,6 +73,21 @@ export function instanceWarnings(result: PipelineResult, records: RecordView[]):
     });
   }
 
+  for (const code of ["unmodelled-source", "unmodelled-config", "partial-data"] as const) {
+    const held = (result.blocked ?? []).filter((b) => !b.ownershipOf && b.blockedBy.some((w) => w.code === code));
+    if (!held.length) continue;
+    const subjects = distinct(held.flatMap((b) => b.blockedBy.filter((w) => w.code === code).map((w) => w.subject)));
+    out.push({
+      code,
+      severity: "warning",
+      message:
+        `${plural(held.length, "change")} withheld because ` +
+        (code === "partial-data" ? "some inputs are partial or stale" : `${subjects.join(", ")} ${subjects.length === 1 ? "is" : "are"} not modelled by dnsdrift`) +
+        `: what is unknown may still want ${held.length === 1 ? "that record" : "those records"}, or want ${held.length === 1 ? "it" : "them"} differently`,
+      subjects: distinct(held.map((b) => b.name)),
+    });
+  }
+
   for (const code of ["txt-migration-loop", "txt-name-too-long", "no-zone", "invalid-annotation", "fqdn-template-not-evaluated", "lb-hostname-not-resolved"]) {
     const rs = byCode(code);
     if (!rs.length) continue;

@@ -74,8 +74,11 @@ const DURATION_UNITS: Record<string, number> = {
   h: 3600e9,
 };
 
-/** Go's time.ParseDuration, in nanoseconds; undefined when Go would return an error. */
-export function parseGoDuration(input: string): number | undefined {
+/**
+ * Go's time.ParseDuration, in nanoseconds; undefined when Go would return an error. With
+ * `daysAndWeeks`, also "d" and "w" as kingpin's duration flags read them (go-str2duration).
+ */
+export function parseGoDuration(input: string, daysAndWeeks = false): number | undefined {
   let s = input;
   let sign = 1;
   if (s.startsWith("-") || s.startsWith("+")) {
@@ -85,11 +88,11 @@ export function parseGoDuration(input: string): number | undefined {
   if (s === "0") return 0;
   if (s === "") return undefined;
   let total = 0;
-  const re = /^(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h)/;
+  const re = daysAndWeeks ? /^(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h|d|w)/ : /^(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h)/;
   while (s.length > 0) {
     const m = re.exec(s);
     if (!m || m[1] === "" || m[1] === ".") return undefined;
-    total += Number(m[1]) * DURATION_UNITS[m[2]];
+    total += Number(m[1]) * (m[2] === "d" ? 86400e9 : m[2] === "w" ? 604800e9 : DURATION_UNITS[m[2]]);
     s = s.slice(m[0].length);
   }
   return sign * total;

@@ -50,7 +50,7 @@ describe("configFromArgs: each flag sets its field", () => {
     [["--cloudflare-region-key=eu"], "cloudflareRegionKey", "eu"],
     [["--cloudflare-custom-hostnames"], "cloudflareCustomHostnames", true],
     [["--batch-change-size", "500"], "batchChangeSize", 500],
-    [["--dry-run"], "dryRun", true],
+    [["--dry-run"], "dryRun", true], // with a warning: external-dns then writes nothing
     [["--once"], "once", true],
     [["--annotation-prefix=custom.io/"], "annotationPrefix", "custom.io/"],
   ])("%j → %s", (extra, field, expected) => {
@@ -71,17 +71,23 @@ describe("configFromArgs: each flag sets its field", () => {
 describe("configFromArgs: kingpin argument forms", () => {
   it.each<[string[], boolean]>([
     [["--cloudflare-proxied"], true],
-    [["--cloudflare-proxied=true"], true],
-    [["--cloudflare-proxied=T"], true],
-    [["--cloudflare-proxied=1"], true],
-    [["--cloudflare-proxied=false"], false],
-    [["--cloudflare-proxied=0"], false],
     [["--no-cloudflare-proxied"], false],
   ])("%j → cloudflareProxied %s", (extra, expected) => {
     const c = cfg(extra);
     expect(c.cloudflareProxied).toBe(expected);
     expect(c.issues).toEqual([]);
   });
+
+  // kingpin v2.4.0 (parser.go, lexer): "--x=v" becomes the flag x and a separate argument v; a
+  // boolean flag takes none, so v is left over and Parse fails with "unexpected v".
+  it.each([["--cloudflare-proxied=true"], ["--cloudflare-proxied=1"], ["--cloudflare-proxied=false"], ["--no-cloudflare-proxied=true"], ["--once="]])(
+    "%s makes external-dns refuse to start",
+    (arg) => {
+      const c = cfg([arg]);
+      expect(errors(c)).toEqual([expect.objectContaining({ message: expect.stringMatching(/refuses to start \("unexpected /) })]);
+      expect(c.cloudflareProxied).toBe(false);
+    },
+  );
 
   it("keeps '=' inside values and takes the next element as a value", () => {
     const c = cfg(["--gateway-label-filter", "a=b", "--fqdn-template={{.Name}}=x"]);
@@ -105,12 +111,27 @@ describe("configFromArgs: kingpin argument forms", () => {
   });
 
   it.each([
-    [["--nat64-networks=64:ff9b::/96"], "--nat64-networks"],
-    [["--exclude-target-net", "10.0.0.0/8"], "--exclude-target-net"],
-    [["--no-such-thing"], "--no-such-thing"],
-    [["-v"], "-v"],
-  ])("reports %j as not modelled, naming the flag", (extra, flag) => {
+    [["--no-such-thing"], "--no-such-thing", /unknown long flag '--no-such-thing'/],
+    [["--no-such-thing", "value"], "--no-such-thing", /unknown long flag/],
+    [["-v"], "-v", /unknown short flag '-v'/],
+    [["--help"], "--help", /print and exit/],
+  ])("%j is a startup error naming the flag", (extra, flag, message) => {
     const c = cfg(extra);
-    expect(c.issues).toEqual([{ severity: "warning", flag, message: `${flag} is not modelled by dnsdrift; results may differ` }]);
+    expect(c.issues).toEqual([expect.objectContaining({ severity: "error", flag, message: expect.stringMatching(message) })]);
+  });
+
+  it.each([
+    [["--nat64-networks=64:ff9b::/96"], "--nat64-networks"],
+    [["--prefer-alias"], "--prefer-alias"],
+    [["--webhook-server"], "--webhook-server"],
+    [["--target-template={{.Name}}"], "--target-template"],
+    [["--managed-record-types=A", "--managed-record-types=PTR"], "--managed-record-types"],
+  ])("%j is reported as unmodelled, which withholds deletes", (extra, flag) => {
+    const c = cfg(extra);
+    expect(c.issues).toEqual([expect.objectContaining({ severity: "warning", flag, unmodelled: "config" })]);
+  });
+
+  it.each([[["--no-prefer-alias"]], [["--nat64-networks="]]])("%j sets nothing, so nothing is unknown", (extra) => {
+    expect(cfg(extra).issues).toEqual([]);
   });
 });

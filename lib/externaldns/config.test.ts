@@ -87,11 +87,15 @@ describe("configFromArgs: startup errors", () => {
 describe("configFromArgs: what dnsdrift does not model", () => {
   it.each<[string[], string, RegExp]>([
     [["--provider=aws"], "--provider", /provider "aws" is not modelled/],
-    [["--source=node"], "--source", /source "node" is not modelled/],
+    [["--source=node"], "--source=node", /source "node" is not modelled/],
     [["--registry=noop"], "--registry", /registry "noop" is not modelled/],
     [["--crd-source-kind=Other"], "--crd-source-kind", /no effect from v0.21.0/],
   ])("%j warns", (extra, flag, message) => {
     expect(cfg(extra).issues).toEqual([expect.objectContaining({ severity: "warning", flag, message: expect.stringMatching(message) })]);
+  });
+
+  it("--dry-run: external-dns writes nothing itself, and dnsdrift says so", () => {
+    expect(cfg(["--dry-run"]).issues).toEqual([expect.objectContaining({ severity: "warning", flag: "--dry-run", message: expect.stringMatching(/makes none itself/) })]);
   });
 
   it("a non-default CRD is read by v0.20.0 and not modelled", () => {
@@ -119,7 +123,7 @@ describe("version and annotation prefix", () => {
     const c = configFromArgs(BASE);
     expect(c.version.raw).toBe("v0.22.0");
     expect(c.annotationPrefix).toBe(GA_PREFIX);
-    expect(c.issues).toEqual([{ severity: "warning", flag: "version", message: expect.stringMatching(/version unknown, assuming v0.22.0/) }]);
+    expect(c.issues).toEqual([{ severity: "warning", flag: "version", message: expect.stringMatching(/version unknown, assuming v0.22.0/), unmodelled: "config" }]);
   });
 
   it("rejects an override that is not a version", () => {
@@ -142,10 +146,9 @@ describe("parseConfigText", () => {
   });
 
   it.each<[string, string, string]>([
-    ["a non-string extraArgs item", "provider: cloudflare\nextraArgs:\n- --once\n- --dry-run\n- 5000\n", "examples/seed/values.yaml: extraArgs[2]: expected a string, got a number"],
-    ["sources not a list", "provider: cloudflare\nsources: crd\n", "examples/seed/values.yaml: sources: expected a list, got a string"],
-    ["provider of the wrong type", "provider: 3\n", "examples/seed/values.yaml: provider: expected a string, got a number"],
-    ["an extraArgs map value that is a mapping", "extraArgs:\n  txt-prefix: {a: 1}\n", "examples/seed/values.yaml: extraArgs.txt-prefix: expected a string, number or boolean, got a mapping"],
+    ["a non-string extraArgs item", "provider: cloudflare\nextraArgs:\n- --once\n- --dry-run\n- 5000\n", "examples/seed/values.yaml: extraArgs[2]: got a number, the chart wants a string"],
+    ["sources not a list", "provider: cloudflare\nsources: crd\n", "examples/seed/values.yaml: sources: got a string, the chart wants a list"],
+    ["provider of the wrong type", "provider: 3\n", "examples/seed/values.yaml: provider: got a number, the chart wants a mapping or a string"],
     ["a list item that is not a string", "- --provider=cloudflare\n- 12\n", "examples/seed/values.yaml: [1]: expected a string, got a number"],
     ["malformed YAML", "provider: [cloudflare\n", "examples/seed/values.yaml: invalid YAML"],
     ["an empty file", "\n# nothing\n", "examples/seed/values.yaml: is empty"],

@@ -62,6 +62,8 @@ export function testConfig(over: Partial<Config> = {}): Config {
     defaultTargets: [],
     forceDefaultTargets: false,
     minTTL: 0,
+    targetNetFilters: [],
+    excludeTargetNets: [],
     cloudflareProxied: false,
     cloudflareRecordComment: "",
     cloudflareDnsRecordsPerPage: 100,

@@ -7,10 +7,12 @@
 // The flag table and argument scan live in config-flags, Helm rendering in config-helm, plain
 // text argument files in config-text; this module composes them and runs the startup checks.
 
-import YAML from "yaml";
 import { atLeast, defaultAnnotationPrefix } from "./annotations";
-import { applyFlagValues, configError as error, configWarning as warn, scanArgs } from "./config-flags";
+import { applyEnv, applyFlagValues, checkFlagUses, configError as error, configWarning as warn, releaseOf, scanArgs, unmodelledConfig } from "./config-flags";
+import { ENUMS } from "./flag-table";
+import { MODELLED_SOURCES } from "./source-chain";
 import { helmArgs, typeName } from "./config-helm";
+import { parseHelmYaml } from "./helm-yaml";
 import { argsFromText } from "./config-text";
 import { compileGoRegex } from "./domain-filter";
 import { InputError } from "./errors";
@@ -20,18 +22,21 @@ import { DEFAULT_VERSION, formatVersion, parseVersion } from "./version";
 
 import { compileFqdnTemplates } from "./fqdn-template";
 
-export { IGNORED_BOOL_FLAGS, IGNORED_VALUE_FLAGS } from "./config-flags";
-
 export interface ConfigOverrides {
   /** `--external-dns-version`: wins over the image tag. */
   version?: string;
   /** `--annotation-prefix`: wins over the flag and the chart value. */
   annotationPrefix?: string;
+  /**
+   * The container's EXTERNAL_DNS_* variables, read by kingpin for flags the arguments do not set;
+   * `null` for a value dnsdrift cannot read (from a Secret or ConfigMap).
+   */
+  env?: Record<string, string | null>;
+  /** The Helm release's namespace (`helm -n`), which values rendered with `namespaced: true` need. */
+  releaseNamespace?: string;
 }
 
-const MODELLED_SOURCES = ["crd", "ingress", "service", "gateway-httproute", "gateway-grpcroute", "gateway-tlsroute", "gateway-tcproute", "gateway-udproute"];
 const POLICIES: Policy[] = ["sync", "upsert-only", "create-only"];
-const REGISTRIES = ["txt", "noop", "dynamodb", "aws-sd"];
 const CRD_API_VERSION = "externaldns.k8s.io/v1alpha1";
 const CRD_KIND = "DNSEndpoint";
 
@@ -50,9 +55,7 @@ export function parseConfigText(text: string, fileName: string, opts: ConfigOver
   const first = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
   if (first === undefined) throw new InputError(fileName, "is empty");
   if (first.startsWith("--") || /^external-dns(\s|$)/.test(first)) return configFromArgs(argsFromText(text), opts);
-  const doc = YAML.parseDocument(text);
-  if (doc.errors.length > 0) throw new InputError(fileName, `invalid YAML: ${doc.errors[0].message.split("\n")[0]}`);
-  const data: unknown = doc.toJS();
+  const data: unknown = parseHelmYaml(text, fileName);
   if (Array.isArray(data)) {
     data.forEach((a, i) => {
       if (typeof a !== "string") throw new InputError(fileName, `expected a string, got ${typeName(a)}`, `[${i}]`);
@@ -64,28 +67,31 @@ export function parseConfigText(text: string, fileName: string, opts: ConfigOver
 }
 
 function helmConfig(raw: unknown, file: string, opts: ConfigOverrides): Config {
-  const { args, imageVersion, issues } = helmArgs(raw, file);
-  return buildConfig(args, resolveVersion(opts.version, imageVersion, issues), opts);
+  const { args, env, imageVersion, issues } = helmArgs(raw, file, opts.version, opts.releaseNamespace);
+  return buildConfig(args, resolveVersion(opts.version, imageVersion, issues), { ...opts, env: { ...env, ...opts.env } });
 }
 
 function resolveVersion(override: string | undefined, fromImage: Version | undefined, issues: ConfigIssue[]) {
   if (override !== undefined) return { version: parseVersion(override), issues };
   if (fromImage) return { version: fromImage, issues };
-  issues.push(warn("version", `external-dns version unknown, assuming ${formatVersion(DEFAULT_VERSION)} (pass --external-dns-version)`));
+  // The version decides the annotation prefix and much else: a guess must not delete anything.
+  issues.push(unmodelledConfig("version", `external-dns version unknown, assuming ${formatVersion(DEFAULT_VERSION)} (pass --external-dns-version)`));
   return { version: DEFAULT_VERSION, issues };
 }
 
 function buildConfig(args: string[], v: { version: Version; issues: ConfigIssue[] }, opts: ConfigOverrides): Config {
   const issues = [...v.issues];
-  const values = scanArgs(args, issues);
+  const values = scanArgs(args, v.version, issues);
+  applyEnv(values, opts.env ?? {}, v.version, issues);
   const cfg = defaults(v.version, issues);
   applyFlagValues(cfg, values, issues);
-  const policy = values.get("policy");
+  const policy = values.get("policy")?.at(-1);
   if (!policy && atLeast(v.version, 22)) issues.push(error("--policy", "--policy is required from v0.22.0 (external-dns refuses to start without it)"));
   if (opts.annotationPrefix !== undefined) cfg.annotationPrefix = opts.annotationPrefix;
   cfg.annotationPrefixExplicit = opts.annotationPrefix !== undefined || values.has("annotation-prefix");
   if (!cfg.annotationPrefixExplicit) cfg.annotationPrefix = defaultAnnotationPrefix(v.version);
   validate(cfg, values, issues);
+  checkFlagUses(cfg, values, issues);
   return cfg;
 }
 
@@ -104,7 +110,7 @@ function defaults(version: Version, issues: ConfigIssue[]): Config {
     crdSourceApiVersion: CRD_API_VERSION, crdSourceKind: CRD_KIND,
     publishInternalServices: false, publishHostIP: false, alwaysPublishNotReadyAddresses: false, serviceTypeFilter: [],
     resolveServiceLoadBalancerHostname: false, exposeInternalIPv6: false, excludeUnschedulable: true, compatibility: "",
-    defaultTargets: [], forceDefaultTargets: false, minTTL: 0,
+    defaultTargets: [], forceDefaultTargets: false, minTTL: 0, targetNetFilters: [], excludeTargetNets: [],
     cloudflareProxied: false, cloudflareRecordComment: "", cloudflareDnsRecordsPerPage: 100,
     cloudflareRegionalServices: false, cloudflareRegionKey: "", cloudflareCustomHostnames: false,
     batchChangeSize: 200, dryRun: false, once: false, issues,
@@ -113,18 +119,26 @@ function defaults(version: Version, issues: ConfigIssue[]): Config {
 /** Startup checks of external-dns (validation.go, registry, source and flag constructors). */
 function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssue[]): void {
   const v21 = atLeast(cfg.version, 21);
+  const release = releaseOf(cfg.version);
+  const providers = ENUMS.provider[release] ?? [];
   if (cfg.provider === "") issues.push(error("--provider", "required flag --provider not provided"));
-  else if (cfg.provider !== "cloudflare") issues.push(warn("--provider", `provider "${cfg.provider}" is not modelled by dnsdrift (only cloudflare); results may differ`));
+  else if (!providers.includes(cfg.provider)) issues.push(error("--provider", `"${cfg.provider}" is not a provider external-dns ${cfg.version.raw} knows (it refuses to start)`));
+  else if (cfg.provider !== "cloudflare") issues.push(unmodelledConfig("--provider", `provider "${cfg.provider}" is not modelled by dnsdrift (only cloudflare)`));
   if (cfg.sources.length === 0) issues.push(error("--source", "required flag --source not provided"));
+  const known = ENUMS.source[release] ?? [];
   for (const s of new Set(cfg.sources)) {
-    if (!MODELLED_SOURCES.includes(s)) issues.push(warn("--source", `source "${s}" is not modelled by dnsdrift; its records are missing from the results`));
+    if (!known.includes(s)) issues.push(error("--source", `"${s}" is not a source external-dns ${cfg.version.raw} knows (it refuses to start)`));
+    else if (!MODELLED_SOURCES.includes(s)) {
+      issues.push({ ...unmodelledConfig(`--source=${s}`, `source "${s}" is not modelled by dnsdrift: the records it would claim are unknown`, "deletes"), unmodelled: "source" });
+    }
   }
   if (values.has("policy") && !POLICIES.includes(cfg.policy)) {
-    issues.push(error("--policy", `"${cfg.policy}" is not a policy (sync, upsert-only, create-only)`));
+    if ((cfg.policy as string) !== "" || !atLeast(cfg.version, 22)) issues.push(error("--policy", `"${cfg.policy}" is not a policy (sync, upsert-only, create-only)`));
     cfg.policy = "sync";
   }
-  if (!REGISTRIES.includes(cfg.registry)) issues.push(error("--registry", `"${cfg.registry}" is not a registry (${REGISTRIES.join(", ")})`));
-  else if (cfg.registry !== "txt") issues.push(warn("--registry", `registry "${cfg.registry}" is not modelled by dnsdrift (only txt); ownership results may differ`));
+  const registries = ENUMS.registry[release] ?? [];
+  if (!registries.includes(cfg.registry)) issues.push(error("--registry", `"${cfg.registry}" is not a registry external-dns ${cfg.version.raw} knows (${registries.join(", ")})`));
+  else if (cfg.registry !== "txt") issues.push(unmodelledConfig("--registry", `registry "${cfg.registry}" is not modelled by dnsdrift (only txt): which records it owns is unknown`));
   if (cfg.txtPrefix !== "" && cfg.txtSuffix !== "") issues.push(error("--txt-prefix", "--txt-prefix and --txt-suffix are mutually exclusive"));
   if (cfg.registry === "txt" && cfg.txtOwnerId === "") issues.push(error("--txt-owner-id", "owner id cannot be empty"));
   if (cfg.txtEncryptEnabled && !isAesKey(cfg.txtEncryptAesKey)) {
@@ -164,8 +178,16 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
       issues.push(warn(`--${flag}`, `"${d}" contains a comma: external-dns does not split it, so this entry matches no name (repeat the flag instead)`));
     }
   }
-  if (values.has("gateway-listener-sets") && !v21) {
-    issues.push(error("--gateway-listener-sets", `--gateway-listener-sets does not exist before v0.21.0 (external-dns ${cfg.version.raw} refuses to start)`));
+  if (cfg.dryRun) issues.push(warn("--dry-run", "external-dns runs with --dry-run: it only logs the changes below and makes none itself"));
+  if (v21) {
+    // validation.go from v0.21.0 on.
+    for (const flag of ["kube-api-qps", "kube-api-burst"]) {
+      const last = values.get(flag)?.at(-1);
+      if (last !== undefined && !(Math.trunc(Number(last)) > 0)) issues.push(error(`--${flag}`, `--${flag} must be greater than 0 (external-dns refuses to start)`));
+    }
+    if (values.get("create-ptr")?.at(-1) === "true" && !cfg.managedRecordTypes.includes("PTR")) {
+      issues.push(error("--create-ptr", "--create-ptr requires PTR in --managed-record-types (external-dns refuses to start)"));
+    }
   }
   serviceChecks(cfg, issues);
   if (cfg.crdSourceApiVersion !== CRD_API_VERSION || cfg.crdSourceKind !== CRD_KIND) {
@@ -173,7 +195,7 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
     issues.push(
       v21
         ? warn(flag, `--crd-source-apiversion/--crd-source-kind have no effect from v0.21.0: ${CRD_API_VERSION} ${CRD_KIND} is read`)
-        : warn(flag, `a CRD other than ${CRD_API_VERSION} ${CRD_KIND} is not modelled by dnsdrift; results may differ`),
+        : unmodelledConfig(flag, `a CRD other than ${CRD_API_VERSION} ${CRD_KIND} is not modelled by dnsdrift`),
     );
   }
 }

@@ -6,8 +6,10 @@ import type { Reason, RecordChange } from "./types";
 
 export type Verdict = "in-sync" | "will-create" | "will-update" | "will-delete" | "not-desired" | "blocked";
 
-/** Reasons that stop external-dns from writing a record it wants. */
-export const BLOCKING_CODES = new Set(["unowned-record", "owned-by-other", "policy", "no-zone", "txt-name-too-long"]);
+/** Reasons that withhold a change because the desired state may be incomplete. */
+export const WITHHELD_CODES = new Set(["unmodelled-source", "unmodelled-config", "partial-data", "config-error"]);
+/** Reasons that stop external-dns (or dnsdrift's plan) from writing a record it wants. */
+export const BLOCKING_CODES = new Set(["unowned-record", "owned-by-other", "policy", "no-zone", "txt-name-too-long", ...WITHHELD_CODES]);
 /** Reasons that mean external-dns does not want the record at all. */
 export const FILTERING_CODES = new Set(["domain-filter", "unmanaged-record-type"]);
 
@@ -52,5 +54,7 @@ export function verdictFor(input: ExplainInput): Verdict {
   }
   // Nothing wants the name: a record kept only because the policy forbids deleting it is
   // still something external-dns would write under sync, so it reads as blocked.
-  return codes.has("policy") ? "blocked" : "not-desired";
+  // A delete withheld because the desired state may be incomplete reads as blocked too.
+  const withheld = input.reasons.some((r) => WITHHELD_CODES.has(r.code) && r.hostnames.length > 0);
+  return codes.has("policy") || withheld ? "blocked" : "not-desired";
 }

@@ -1,7 +1,8 @@
 // The wrapped source chain external-dns builds around its sources (source/wrappers/):
 // multiSource (flag order, --default-targets) → dedupSource (validation from v0.21, exact
 // duplicates) → postProcessor (--min-ttl; from v0.21 provider-property filtering and sorting).
-// NAT64, target-net filters, PTR and --prefer-alias are not modelled (no Config fields for them).
+// → targetFilterSource (--target-net-filter, --exclude-target-net). NAT64, PTR and --prefer-alias
+// are not modelled: the config reports them as unmodelled, which withholds deletes.
 //
 // Codes used here besides the sources' own:
 //   unsupported-source  warning  a --source this engine does not model; its records are not shown
@@ -17,15 +18,28 @@ import { dnsEndpointSource } from "./sources/dnsendpoint";
 import { gatewayRouteSource } from "./sources/gateway";
 import { ingressSource } from "./sources/ingress";
 import { serviceSource } from "./sources/service";
-import type { ClusterObjects, Config, Endpoint, Reason, RouteKind, SourceResult } from "./types";
+import { filterTargets } from "./target-filter";
+import type { ClusterObjects, Config, Endpoint, Reason, SourceResult } from "./types";
 
-const GATEWAY_SOURCES: Record<string, RouteKind> = {
-  "gateway-httproute": "HTTPRoute",
-  "gateway-grpcroute": "GRPCRoute",
-  "gateway-tlsroute": "TLSRoute",
-  "gateway-tcproute": "TCPRoute",
-  "gateway-udproute": "UDPRoute",
+type SourceRunner = (objects: ClusterObjects, cfg: Config) => SourceResult;
+
+/**
+ * The --source values dnsdrift computes, and how. This is the one list of modelled sources: any
+ * other source makes the desired state incomplete, so the config reports it and deletes are
+ * withheld. A source joins by getting its runner here.
+ */
+const SOURCE_RUNNERS: Record<string, SourceRunner> = {
+  crd: dnsEndpointSource,
+  ingress: ingressSource,
+  service: serviceSource,
+  "gateway-httproute": (o, c) => gatewayRouteSource("HTTPRoute", o, c),
+  "gateway-grpcroute": (o, c) => gatewayRouteSource("GRPCRoute", o, c),
+  "gateway-tlsroute": (o, c) => gatewayRouteSource("TLSRoute", o, c),
+  "gateway-tcproute": (o, c) => gatewayRouteSource("TCPRoute", o, c),
+  "gateway-udproute": (o, c) => gatewayRouteSource("UDPRoute", o, c),
 };
+
+export const MODELLED_SOURCES: readonly string[] = Object.keys(SOURCE_RUNNERS);
 
 function reasonAbout(ep: Endpoint, code: string, severity: Reason["severity"], message: string): Reason {
   return { code, resource: resourceOf(ep) || "config", message, severity, hostnames: reasonHosts([ep.dnsName]) };
@@ -36,18 +50,15 @@ function describe(ep: Endpoint): string {
 }
 
 function runSource(name: string, objects: ClusterObjects, cfg: Config): SourceResult {
-  if (name === "ingress") return ingressSource(objects, cfg);
-  if (name === "crd") return dnsEndpointSource(objects, cfg);
-  if (name === "service") return serviceSource(objects, cfg);
-  const kind = GATEWAY_SOURCES[name];
-  if (kind) return gatewayRouteSource(kind, objects, cfg);
+  const runner = SOURCE_RUNNERS[name];
+  if (runner) return runner(objects, cfg);
   return {
     endpoints: [],
     reasons: [
       {
         code: "unsupported-source",
         resource: "config",
-        message: `--source=${name} is not modelled by this dashboard: records external-dns derives from it are not shown (and may appear as drift)`,
+        message: `--source=${name} is not modelled by dnsdrift: records external-dns derives from it are not shown, so deletes are withheld`,
         severity: "warning",
         hostnames: [],
       },
@@ -144,6 +155,7 @@ export function runSources(objects: ClusterObjects, cfg: Config): SourceResult {
   // The endpoints are kept for display; the pipeline plans nothing when `error` is set.
   const error = errors.length > 0 ? errors.join("; ") : undefined;
   endpoints = dedupEndpoints(endpoints, cfg, reasons);
+  endpoints = filterTargets(endpoints, cfg, reasons);
   endpoints = postProcess(endpoints, cfg);
   return { endpoints, reasons, ...(error ? { error } : {}) };
 }

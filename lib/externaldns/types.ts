@@ -58,6 +58,17 @@ export interface ConfigIssue {
   severity: "warning" | "error";
   flag: string;
   message: string;
+  /**
+   * Set when the issue means the desired state may be incomplete or wrong, because a source
+   * ("source") or a setting ("config") changes the records in ways dnsdrift does not compute.
+   * Deletes are then withheld (see lib/drift/withhold).
+   */
+  unmodelled?: "source" | "config";
+  /**
+   * "deletes" when what is unknown can only add records (a source, templates that add names):
+   * then only deletes are withheld. Otherwise any change may be wrong, and every change is.
+   */
+  scope?: "deletes";
 }
 
 /** The external-dns configuration in effect, after defaults and version rules. */
@@ -125,6 +136,9 @@ export interface Config {
   defaultTargets: string[];
   forceDefaultTargets: boolean;
   minTTL: number;
+  /** --target-net-filter / --exclude-target-net: CIDRs (as written; invalid ones are skipped). */
+  targetNetFilters: string[];
+  excludeTargetNets: string[];
 
   cloudflareProxied: boolean;
   cloudflareRecordComment: string;

@@ -13,10 +13,13 @@ const VERSION_RE = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/;
  */
 export const DEFAULT_VERSION: Version = { major: 0, minor: 22, patch: 0, raw: "v0.22.0" };
 
-/** Parses a version or an image reference's tag; throws when the text is neither. */
+/**
+ * Parses a version or an image reference's tag; throws when the text is neither. A tag pinned to
+ * a digest ("v0.20.0@sha256:…", as Renovate writes image.tag) is that tag's version.
+ */
 export function parseVersion(raw: string): Version {
   const text = raw.trim();
-  const fromTag = VERSION_RE.exec(text);
+  const fromTag = VERSION_RE.exec(text.split("@")[0]);
   if (fromTag) return toVersion(fromTag, text);
   if (text.includes(":") || text.includes("/")) {
     const fromImage = versionFromImage(text);

@@ -51,42 +51,21 @@ describe("containerArgs", () => {
       { args: ["--txt-owner-id=$(OWNER)"], env: [{ name: "CLUSTER", value: "prod" }, { name: "OWNER", value: "$(CLUSTER)-dns" }] },
       ["--txt-owner-id=prod-dns"],
     ],
-    [
-      "EXTERNAL_DNS_* variables become flags",
-      { args: ["--source=ingress"], env: [{ name: "EXTERNAL_DNS_TXT_OWNER_ID", value: "env-owner" }, { name: "EXTERNAL_DNS_PROVIDER", value: "cloudflare" }] },
-      ["--source=ingress", "--txt-owner-id=env-owner", "--provider=cloudflare"],
-    ],
-    [
-      "the command line wins over the variable (also --no-flag)",
-      {
-        args: ["--txt-owner-id=cli", "--no-cloudflare-proxied"],
-        env: [{ name: "EXTERNAL_DNS_TXT_OWNER_ID", value: "env" }, { name: "EXTERNAL_DNS_CLOUDFLARE_PROXIED", value: "true" }],
-      },
-      ["--txt-owner-id=cli", "--no-cloudflare-proxied"],
-    ],
-    [
-      "list variables split on newlines",
-      { args: [], env: [{ name: "EXTERNAL_DNS_SOURCE", value: "ingress\ncrd" }] },
-      ["--source=ingress", "--source=crd"],
-    ],
-    ["empty variables are ignored", { args: [], env: [{ name: "EXTERNAL_DNS_TXT_PREFIX", value: "" }] }, []],
-    ["kingpin's own --version variable is not a setting", { args: [], env: [{ name: "EXTERNAL_DNS_VERSION", value: "v0.20.0" }] }, []],
-    ["other variables are not flags", { args: [], env: [{ name: "CF_API_TOKEN", value: "secret" }] }, []],
-    [
-      "a name defined twice: the later value",
-      { args: [], env: [{ name: "EXTERNAL_DNS_TXT_PREFIX", value: "a-" }, { name: "EXTERNAL_DNS_TXT_PREFIX", value: "b-" }] },
-      ["--txt-prefix=b-"],
-    ],
   ])("%s", (_, container, want) => {
     expect(containerArgs(container).args).toEqual(want);
   });
 
+  // The flag reader applies these (kingpin's DefaultEnvars); see flag-table.test.ts.
+  it.each<[string, ContainerLike, Record<string, string | null>]>([
+    ["EXTERNAL_DNS_* variables are passed on", { env: [{ name: "EXTERNAL_DNS_TXT_OWNER_ID", value: "env-owner" }, { name: "CF_API_TOKEN", value: "secret" }] }, { EXTERNAL_DNS_TXT_OWNER_ID: "env-owner" }],
+    ["with $(VAR) expanded", { env: [{ name: "CLUSTER", value: "prod" }, { name: "EXTERNAL_DNS_TXT_OWNER_ID", value: "$(CLUSTER)-dns" }] }, { EXTERNAL_DNS_TXT_OWNER_ID: "prod-dns" }],
+    ["a name defined twice: the later value", { env: [{ name: "EXTERNAL_DNS_TXT_PREFIX", value: "a-" }, { name: "EXTERNAL_DNS_TXT_PREFIX", value: "b-" }] }, { EXTERNAL_DNS_TXT_PREFIX: "b-" }],
+    ["a value from a Secret is unknown (null)", { env: [{ name: "EXTERNAL_DNS_TXT_OWNER_ID", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }] }, { EXTERNAL_DNS_TXT_OWNER_ID: null }],
+  ])("%s", (_, container, env) => {
+    expect(containerArgs(container).env).toEqual(env);
+  });
+
   it.each<[string, ContainerLike, RegExp]>([
-    [
-      "a flag variable from a Secret",
-      { args: [], env: [{ name: "EXTERNAL_DNS_TXT_OWNER_ID", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }] },
-      /EXTERNAL_DNS_TXT_OWNER_ID comes from a Secret or ConfigMap/,
-    ],
     [
       "an argument referring to a Secret-backed variable",
       { args: ["--txt-owner-id=$(OWNER)"], env: [{ name: "OWNER", valueFrom: { configMapKeyRef: { name: "c", key: "k" } } }] },
@@ -94,10 +73,10 @@ describe("containerArgs", () => {
     ],
     ["envFrom", { args: [], envFrom: [{ configMapRef: { name: "edns" } }] }, /envFrom/],
     ["a shell command", { command: ["sh", "-c", "external-dns --source=crd"] }, /does not run external-dns directly/],
-  ])("warns about %s", (_, container, message) => {
+  ])("reports %s as unknown (deletes withheld)", (_, container, message) => {
     const { issues } = containerArgs(container);
     expect(issues.map((i) => i.message).join("\n")).toMatch(message);
-    expect(issues.every((i) => i.severity === "warning")).toBe(true);
+    expect(issues.every((i) => i.severity === "warning" && i.unmodelled === "config")).toBe(true);
   });
 
   it("does not warn about a Secret-backed variable that is not a flag and not referenced", () => {

@@ -126,7 +126,7 @@ describe("loadDiscoveryOptionsFromEnv", () => {
 
   it.each([
     ["an unreadable config file", { DNSDRIFT_EXTERNALDNS_CONFIG: "/cfg/missing.yaml" }, /missing\.yaml: cannot read/],
-    ["a malformed config file", { DNSDRIFT_EXTERNALDNS_CONFIG: "/cfg/broken.yaml" }, /broken\.yaml: sources: expected a list/],
+    ["a malformed config file", { DNSDRIFT_EXTERNALDNS_CONFIG: "/cfg/broken.yaml" }, /broken\.yaml: sources: got a number, the chart wants a list/],
     ["a bad version", { DNSDRIFT_EXTERNALDNS_VERSION: "latest" }, /DNSDRIFT_EXTERNALDNS_VERSION: "latest" is not an external-dns version/],
     ["a bad selector", { DNSDRIFT_EXTERNALDNS_SELECTOR: "app in (" }, /DNSDRIFT_EXTERNALDNS_SELECTOR: invalid label selector/],
   ])("rejects %s with an InputError", (_, env, message) => {

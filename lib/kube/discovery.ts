@@ -56,12 +56,12 @@ const warn = (flag: string, message: string): ConfigIssue => ({ severity: "warni
 export function instanceFromDeployment(deploy: DeploymentLike, overrides: ConfigOverrides = {}): ExternalDnsInstance | undefined {
   const container = findExternalDnsContainer(deploy.spec?.template?.spec?.containers);
   if (!container) return undefined;
-  const { args, issues } = containerArgs(container);
+  const { args, env, issues } = containerArgs(container);
   const fromImage = container.image ? versionFromImage(container.image) : undefined;
   if (overrides.version === undefined && container.image && !fromImage) {
     issues.push(warn("image", `the image tag of ${container.image} is not a version; set DNSDRIFT_EXTERNALDNS_VERSION to the external-dns release it runs`));
   }
-  const config = configFromArgs(args, { version: overrides.version ?? fromImage?.raw, annotationPrefix: overrides.annotationPrefix });
+  const config = configFromArgs(args, { version: overrides.version ?? fromImage?.raw, annotationPrefix: overrides.annotationPrefix, env });
   if (deploy.spec?.replicas === 0) {
     issues.push(warn("replicas", "the Deployment is scaled to 0 replicas: external-dns is not running, so nothing is applied until it is scaled up"));
   }

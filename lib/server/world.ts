@@ -4,6 +4,7 @@
 
 import type { ClusterObjects, CloudflareZone, Reason } from "../externaldns/types";
 import { pipelineSteps, type PipelineResult } from "../drift/pipeline";
+import { withholdUncertain } from "../drift/withhold";
 import { CloudflareBudget } from "./cloudflare-budget";
 import type { CloudflareLoad, CloudflareReader, ClusterReader, ExternalDnsInstance, SourceHealth } from "./ports";
 
@@ -57,8 +58,12 @@ function usableZones(load: CloudflareLoad): CloudflareZone[] {
   return load.zones.filter((z) => z.health.status === "ok" || z.health.status === "stale").map(({ id, name, records }) => ({ id, name, records }));
 }
 
+function badSources(sources: SourceHealth[]): string[] {
+  return sources.filter((s) => s.status !== "ok" && s.status !== "missing").map((s) => `${s.label}: ${s.status}${s.error ? ` (${s.error.message})` : ""}`);
+}
+
 function partialReason(sources: SourceHealth[]): Reason {
-  const bad = sources.filter((s) => s.status !== "ok" && s.status !== "missing").map((s) => `${s.label}: ${s.status}${s.error ? ` (${s.error.message})` : ""}`);
+  const bad = badSources(sources);
   return {
     code: "partial-data",
     resource: "dnsdrift",
@@ -251,7 +256,7 @@ export class World {
 
 /** A plan from partial data never deletes: the missing data may be exactly what keeps a record. */
 export function withoutDeletes(result: PipelineResult, sources: SourceHealth[]): PipelineResult {
-  const recordChanges = result.recordChanges.filter((c) => c.action !== "delete");
-  const summary = { ...result.summary, delete: 0 };
-  return { ...result, recordChanges, summary, reasons: [partialReason(sources), ...result.reasons] };
+  const bad = badSources(sources);
+  const held = withholdUncertain(result, [{ code: "partial-data", subject: bad.map((b) => b.split(":")[0]).join(", ") || "inputs", message: `some inputs are partial or stale (${bad.join("; ")})`, scope: "deletes" }]);
+  return { ...held, reasons: [partialReason(sources), ...held.reasons] };
 }

@@ -4,7 +4,8 @@
 // meaning; that stays with the parser.
 
 import YAML from "yaml";
-import { configFromArgs, parseConfigText, IGNORED_BOOL_FLAGS, IGNORED_VALUE_FLAGS } from "../../externaldns/config";
+import { configFromArgs, parseConfigText } from "../../externaldns/config";
+import { FLAG_TABLE } from "../../externaldns/flag-table";
 import { FLAGS } from "../../externaldns/config-flags";
 import { helmArgs } from "../../externaldns/config-helm";
 import { argsFromText } from "../../externaldns/config-text";
@@ -102,7 +103,8 @@ export interface ArgEdit {
   arg: string;
 }
 
-const KNOWN = (name: string) => name in FLAGS || IGNORED_VALUE_FLAGS.includes(name) || IGNORED_BOOL_FLAGS.includes(name);
+/** A flag some release of external-dns has (the per-release table says which). */
+const KNOWN = (name: string) => name in FLAG_TABLE;
 
 /** `--policy=upsert-only`, `--cloudflare-proxied`, `--no-cloudflare-proxied`: checked against external-dns's flags. */
 export function parseArgEdit(spec: string): ArgEdit {
@@ -126,7 +128,7 @@ function flagAt(args: string[], i: number): { name: string; span: number } | und
   let name = eq < 0 ? a.slice(2) : a.slice(2, eq);
   if (!KNOWN(name) && name.startsWith("no-") && KNOWN(name.slice(3))) name = name.slice(3);
   const kind = FLAGS[name]?.[0];
-  const isBool = kind === "bool" || IGNORED_BOOL_FLAGS.includes(name);
+  const isBool = kind === "bool" || (FLAG_TABLE[name]?.[0].includes("b") ?? false);
   const next = args[i + 1];
   const span = eq < 0 && !isBool && next !== undefined && !next.startsWith("--") ? 2 : 1;
   return { name, span };
