@@ -20,7 +20,7 @@ const V21: Version = { major: 0, minor: 21, patch: 0, raw: "v0.21.0" };
 const V22: Version = { major: 0, minor: 22, patch: 0, raw: "v0.22.0" };
 
 describe("parseTTL", () => {
-  // §9 vector #34 (TestTTLFromAnnotations)
+  // upstream vector #34 (TestTTLFromAnnotations)
   it.each([
     ["600", 600],
     ["10m", 600],

@@ -17,7 +17,7 @@ function filter(
   return makeDomainFilter({ domainFilters, excludeDomains, regexDomainFilter, regexDomainExclusion, version });
 }
 
-describe("§9 #31 domainFilterTests", () => {
+describe("#31 domainFilterTests", () => {
   it.each([
     [["example.org"], [], "anexample.org", false],
     [["example.org"], [], "test.anexample.org", false],

@@ -1,6 +1,6 @@
 // --domain-filter / --exclude-domains / --regex-domain-filter / --regex-domain-exclusion
 // (endpoint/domain_filter.go), applied by the planner to desired and current names and by the
-// Cloudflare provider to zone names. Spec §4.3, including the v0.20 regex differences.
+// Cloudflare provider to zone names. Including the v0.20 regex differences.
 
 import { domainToUnicode } from "node:url";
 import { atLeast } from "./annotations";

@@ -6,7 +6,7 @@ const V20: Version = { major: 0, minor: 20, patch: 0, raw: "v0.20.0" };
 const V21: Version = { major: 0, minor: 21, patch: 0, raw: "v0.21.0" };
 const V22: Version = { major: 0, minor: 22, patch: 0, raw: "v0.22.0" };
 
-describe("suitableType (§4.1)", () => {
+describe("suitableType", () => {
   it.each([
     ["1.2.3.4", "A"],
     ["0.0.0.0", "A"],

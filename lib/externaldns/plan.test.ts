@@ -81,7 +81,7 @@ describe("vector #32 (plan_test.go)", () => {
   });
 });
 
-describe("§6.2 rows and the ownership gate", () => {
+describe("rows and the ownership gate", () => {
   it.each([
     ["unowned AAAA blocks creating A", [ep("x", "AAAA", ["::1"])], "unowned-record", []],
     ["AAAA of another owner blocks creating A", [ep("x", "AAAA", ["::1"], { owner: "other" })], "owned-by-other", []],
@@ -127,7 +127,7 @@ describe("§6.2 rows and the ownership gate", () => {
   });
 });
 
-describe("§6.2 conflicts", () => {
+describe("conflicts", () => {
   it.each([
     ["fewer targets wins", [["1.1.1.1", "2.2.2.2"], ["9.9.9.9"]], ["9.9.9.9"], "r1"],
     ["numerically smaller IP wins", [["10.0.0.1"], ["9.0.0.1"]], ["9.0.0.1"], "r1"],
@@ -160,7 +160,7 @@ describe("§6.2 conflicts", () => {
   });
 });
 
-describe("§6.3 update detection", () => {
+describe("update detection", () => {
   const cur = (o: Partial<Endpoint> = {}) => ep("u", "A", ["1.1.1.1"], { owner: "owner", ...o });
   const des = (o: Partial<Endpoint> = {}) => ep("u", "A", ["1.1.1.1"], o);
   const prox = (v: string) => [{ name: "external-dns.kubernetes.io/cloudflare-proxied", value: v }];
@@ -194,7 +194,7 @@ describe("§6.3 update detection", () => {
   });
 });
 
-describe("§6.4 policies and the owner filter", () => {
+describe("policies and the owner filter", () => {
   const current = [ep("upd", "A", ["1.1.1.1"], { owner: "owner" }), ep("del", "A", ["1.1.1.1"], { owner: "owner" })];
   const desired = [ep("upd", "A", ["2.2.2.2"], { resource: "r" }), ep("new", "A", ["3.3.3.3"], { resource: "r" })];
   it.each<[Policy, string[], string[], string[], string[]]>([

@@ -21,7 +21,7 @@ describe("serializeLabels — vector #30", () => {
   });
 });
 
-describe("parseLabels — vector #30 and §5.3", () => {
+describe("parseLabels — vector #30", () => {
   it.each([
     ["quoted", '"heritage=external-dns,external-dns/owner=foo-owner,external-dns/resource=foo-resource"', { owner: "foo-owner", resource: "foo-resource" }],
     ["unquoted", "heritage=external-dns,external-dns/owner=foo-owner", { owner: "foo-owner" }],

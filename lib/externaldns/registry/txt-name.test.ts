@@ -62,7 +62,7 @@ describe("toTXTName — vector #27 names (registry_test.go ApplyChanges…)", ()
   });
 });
 
-describe("§5.1 consequences", () => {
+describe("consequences", () => {
   it.each([
     [{}, "foo.example.com", "A", "a-foo.example.com"],
     [{}, "foo.example.com", "CNAME", "cname-foo.example.com"],

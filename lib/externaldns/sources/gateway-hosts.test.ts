@@ -64,7 +64,7 @@ describe("DNS-1123 validation", () => {
   });
 });
 
-describe("routeHosts (hosts(), §1.4)", () => {
+describe("routeHosts (hosts())", () => {
   const withSource = (source: string | undefined, hostnames?: string[]) =>
     route("default", "r", {
       hostnames,

@@ -1,5 +1,5 @@
 // Route host lists and listener/route host intersection for the Gateway API sources
-// (spec §1.4, §1.5). Kept apart from resolution so the host rules can be tested as tables.
+//. Kept apart from resolution so the host rules can be tested as tables.
 
 import { annotationValue, atLeast, splitHostnames } from "../annotations";
 import { isFourPartIPv4, isIPv6Literal } from "../ip";
@@ -113,7 +113,7 @@ export function annotationHostnames(route: KubeObject, prefix: string): string[]
   return v === undefined ? [] : splitHostnames(v);
 }
 
-/** The route's candidate host list (`hosts()`), version-dependent (spec §1.4). */
+/** The route's candidate host list (`hosts()`), version-dependent. */
 export function routeHosts(route: KubeObject, cfg: Config, expand?: TemplateExpander): RouteHosts {
   const spec = specHostnames(route);
   const annotated = annotationHostnames(route, cfg.annotationPrefix);

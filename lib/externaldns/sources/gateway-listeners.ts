@@ -1,5 +1,5 @@
 // Whether a Gateway (or ListenerSet) listener accepts a route: protocol, port and allowedRoutes
-// (spec §1.3). Each check answers with the contract's reason code so the explain chain can say
+//. Each check answers with the contract's reason code so the explain chain can say
 // exactly which listener turned the route away.
 
 import { type LabelSelectorObject, selectorFromLabelSelector } from "../label-selector";

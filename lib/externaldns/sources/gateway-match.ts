@@ -1,4 +1,4 @@
-// Matching one route's hosts against the listeners of one resolved parent (spec §1.3, §1.5):
+// Matching one route's hosts against the listeners of one resolved parent:
 // which record names it yields with which targets, and for every host that yields nothing, the
 // listener check that stopped it — or the plain fact that no listener hostname fits.
 

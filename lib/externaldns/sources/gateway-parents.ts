@@ -1,5 +1,5 @@
 // Resolving a route's status parents to Gateways (or ListenerSets) the way external-dns does
-// (spec §1.1, §1.2, §1.6, §1.9): status is authoritative, spec.parentRefs only cross-checks it,
+//: status is authoritative, spec.parentRefs only cross-checks it,
 // and every step that drops a parent says so with a contract reason code.
 
 import { annotationValue, atLeast, controllerAccepts, splitTargets } from "../annotations";

@@ -1,5 +1,5 @@
 // One route through the gateway source: route filters, parent resolution, listener matching,
-// endpoint construction — with a reason for each decision (spec §1.1–§1.8).
+// endpoint construction — with a reason for each decision.
 
 import { annotationValue, controllerAccepts, parseTTL, providerSpecificFromAnnotations } from "../annotations";
 import { byteOrder, endpointsForHostname } from "../endpoint";

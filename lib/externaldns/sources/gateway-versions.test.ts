@@ -1,4 +1,4 @@
-// Version-dependent behaviour of the Gateway sources (spec §0.1) and ListenerSets (§1.9).
+// Version-dependent behaviour of the Gateway sources and ListenerSets.
 
 import { describe, expect, it } from "vitest";
 import { ALPHA, GA, codes, config, gateway, records, route, run } from "./gateway.testkit";

@@ -1,4 +1,4 @@
-// Upstream test vectors #1–#15 (spec §9), endpoint construction, route kinds.
+// Upstream test vectors #1–#15, endpoint construction, route kinds.
 
 import { describe, expect, it } from "vitest";
 import { ALPHA, codes, config, gateway, namespace, records, route, routeKinds, run } from "./gateway.testkit";

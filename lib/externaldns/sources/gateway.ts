@@ -1,5 +1,5 @@
 // The Gateway API sources (gateway-httproute, -grpcroute, -tlsroute, -tcproute, -udproute):
-// routes → endpoints, plus the explain trail (spec §1).
+// routes → endpoints, plus the explain trail.
 //
 // Reason codes: every code of the CLI contract that applies to Gateway routes (gateway-label-filter,
 // gateway-name-filter, gateway-namespace-filter, gateway-not-found, controller-annotation,
