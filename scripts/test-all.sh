@@ -36,7 +36,7 @@ read -r p f < <(tally ./.tmp/vitest.json); passed=$((passed + p)); failed=$((fai
 echo "== production build"; npx next build
 
 echo "== built server tests"
-DNSDRIFT_E2E=1 npx vitest run tests/standalone.e2e.test.ts --reporter=default --reporter=json --outputFile=.tmp/vitest-e2e.json || status=$?
+DNSDRIFT_E2E=1 npx vitest run tests/*.e2e.test.ts --reporter=default --reporter=json --outputFile=.tmp/vitest-e2e.json || status=$?
 read -r p f < <(tally ./.tmp/vitest-e2e.json); passed=$((passed + p)); failed=$((failed + f))
 [ "$status" -eq 0 ] || { echo "$passed passed, $failed failed"; exit "$status"; }
 
