@@ -9,7 +9,9 @@
 //   node dist/bin/serve.cjs [--dev] [--hostname 127.0.0.1] [--port 3000]   (built by scripts/build-bin.mjs)
 //   node --import tsx bin/serve.ts …                                      (from the sources)
 
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { authWarnings, checkListenAddress } from "../lib/server/auth/config";
 import { registerServer, stampPeer } from "../lib/server/auth/peer";
 import { settingsFromEnv } from "../lib/server/settings";
@@ -55,6 +57,13 @@ async function main(): Promise<void> {
   // React and Next pick their build flavour from NODE_ENV, read when they load.
   const env = process.env as Record<string, string | undefined>;
   env.NODE_ENV ??= opts.dev ? "development" : "production";
+  // The build's recorded config is what the container's standalone server runs with too; handing
+  // it to Next here (as Next's own standalone server does) runs the same build the same way, and
+  // Next then knows it is not a plain `next start` of a standalone build, which it warns about.
+  const recorded = path.join(packageRoot(), ".next", "required-server-files.json");
+  if (!opts.dev && !env.__NEXT_PRIVATE_STANDALONE_CONFIG && fs.existsSync(recorded)) {
+    env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify((JSON.parse(fs.readFileSync(recorded, "utf8")) as { config: unknown }).config);
+  }
   const { default: next } = await import("next");
   const server = http.createServer();
   const app = next({ dev: opts.dev, dir: packageRoot(), hostname: opts.host, port: opts.port, httpServer: server });
