@@ -152,10 +152,17 @@ describe("service source: TestServiceSource/Endpoints (upstream service_test.go,
     expect(r.reasons).toContainEqual(expect.objectContaining({ code: "lb-hostname-not-resolved", hostnames: ["foo.example.org"] }));
   });
 
-  it("without an evaluator the template leaves a fqdn-template-not-evaluated warning on the Service", () => {
-    const r = runServices({ services: [svc({ lbs: ["1.2.3.4"] })] }, { fqdnTemplate: "{{.Name}}.example.org" });
+  // The same cases through dnsdrift's real Go-template evaluator (no stand-in expander).
+  it.each(VERSIONS)("%s: the real template engine names the Service from its fields", (version) => {
+    const r = runServices({ services: [svc({ lbs: ["1.2.3.4"] })] }, { version, fqdnTemplate: "{{.Name}}.{{.Namespace}}.example.org" });
+    expect(r.endpoints.map((e) => [e.dnsName, e.recordType, e.targets])).toEqual([["foo.testing.example.org", "A", ["1.2.3.4"]]]);
+    expect(r.reasons).toContainEqual(expect.objectContaining({ code: "fqdn-template", resource: "service/testing/foo", hostnames: ["foo.testing.example.org"] }));
+  });
+
+  it.each(VERSIONS)("%s: a template that fails on a Service stops the source with an error", (version) => {
+    const r = runServices({ services: [svc({ lbs: ["1.2.3.4"] })] }, { version, fqdnTemplate: "{{.Calibre}}.bar.example.com" });
     expect(r.endpoints).toEqual([]);
-    expect(r.reasons).toContainEqual(expect.objectContaining({ code: "fqdn-template-not-evaluated", resource: "service/testing/foo" }));
+    expect(r.error).toMatch(/Calibre/);
   });
 });
 

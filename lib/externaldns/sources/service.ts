@@ -23,6 +23,7 @@ import { annotationValue, atLeast, controllerAccepts, foreignPrefixAnnotations, 
 import { byteOrder, mergeEndpoints, resourceOf } from "../endpoint";
 import { reasonHosts } from "../reason-hosts";
 import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, SourceResult, Version } from "../types";
+import { ingressTransforms, sourceTemplates } from "./fqdn-templates";
 import type { TemplateExpander } from "./gateway-hosts";
 import { compileObjectFilters, type ObjectFilters, objectFilterExclusion, objectFilterMessage } from "./object-filters";
 import { legacyEndpoints, legacyHostnames } from "./service-compat";
@@ -189,6 +190,11 @@ export function serviceSource(objects: ClusterObjects, cfg: Config, options: Ser
   }
   const world = serviceWorld(objects, cfg, !types.types || types.types.has("NodePort"));
   const endpoints: Endpoint[] = [];
+  // The Service informer strips the same fields as the Ingress one, from the same release, so
+  // a template sees the object external-dns sees.
+  const templates = sourceTemplates(cfg, "service", reasons, ingressTransforms(cfg));
+  const expand: TemplateExpander | undefined =
+    options.expandTemplate ?? (templates.configured ? (svc) => templates.hostnames(svc, resourceOfService(svc), mentionedHosts(svc, cfg)) ?? [] : undefined);
   for (const svc of objects.services ?? []) {
     const out = new ServiceReasons(resourceOfService(svc), mentionedHosts(svc, cfg));
     const excluded = exclusion(svc, cfg, filters, types.types);
@@ -205,7 +211,7 @@ export function serviceSource(objects: ClusterObjects, cfg: Config, options: Ser
     }
     const ann = serviceAnnotations(svc, world, out);
     try {
-      endpoints.push(...withTemplate(svc, withLegacy(svc, annotationEndpoints(svc, ann, world, out), world, out), ann, world, out, options.expandTemplate));
+      endpoints.push(...withTemplate(svc, withLegacy(svc, annotationEndpoints(svc, ann, world, out), world, out), ann, world, out, expand));
     } catch (e) {
       if (!(e instanceof TemplateFailure)) throw e;
       reasons.push(...out.list, { code: "fqdn-template", resource: out.resource, message: e.message, severity: "error", hostnames: out.hosts });
@@ -213,5 +219,7 @@ export function serviceSource(objects: ClusterObjects, cfg: Config, options: Ser
     }
     reasons.push(...out.list);
   }
+  // A template that failed on any Service stops the source, as in external-dns.
+  if (templates.error) return { endpoints: [], reasons, error: templates.error };
   return { endpoints: mergeServiceEndpoints(endpoints, cfg.version, reasons), reasons };
 }
