@@ -9,7 +9,7 @@ import type { DesiredJSON } from "../lib/drift/plan-json";
 import { createDohClient } from "../lib/doh/client";
 import { lookupHostname } from "../lib/doh/lookup";
 import { ansiTextStyle, isGoodVerdict, plainTextStyle, renderLookupText } from "../lib/doh/render-text";
-import { DEFAULT_RESOLVERS, resolverFromUrl } from "../lib/doh/resolvers";
+import { DEFAULT_RESOLVERS, resolversFromUrls } from "../lib/doh/resolvers";
 import type { HostLookup, Resolver } from "../lib/doh/types";
 import { normalizeName } from "../lib/doh/wire";
 
@@ -59,18 +59,11 @@ function parseExpect(host: string, specs: string[], proxied: boolean): DesiredJS
 
 function parseResolvers(urls: string[]): Resolver[] {
   if (urls.length === 0) return [...DEFAULT_RESOLVERS];
-  const out: Resolver[] = [];
-  for (const url of urls) {
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      throw new UsageError(`--resolver ${url}: not a URL`);
-    }
-    if (u.protocol !== "https:" && u.protocol !== "http:") throw new UsageError(`--resolver ${url}: must be an https:// (or http://) URL`);
-    out.push(resolverFromUrl(url, out.map((r) => r.id)));
+  try {
+    return resolversFromUrls(urls);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  return out;
 }
 
 function readCa(file: string | undefined): Buffer | undefined {

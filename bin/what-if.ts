@@ -9,7 +9,7 @@ import { loadManifests } from "../lib/kube/snapshot";
 import { loadRecordsFile } from "../lib/cloudflare/records-file";
 import { createDohClient } from "../lib/doh/client";
 import { lookupHostname } from "../lib/doh/lookup";
-import { resolverFromUrl } from "../lib/doh/resolvers";
+import { resolversFromUrls } from "../lib/doh/resolvers";
 import type { Resolver } from "../lib/doh/types";
 import { colorStyle, plainStyle } from "../lib/drift/plan-text";
 import { currentConfig, nextConfig, type ConfigSource } from "../lib/drift/what-if/config-source";
@@ -55,18 +55,11 @@ function refuseBroken(config: Config, file: string, which: string): void {
 }
 
 function resolvers(urls: string[]): Resolver[] {
-  const out: Resolver[] = [];
-  for (const url of urls) {
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      throw new UsageError(`--resolver ${url}: not a URL`);
-    }
-    if (u.protocol !== "https:" && u.protocol !== "http:") throw new UsageError(`--resolver ${url}: must be an https:// (or http://) URL`);
-    out.push(resolverFromUrl(url, out.map((r) => r.id)));
+  try {
+    return resolversFromUrls(urls);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  return out;
 }
 
 /** Names public DNS resolves today, among those the next plan would delete. */

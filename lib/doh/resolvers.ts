@@ -26,3 +26,19 @@ export function resolverFromUrl(url: string, taken: Iterable<string> = []): Reso
 export function resolverLabel(r: Resolver): string {
   return r.label ?? r.id;
 }
+
+/** Resolvers for `--resolver URL` arguments, validated; the error names the argument at fault. */
+export function resolversFromUrls(urls: string[]): Resolver[] {
+  const out: Resolver[] = [];
+  for (const url of urls) {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw new Error(`--resolver ${url}: not a URL`);
+    }
+    if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error(`--resolver ${url}: must be an https:// (or http://) URL`);
+    out.push(resolverFromUrl(url, out.map((r) => r.id)));
+  }
+  return out;
+}

@@ -6,9 +6,26 @@ import type { RecordState, RecordView } from "../api/types";
 import type { PipelineResult } from "./pipeline";
 import type { HostIndex } from "./host-index";
 import type { BlockedChange } from "./withhold";
+import type { RecordChange } from "../externaldns/types";
 
 const key = (name: string, type: string) => `${name}\u0000${type}`;
 const changeKey = (name: string, type: string, content: string) => `${name}\u0000${type}\u0000${content}`;
+
+/** A row for a record external-dns wants that Cloudflare lacks; `next` says what happens to it. */
+function missingRow(c: RecordChange, owner: string, next: string): RecordView {
+  return {
+    zone: c.zone,
+    name: c.name,
+    type: c.type,
+    content: c.content,
+    proxied: c.proxied ?? false,
+    ttl: c.ttl ?? 1,
+    owner,
+    ...(c.resource ? { resource: c.resource } : {}),
+    state: "missing",
+    stateReason: `wanted by ${c.resource ?? "a source"} but not at Cloudflare; ${next}`,
+  };
+}
 
 export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[] {
   const { config } = result;
@@ -92,34 +109,11 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
   for (const b of result.blocked ?? []) {
     if (b.action !== "create" || b.ownershipOf || present.has(changeKey(b.name, b.type, b.content))) continue;
     present.add(changeKey(b.name, b.type, b.content));
-    rows.push({
-      zone: b.zone,
-      name: b.name,
-      type: b.type,
-      content: b.content,
-      proxied: b.proxied ?? false,
-      ttl: b.ttl ?? 1,
-      owner: config.txtOwnerId,
-      ...(b.resource ? { resource: b.resource } : {}),
-      state: "missing",
-      stateReason: `wanted by ${b.resource ?? "a source"} but not at Cloudflare; the create is withheld: ${why(b)}`,
-    });
+    rows.push(missingRow(b, config.txtOwnerId, `the create is withheld: ${why(b)}`));
   }
   for (const c of result.recordChanges) {
     if (c.action !== "create" || c.ownershipOf || present.has(changeKey(c.name, c.type, c.content))) continue;
-    rows.push({
-      zone: c.zone,
-      name: c.name,
-      type: c.type,
-      content: c.content,
-      proxied: c.proxied ?? false,
-      ttl: c.ttl ?? 1,
-      owner: config.txtOwnerId,
-      ...(c.resource ? { resource: c.resource } : {}),
-      state: "missing",
-      stateReason: `wanted by ${c.resource ?? "a source"} but not at Cloudflare; external-dns will create it`,
-      pending: "create",
-    });
+    rows.push({ ...missingRow(c, config.txtOwnerId, "external-dns will create it"), pending: "create" });
   }
   return rows;
 }
