@@ -16,6 +16,7 @@ import { WITHHELD_CODES } from "@/lib/externaldns/explain";
 import { FixesList } from "./fixes-list";
 import { HostnameTimeline } from "@/components/history/timeline";
 import { CloudflareColumn, DesiredColumn, PublicDnsColumn } from "./side-by-side";
+import { fieldChanges, type RecordFields } from "@/components/ui/format";
 
 const HEADLINE: Record<ExplainDocument["verdict"], string> = {
   "in-sync": "Cloudflare has exactly what external-dns wants.",
@@ -143,16 +144,8 @@ export function HostnamePage({ hostname }: { hostname: string }) {
   );
 }
 
-type Fields = { content: string; proxied?: boolean; ttl?: number };
-
 /** Only what changes: "proxied: DNS only → proxied". */
-function changed(before: Fields, after: Fields): string {
-  const parts: string[] = [];
-  if (before.content !== after.content) parts.push(`${before.content} → ${after.content}`);
-  if (before.proxied !== undefined && after.proxied !== undefined && before.proxied !== after.proxied) {
-    parts.push(`proxied: ${before.proxied ? "proxied" : "DNS only"} → ${after.proxied ? "proxied" : "DNS only"}`);
-  }
-  const ttl = (t?: number) => (t === undefined ? "?" : t <= 1 ? "auto" : String(t));
-  if (before.ttl !== after.ttl && before.ttl !== undefined && after.ttl !== undefined) parts.push(`ttl: ${ttl(before.ttl)} → ${ttl(after.ttl)}`);
+function changed(before: RecordFields, after: RecordFields): string {
+  const parts = fieldChanges({ ...before, comment: undefined }, { ...after, comment: undefined }).map((f) => (f.field === "content" ? `${f.from} → ${f.to}` : `${f.field}: ${f.from} → ${f.to}`));
   return parts.join(", ") || after.content;
 }

@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { HostLink } from "@/components/ui/links";
 import type { ApplyResponse } from "@/lib/api/types";
+import { countOf, formatCount } from "@/components/ui/format";
 
 const TONE = { applied: "green", failed: "red", skipped: "slate" } as const;
 
@@ -10,7 +11,7 @@ export function ApplyResults({ result, onDismiss }: { result: ApplyResponse; onD
   return (
     <Card
       testId="apply-results"
-      title={result.ok ? `Applied ${applied} change${applied === 1 ? "" : "s"}` : `${applied} of ${result.results.length} changes applied`}
+      title={result.ok ? `Applied ${countOf(applied, "change")}` : `${formatCount(applied)} of ${countOf(result.results.length, "change")} applied`}
       subtitle={<span className="font-mono">plan {result.hash.slice(0, 12)}</span>}
       actions={
         <button type="button" onClick={onDismiss} className="text-xs font-medium text-slate-600 hover:underline dark:text-slate-400">

@@ -7,6 +7,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
+import { formatCount } from "./format";
 
 /** Room for the header row and the "loaded so far" line under the rows. */
 const HEAD_ALLOWANCE = 64;
@@ -100,7 +101,7 @@ export function VirtualTable<T>({
       </table>
       {items.length < total && (
         <p className="px-2 py-1.5 text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
-          {items.length.toLocaleString("en")} of {total.toLocaleString("en")} loaded{loading ? "…" : ""}
+          {formatCount(items.length)} of {formatCount(total)} loaded{loading ? "…" : ""}
         </p>
       )}
     </div>
