@@ -146,13 +146,14 @@ export function ChangeList({
                     key={i}
                     ref={rowProps.ref}
                     data-vindex={rowProps["data-vindex"]}
+                    aria-rowindex={rowProps["aria-rowindex"]}
                     data-testid="plan-change"
                     data-index={i}
                     data-action={c.action}
                     data-name={c.name}
                     data-type={c.type}
                     data-selected={on}
-                    className={`border-b border-slate-100 align-top last:border-0 dark:border-slate-800/70 ${parent !== undefined ? "text-slate-600 dark:text-slate-400" : ""} ${on ? "" : "opacity-55"}`}
+                    className={`border-b border-slate-100 align-top last:border-0 dark:border-slate-800/70 ${parent !== undefined ? "text-slate-600 dark:text-slate-400" : ""} ${on ? "" : "bg-slate-100 dark:bg-slate-800/60"}`}
                   >
                       <td className="py-1.5 pr-1">
                         {!readOnly && (
