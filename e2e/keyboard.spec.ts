@@ -30,7 +30,7 @@ async function focusStop(page: Page): Promise<FocusStop> {
   });
 }
 
-const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement).catch(() => false);
+const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
 
 /**
  * Presses `key` until `target` has the focus, checking at every stop on the way that the focus
@@ -69,8 +69,8 @@ test("approve the app.example.com fix and see it in sync, with the keyboard only
   await expect(page).toHaveURL(/\/hostnames\/app\.example\.com$/);
   await expect(page.getByTestId("hostname-verdict")).toContainText(/updated/i);
 
-  // The hostname → its pending change on the Plan page.
-  const toPlan = page.getByRole("link", { name: /Review and approve on the Plan page/ });
+  // The hostname → the fix it suggests: approve the pending change on the Plan page.
+  const toPlan = page.getByRole("link", { name: /Review and approve on the Plan page/ }).first();
   await moveFocusTo(page, toPlan);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/plan$/);
