@@ -111,9 +111,11 @@ export function HostnamePage({ hostname }: { hostname: string }) {
                   <ul className="space-y-1 font-mono text-[0.8125rem]">
                     {doc.changes.map((c, i) => (
                       <li key={i} className="[overflow-wrap:anywhere]">
-                        <span aria-label={c.action} className="mr-1 font-bold">
+                        {/* A label on a plain span is not read out: the word is there as text. */}
+                        <span aria-hidden className="mr-1 font-bold">
                           {SYMBOL[c.action]}
                         </span>
+                        <span className="sr-only">{c.action} </span>
                         {c.type} {c.name} {c.action === "update" && c.previous ? changed(c.previous, c) : c.content}
                       </li>
                     ))}
