@@ -42,7 +42,10 @@ function routesOnDisk(dir = "app", prefix = ""): string[] {
   return out.sort();
 }
 
-/** Serious and critical violations on the page as it is now, one readable block per rule. */
+/**
+ * Serious and critical violations on the page as it is now, one readable block per rule. The
+ * rules are WCAG 2.1 A/AA and axe's best practices (WCAG 2.2's target size is not held yet).
+ */
 async function axeReport(page: Page, where: string): Promise<{ ids: string[]; text: string }> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
