@@ -12,8 +12,8 @@ import type { ClassifiedError } from "./api-errors";
 import { createCloudflareClient, defaultLogSink } from "./client";
 import type { LogSink } from "./client";
 import { collectPages } from "./list-pages";
-import { normalizeName } from "./records";
-import { selectZones } from "./zones";
+import { normalizeName } from "../externaldns/provider/cloudflare/records";
+import { selectZones } from "../externaldns/provider/cloudflare/zones";
 
 export interface CloudflareReaderOptions {
   token: string;

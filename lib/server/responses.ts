@@ -4,7 +4,7 @@ import type { PlanResponse, PlanSafety, StateResponse } from "../api/types";
 import { planHash } from "../drift/plan-hash";
 import { confirmationFor, revertsFor, type SafetyRules } from "../drift/safety";
 import { protectedNameMatcher } from "../drift/protected-names";
-import { zoneForName } from "../cloudflare/zones";
+import { zoneForName } from "../externaldns/provider/cloudflare/zones";
 import type { PipelineResult } from "../drift/pipeline";
 import { explainHostname, planDocument, type ExplainDocument } from "../drift/plan-json";
 import type { Runtime } from "./runtime";

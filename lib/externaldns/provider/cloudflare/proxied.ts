@@ -3,8 +3,8 @@
 // here (proxied flag always present, sorted tags, default comment, region key) exists to make
 // desired and current read alike; getting one wrong shows up as an update on every cycle.
 
-import { byteOrder, getProviderSpecific, resourceOf } from "../externaldns/endpoint";
-import type { Config, Endpoint, ProviderSpecificProperty, Reason } from "../externaldns/types";
+import { byteOrder, getProviderSpecific, resourceOf } from "../../endpoint";
+import type { Config, Endpoint, ProviderSpecificProperty, Reason } from "../../types";
 
 /** Cloudflare refuses proxying these; external-dns forces proxied=false whatever the flags say. */
 const NOT_PROXIABLE = new Set(["LOC", "MX", "NS", "SPF", "TXT", "SRV"]);

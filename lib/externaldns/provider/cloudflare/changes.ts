@@ -2,10 +2,10 @@
 // (ApplyChanges, newCloudFlareChange, changesByZone, submitChanges / the batch path), minus the
 // ones that would leave Cloudflare as it is. This is what the plan JSON lists and what apply runs.
 
-import { atLeast } from "../externaldns/annotations";
-import { byteOrder, getProviderSpecific, resourceOf } from "../externaldns/endpoint";
-import { OWNED_RECORD_LABEL } from "../externaldns/registry/txt";
-import type { Changes, CloudflareRecord, CloudflareZone, Config, Endpoint, Reason, RecordChange } from "../externaldns/types";
+import { atLeast } from "../../annotations";
+import { byteOrder, getProviderSpecific, resourceOf } from "../../endpoint";
+import { OWNED_RECORD_LABEL } from "../../registry/txt";
+import type { Changes, CloudflareRecord, CloudflareZone, Config, Endpoint, Reason, RecordChange } from "../../types";
 import { commentKey, parseTags, shouldBeProxied, tagsKey } from "./proxied";
 import { indexRecords, normalizeName, type RecordIndex } from "./records";
 import { zoneForName } from "./zones";

@@ -2,9 +2,9 @@
 // groupByNameAndTypeWithCustomHostnames), plus an index that keeps the record ids reachable the
 // way the provider finds them again when it applies changes (by name, type and content).
 
-import { atLeast } from "../externaldns/annotations";
-import { byteOrder, newEndpoint } from "../externaldns/endpoint";
-import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../externaldns/types";
+import { atLeast } from "../../annotations";
+import { byteOrder, newEndpoint } from "../../endpoint";
+import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../../types";
 import { commentKey, proxiedKey, regionalServicesEnabled, regionKeyKey, tagsKey } from "./proxied";
 
 const BASE_TYPES = new Set(["A", "AAAA", "CNAME", "SRV", "TXT", "NS", "MX"]);
