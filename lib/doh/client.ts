@@ -6,7 +6,8 @@ import { AnswerCache } from "./answer-cache";
 import { createLimiter } from "./semaphore";
 import { Transport, TransportError } from "./transport";
 import type { DohAnswer, DohClient, DohError, QueryOptions, Resolver } from "./types";
-import { decodeResponse, encodeQuery, MalformedMessage, normalizeName } from "./wire";
+import { normalizeHostname } from "../externaldns/hostname";
+import { decodeResponse, encodeQuery, MalformedMessage } from "./wire";
 
 export { DEFAULT_RESOLVERS } from "./resolvers";
 export type { DohAnswer, DohClient, DohRecord, QueryOptions, Resolver } from "./types";
@@ -77,7 +78,7 @@ export function createDohClient(opts: DohClientOptions): DohClient {
   async function query(resolverId: string, rawName: string, type: string, q: QueryOptions = {}): Promise<DohAnswer> {
     const resolver = byId.get(resolverId);
     if (!resolver) throw new Error(`unknown resolver id "${resolverId}" (known: ${[...byId.keys()].join(", ")})`);
-    const name = normalizeName(rawName);
+    const name = normalizeHostname(rawName);
     const qtype = type.toUpperCase();
     const key = AnswerCache.key(resolverId, name, qtype);
     if (!q.bypassCache) {

@@ -9,7 +9,7 @@ import type { HostLookup, ResolverLookup } from "../doh/types";
 import { resolverFromUrl } from "../doh/resolvers";
 import { toTXTName, toLegacyTXTName, txtNameOptions } from "../externaldns/registry/txt-name";
 import { desiredJSON } from "../drift/plan-json";
-import { normalizeHostname } from "../externaldns/explain";
+import { normalizeHostname } from "../externaldns/hostname";
 import type { PipelineResult } from "../drift/pipeline";
 import type { SourceHealth } from "./ports";
 

@@ -48,7 +48,7 @@ export function ownedByZone(result: PipelineResult): Record<string, number> {
   const out: Record<string, number> = {};
   for (const ep of result.registry.records) {
     if (ep.labels.owner !== result.config.txtOwnerId) continue;
-    const zone = zoneForName(ep.dnsName.toLowerCase(), zones);
+    const zone = zoneForName(ep.dnsName, zones);
     if (zone) out[zone] = (out[zone] ?? 0) + ep.targets.length;
   }
   return out;
