@@ -12,6 +12,7 @@ import { ansiTextStyle, isGoodVerdict, plainTextStyle, renderLookupText } from "
 import { DEFAULT_RESOLVERS, resolversFromUrls } from "../lib/doh/resolvers";
 import type { HostLookup, Resolver } from "../lib/doh/types";
 import { isHostname, normalizeHostname } from "../lib/externaldns/hostname";
+import { cliSettingsFromEnv } from "../lib/server/settings";
 
 export const LOOKUP_USAGE = `Usage:
   dnsdrift lookup HOSTNAME [--resolver URL …] [--expect TYPE=TARGET …] [--proxied] [--output json|text] [--timeout ms]
@@ -117,7 +118,7 @@ export async function runLookup(argv: string[], io: LookupIO): Promise<number> {
     const timeoutMs = values.timeout === undefined ? 3000 : Number(values.timeout);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${values.timeout}: must be a positive number of milliseconds`);
     const desired = parseExpect(host, values.expect ?? [], values.proxied);
-    client = createDohClient({ resolvers: parseResolvers(values.resolver ?? []), timeoutMs, ca: readCa(values.ca) });
+    client = createDohClient({ resolvers: parseResolvers(values.resolver ?? []), timeoutMs, ca: readCa(values.ca), extraCaCertsFile: cliSettingsFromEnv().extraCaCertsFile });
     const lookup = await lookupHostname(client, host, desired, { ownershipTxtNames: values["ownership-txt"]?.map(normalizeHostname) });
     if (values.output === "json") io.stdout(JSON.stringify({ ...lookup, desired }, null, 2) + "\n");
     else io.stdout(renderLookupText(lookup, desired, io.isTTY && !values["no-color"] ? ansiTextStyle : plainTextStyle));

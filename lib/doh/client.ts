@@ -20,6 +20,8 @@ export interface DohClientOptions {
   concurrency?: number;
   /** Extra CA (PEM) to trust, e.g. a test server's self-signed certificate. */
   ca?: string | Buffer;
+  /** NODE_EXTRA_CA_CERTS from the caller's settings: kept trusted when `ca` is given. */
+  extraCaCertsFile?: string;
   /** Clock for cache expiry and checkedAt (ms since epoch). Default Date.now. */
   now?: () => number;
   /** Default POST; GET sends ?dns=base64url. */
@@ -40,7 +42,7 @@ export function createDohClient(opts: DohClientOptions): DohClient {
   const method = opts.method ?? "POST";
   const concurrency = opts.concurrency ?? 8;
   const limit = createLimiter(concurrency);
-  const transport = new Transport({ ca: opts.ca, maxSockets: concurrency });
+  const transport = new Transport({ ca: opts.ca, extraCaCertsFile: opts.extraCaCertsFile, maxSockets: concurrency });
   const cache = new AnswerCache({
     maxTtl: opts.maxCacheTtl ?? 300,
     maxNegativeTtl: opts.maxNegativeCacheTtl ?? 300,
