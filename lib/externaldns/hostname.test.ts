@@ -113,6 +113,12 @@ const FORMER: Former[] = [
   { site: "lib/drift/what-if/consequences.ts (existing names)", former: (n) => n.toLowerCase(), now: { ...DOTS, ...BLANKS } },
   { site: "lib/server/events.ts (resource by name)", former: (n) => n.toLowerCase(), now: { ...DOTS, ...BLANKS } },
   { site: "lib/cloudflare/apply-units.ts (unit name)", former: (n) => n.toLowerCase(), now: { ...DOTS, ...BLANKS } },
+  {
+    site: "lib/drift/service-views.ts (annotated hostnames shown per Service)",
+    former: (h) => h.replace(/\.$/, ""),
+    // Now shown lower-case, as the records and the hostname pages name them.
+    now: { "App.Example.COM": "app.example.com", "APP.example.com.": "app.example.com", "*.Example.com": "*.example.com", ...BLANKS, "\tApp.Example.com.\n": "app.example.com", ...ROOT },
+  },
   { site: "lib/server/history/http.ts (?hostname=)", former: (s) => s.trim().toLowerCase().replace(/\.$/, ""), now: ROOT },
   { site: "app/api/hostnames/[hostname]/route.ts", former: (n) => n.toLowerCase().replace(/\.$/, ""), now: { ...BLANKS, ...ROOT } },
   { site: "app/hostnames/[fqdn]/page.tsx", former: (n) => n.trim().toLowerCase().replace(/\.$/, ""), now: ROOT },
