@@ -129,7 +129,7 @@ describe("values the chart refuses", () => {
 });
 
 describe("safety values become the settings dnsdrift reads", () => {
-  const envOf = (values: object) => {
+  const envOf = (values: Record<string, unknown>) => {
     const deployment = helmTemplate(values).find((o) => o.kind === "Deployment") as KubeObject & { spec: { template: { spec: { containers: { name: string; env: { name: string; value?: string }[] }[] } } } };
     const env = deployment.spec.template.spec.containers.find((c) => c.name === "dnsdrift")!.env;
     return Object.fromEntries(env.filter((e) => e.value !== undefined && e.name.startsWith("DNSDRIFT_")).map((e) => [e.name, e.value]));
