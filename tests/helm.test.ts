@@ -146,6 +146,6 @@ describe("safety values become the settings dnsdrift reads", () => {
     const safety = safetySettingsFromEnv(env);
     expect(safety.changeShare).toBeCloseTo(0.125);
     expect(safety.minOwned).toBe(0);
-    expect(settingsFromEnv({ ...env, DNSDRIFT_MODE: "live" } as unknown as NodeJS.ProcessEnv).cloudflareBudget).toEqual({ limit: 300, softLimit: 150 });
+    expect(settingsFromEnv({ ...env, DNSDRIFT_MODE: "live" }).cloudflareBudget).toEqual({ limit: 300, softLimit: 150 });
   });
 });
