@@ -114,6 +114,9 @@ export const errors = {
   internal(message: string): ApiError {
     return new ApiError(500, "InternalError", message);
   },
+  notAcceptable(accept: string): ApiError {
+    return new ApiError(406, "NotAcceptable", `only the following media types are accepted: application/json (asked for ${accept})`);
+  },
   unsupportedMediaType(contentType: string): ApiError {
     return new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`);
   },
