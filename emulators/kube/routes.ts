@@ -199,7 +199,7 @@ async function dispatch(
       sendJson(res, 200, patchObject(ctx.store, t, req.headers["content-type"] ?? "", await readBody(req), writer));
       return 200;
     case "delete":
-      sendJson(res, 200, deleteObject(ctx.store, t, await readBody(req)));
+      sendJson(res, 200, deleteObject(ctx.store, t, await readBody(req), q));
       return 200;
     case "deletecollection":
       sendJson(res, 200, deleteCollection(ctx.store, t, q));
