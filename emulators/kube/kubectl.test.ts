@@ -3,13 +3,14 @@
 // in protobuf), explain (schemas of every kind), get (Tables with the CRDs' printer columns and
 // the built-in printers' columns, short names, categories).
 
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoSeedObjects } from "../demo/seed";
 import { startKubeEmulator, type KubeEmulator } from "./server";
-import { GW, kubectlBinaries, kubectlRunner, type Kubectl } from "./test-helpers";
+import { GW, kubectlBinaries, kubectlRunner, waitFor, type Kubectl } from "./test-helpers";
 
 let emu: KubeEmulator;
 let dir: string;
@@ -123,6 +124,23 @@ describe.each(binaries.map((b, i) => [b, i] as const))("kubectl %s", (binary, i)
     expect(out).toContain("gateway.gateway.networking.k8s.io/envoy-external");
     expect(out).toContain("httproute.gateway.networking.k8s.io/grafana");
     expect(out).not.toContain("service/");
+  });
+
+  it("get -w: the watch's events are Table rows with the same columns", async () => {
+    const child = spawn(binary, ["--kubeconfig", path.join(dir, "kubeconfig"), "get", "httproute", "-n", "observability", "-w"]);
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    try {
+      await waitFor(() => out.includes("grafana"), "the first row", 10_000);
+      await kubectl("label", "httproute", "grafana", "-n", "observability", `seen-${suffix}=yes`);
+      await waitFor(() => out.trim().split("\n").length >= 3, "the watch event", 10_000);
+    } finally {
+      child.kill();
+    }
+    const [header, first, event] = rows(out);
+    expect(header).toEqual(["NAME", "HOSTNAMES", "AGE"]);
+    expect(first.slice(0, 2)).toEqual(["grafana", '["grafana.example.com"]']);
+    expect(event.slice(0, 2)).toEqual(["grafana", '["grafana.example.com"]']);
   });
 
   it("get -o yaml still returns the object itself", async () => {

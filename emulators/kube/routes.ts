@@ -175,6 +175,7 @@ async function dispatch(
         allowBookmarks: q.get("allowWatchBookmarks") === "true",
         timeoutSeconds: timeout ? Number(timeout) : undefined,
         sendInitialEvents: q.get("sendInitialEvents") === "true",
+        table: tableVersion(req.headers.accept),
       });
       return 200;
     }
