@@ -1,9 +1,13 @@
 // A newcomer's fix for grafana.example.com, for real: the hostname page shows a kubectl
 // command; it is run as shown with the kubectl on PATH against the demo cluster (the kubeconfig
 // the demo writes), the hostname turns "will be created", the plan is approved, and it is in
-// sync. The cluster is put back afterwards, as the other journeys expect the seed's.
+// sync. And a new HTTPRoute applied with kubectl is accepted by the demo's stand-in for Envoy
+// Gateway and planned. The cluster is put back afterwards, as the other journeys expect the seed's.
 
 import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { demoInfo, resetDemo, snap } from "./support";
 
@@ -25,6 +29,7 @@ test.beforeEach(async () => {
 
 test.afterEach(async () => {
   await shell("kubectl label gateway envoy-internal -n networking external-dns.alpha.kubernetes.io/enabled-").catch(() => undefined);
+  await shell("kubectl delete httproute newapp -n default --ignore-not-found").catch(() => undefined);
   await resetDemo();
 });
 
@@ -63,4 +68,35 @@ test("grafana.example.com: run the shown kubectl command, approve, in sync", asy
   await page.goto("/hostnames/grafana.example.com");
   await expect(page.getByTestId("hostname-verdict")).toContainText(/in sync/i);
   await snap(page, "kubectl-grafana-in-sync");
+});
+
+test("a route applied with kubectl is accepted by the demo's Gateway controller and planned", async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-route-"));
+  const file = path.join(dir, "newapp.yaml");
+  fs.writeFileSync(
+    file,
+    [
+      "apiVersion: gateway.networking.k8s.io/v1",
+      "kind: HTTPRoute",
+      "metadata: {name: newapp, namespace: default}",
+      "spec:",
+      "  parentRefs: [{name: envoy-external, namespace: networking, sectionName: https}]",
+      "  hostnames: [newapp.example.com]",
+      "  rules: [{backendRefs: [{name: newapp, port: 80}]}]",
+      "",
+    ].join("\n"),
+  );
+  expect(await shell(`kubectl apply -f ${file}`)).toContain("httproute.gateway.networking.k8s.io/newapp created");
+  fs.rmSync(dir, { recursive: true, force: true });
+  await expect(async () => {
+    expect(await shell("kubectl get httproute newapp -n default -o jsonpath='{.status.parents[0].conditions[?(@.type==\"Accepted\")].status}'")).toBe("True");
+  }).toPass({ timeout: 10_000 });
+  expect(await shell("kubectl get httproute newapp -n default")).toMatch(/newapp\s+\["newapp\.example\.com"\]/);
+
+  await expect(async () => {
+    await page.goto("/hostnames/newapp.example.com");
+    await expect(page.getByTestId("hostname-verdict")).toContainText(/will be created/i, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByText("httproute/default/newapp").first()).toBeVisible();
+  await snap(page, "kubectl-newapp-will-create");
 });

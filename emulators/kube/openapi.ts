@@ -60,7 +60,8 @@ function kindPaths(def: ResourceDef, group: string, version: string): Record<str
   });
   const base = `/${gvPath(group, version)}${def.namespaced ? "/namespaces/{namespace}" : ""}/${def.plural}`;
   const scope = def.namespaced ? "Namespaced" : "";
-  const body = (types: string[]) => ({ content: Object.fromEntries(types.map((t) => [t, { schema: t.includes("json-patch") || t.includes("patch") ? { type: "object" } : ref }])), required: true });
+  // Patch bodies are free-form (kube-apiserver's meta/v1 Patch is `type: object`).
+  const body = (types: string[]) => ({ content: Object.fromEntries(types.map((t) => [t, { schema: t === "application/json" ? ref : { type: "object" } }])), required: true });
   if (def.virtual) return { [base]: { post: op("post", `create${scope}${def.kind}`, { parameters: WRITE_PARAMS, requestBody: body(["application/json"]), responses: ok("201") }) } };
   const has = (v: string) => def.verbs.includes(v as never);
   const collection: Record<string, unknown> = {};
