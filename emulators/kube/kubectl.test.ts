@@ -143,6 +143,16 @@ describe.each(binaries.map((b, i) => [b, i] as const))("kubectl %s", (binary, i)
     expect(event.slice(0, 2)).toEqual(["grafana", '["grafana.example.com"]']);
   });
 
+  it("--dry-run=server: apply and delete answer as if and change nothing", async () => {
+    const f = file("dry", `apiVersion: ${GW}/v1\nkind: HTTPRoute\nmetadata: {name: dry-${suffix}, namespace: default}\nspec:\n  hostnames: [dry.example.com]\n`);
+    const rv = emu.resourceVersion;
+    expect(await kubectl("apply", "--dry-run=server", "-f", f)).toContain("created (server dry run)");
+    expect(await kubectl("delete", "--dry-run=server", "httproute", "grafana", "-n", "observability")).toContain("deleted (server dry run)");
+    expect(emu.resourceVersion).toBe(rv);
+    expect(emu.get(`${GW}/v1`, "HTTPRoute", "default", `dry-${suffix}`)).toBeUndefined();
+    expect(emu.get(`${GW}/v1`, "HTTPRoute", "observability", "grafana")).toBeDefined();
+  });
+
   it("get -o yaml still returns the object itself", async () => {
     const out = await kubectl("get", "gtw", "envoy-internal", "-n", "networking", "-o", "jsonpath={.spec.gatewayClassName}");
     expect(out).toBe("envoy");
