@@ -1,5 +1,5 @@
 // `npm run demo`: the product on its built-in demo. Starts the Kubernetes API emulator (the
-// seed's Gateways, routes, Ingresses, DNSEndpoint and external-dns Deployment), the Cloudflare
+// seed's Gateways, routes, Ingresses, DNSEndpoint, the demo's Services and GRPCRoute, and the external-dns Deployment), the Cloudflare
 // API emulator (the seed's zone with realistic drift), a local DoH endpoint answering from that
 // zone, and the dashboard pointed at them. No cluster, no account, no network.
 
@@ -10,7 +10,7 @@ import path from "node:path";
 import { startCloudflareEmulator } from "../emulators/cloudflare/server";
 import { startKubeEmulator } from "../emulators/kube/server";
 import { startDemoDoh } from "./demo-doh";
-import { demoSeedAuditLogs, demoSeedObjects } from "../emulators/demo/seed";
+import { demoSeedAuditLogs, demoSeedObjects, demoSeedRecords } from "../emulators/demo/seed";
 import { packageRoot } from "./package-root";
 
 const root = packageRoot();
@@ -39,7 +39,7 @@ async function waitForReady(url: string, child: ChildProcess, timeoutMs = 120_00
 export async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? "3000");
   const host = process.env.HOST ?? "127.0.0.1";
-  const seed = JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8"));
+  const seed = demoSeedRecords();
 
   const cloudflare = await startCloudflareEmulator({
     port: Number(process.env.DNSDRIFT_DEMO_CLOUDFLARE_PORT ?? "0"),
