@@ -196,7 +196,15 @@ export interface ClusterObjects {
   pods?: KubeObject[];
   /** Nodes, for NodePort Services and the NodeExternalIP endpoints type. */
   nodes?: KubeObject[];
+  /**
+   * The versions the cluster serves of each route kind's CRD, from API discovery (live mode).
+   * Absent (files) = not known: the routes are taken as readable by any release.
+   */
+  routeVersions?: Partial<Record<RouteKind, string[]>>;
 }
+
+/** The keys of ClusterObjects that hold objects. */
+export type ObjectBucket = Exclude<keyof ClusterObjects, "routeVersions">;
 
 /** A Cloudflare DNS record as the list API returns it (subset the engine reads). */
 export interface CloudflareRecord {

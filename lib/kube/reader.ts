@@ -3,7 +3,7 @@
 // ClusterReader port. After the first list everything arrives by watch; nothing polls.
 
 import type { KubeConfig } from "@kubernetes/client-node";
-import type { ClusterObjects, KubeObject } from "../externaldns/types";
+import type { ClusterObjects, KubeObject, RouteKind } from "../externaldns/types";
 import type { ClusterReader, ClusterSnapshot, ExternalDnsInstance, SourceHealth } from "../server/ports";
 import type { BackoffOptions } from "./backoff";
 import { emptyClusterObjects } from "./classify";
@@ -109,6 +109,9 @@ class LiveClusterReader implements ClusterReader {
     const states: KindState[] = [];
     for (const w of this.orderedWatchers()) {
       if (w.spec.bucket) (objects[w.spec.bucket] ??= []).push(...[...w.objects()].sort(byNamespaceName));
+      // Which versions each route CRD serves: a release that lists a kind at a version the cluster
+      // does not serve cannot start that source (the engine says so).
+      if (w.spec.bucket === "routes" && w.served) (objects.routeVersions ??= {})[w.spec.kind as RouteKind] = w.served;
       states.push({ health: w.health(), loaded: w.loaded, required: required.has(w.spec.id) });
     }
     if (this.deployments) {

@@ -87,3 +87,73 @@ describe("which listener protocols each kind attaches to (gwProtocolMatches, sou
     if (mismatch) expect(mismatch.resource).toBe(`${kind.toLowerCase()}/default/api`);
   });
 });
+
+// The version each release's lister reads (NewGateway<Kind>RouteSource in source/gateway_<kind>route.go):
+// HTTPRoute v1beta1 at v0.20.0 and v1 from v0.21.0; GRPCRoute v1; TLSRoute v1alpha2 until v0.21.0
+// and v1 at v0.22.0; TCPRoute and UDPRoute v1alpha2. A CRD that does not serve that version makes
+// the informer time out (informers.WaitForCacheSync) and external-dns exit.
+const LISTS: Array<[RouteKind, string, string]> = [
+  ["HTTPRoute", "v0.20.0", "v1beta1"],
+  ["HTTPRoute", "v0.21.0", "v1"],
+  ["HTTPRoute", "v0.22.0", "v1"],
+  ["GRPCRoute", "v0.20.0", "v1"],
+  ["GRPCRoute", "v0.22.0", "v1"],
+  ["TLSRoute", "v0.20.0", "v1alpha2"],
+  ["TLSRoute", "v0.21.0", "v1alpha2"],
+  ["TLSRoute", "v0.22.0", "v1"],
+  ["TCPRoute", "v0.22.0", "v1alpha2"],
+  ["UDPRoute", "v0.22.0", "v1alpha2"],
+];
+
+describe("the API version each release lists a route kind at, against what the cluster serves", () => {
+  const ALL: Record<RouteKind, string[]> = {
+    HTTPRoute: ["v1", "v1beta1"],
+    GRPCRoute: ["v1", "v1alpha2"],
+    TLSRoute: ["v1", "v1alpha3", "v1alpha2"],
+    TCPRoute: ["v1alpha2"],
+    UDPRoute: ["v1alpha2"],
+  };
+  const objectsFor = (kind: RouteKind, tag: string) => {
+    const hasHostnames = kind !== "TCPRoute" && kind !== "UDPRoute";
+    const gw = gateway("default", "internal", { addresses: IPS, listeners: [{ protocol: CASES.find((c) => c.kind === kind)?.protocol ?? "HTTP" }] });
+    const rt = route("default", "api", {
+      kind,
+      hostnames: hasHostnames ? ["api-hostnames.foobar.internal"] : undefined,
+      parents: [{ name: "internal", namespace: "default" }],
+      annotations: { [`${tag === "v0.22.0" ? GA : ALPHA}hostname`]: "api-annotation.foobar.internal" },
+    });
+    return { gateways: [gw], routes: [rt] };
+  };
+
+  it.each(LISTS)("%s at %s: read at %s; the source fails when the CRD serves every version but that one", (kind, tag, version) => {
+    const cfg = config({ v: tag, sources: [SOURCE_NAME[kind]] });
+    // Served at that version (among others): the routes are seen.
+    const ok = run({ ...objectsFor(kind, tag), routeVersions: { [kind]: ALL[kind] } }, cfg, kind);
+    expect(ok.error).toBeUndefined();
+    expect(records(ok).length).toBeGreaterThan(0);
+    // Served at every other version only.
+    const others = ALL[kind].filter((x) => x !== version);
+    const served = others.length ? others : ["v9"];
+    const res = run({ ...objectsFor(kind, tag), routeVersions: { [kind]: served } }, cfg, kind);
+    expect(res.endpoints).toEqual([]);
+    expect(res.error).toMatch(new RegExp(`failed to sync \\*${version}\\.${kind}`));
+    const reason = res.reasons.find((r) => r.code === "route-version-not-served");
+    expect(reason).toMatchObject({ severity: "error", resource: "config" });
+    expect(reason?.message).toContain(`lists ${kind}s at gateway.networking.k8s.io/${version}`);
+    expect(reason?.message).toContain(`serves ${served.join(", ")}`);
+  });
+
+  it("the sync error reads as each release writes it (informers.WaitForCacheSync at v0.20.0 and v0.21.0)", () => {
+    const only = { routeVersions: { TLSRoute: ["v1"] } };
+    const v20 = run({ ...objectsFor("TLSRoute", "v0.20.0"), ...only }, config({ v: "v0.20.0", sources: ["gateway-tlsroute"] }), "TLSRoute");
+    expect(v20.error).toContain("failed to sync *v1alpha2.TLSRoute: context deadline exceeded with timeout 1m0s");
+    const v21 = run({ ...objectsFor("TLSRoute", "v0.21.0"), ...only }, config({ v: "v0.21.0", sources: ["gateway-tlsroute"] }), "TLSRoute");
+    expect(v21.error).toContain("failed to sync *v1alpha2.TLSRoute after 1m0s: context deadline exceeded");
+  });
+
+  it("unknown served versions (manifests from files) do not stop the source", () => {
+    const res = run(objectsFor("TLSRoute", "v0.22.0"), config({ v: "v0.22.0", sources: ["gateway-tlsroute"] }), "TLSRoute");
+    expect(res.error).toBeUndefined();
+    expect(records(res).length).toBeGreaterThan(0);
+  });
+});
