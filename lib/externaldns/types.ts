@@ -110,6 +110,9 @@ export interface Config {
   ignoreIngressRulesSpec: boolean;
   ignoreHostnameAnnotation: boolean;
   fqdnTemplate: string;
+  /** --target-template and --fqdn-target-template (v0.21+), their values joined with "," as for --fqdn-template. */
+  targetTemplate: string;
+  fqdnTargetTemplate: string;
   combineFqdnAndAnnotation: boolean;
 
   gatewayName: string;
