@@ -181,6 +181,7 @@ export interface KubeObject {
 }
 
 export type RouteKind = "HTTPRoute" | "GRPCRoute" | "TLSRoute" | "TCPRoute" | "UDPRoute";
+export type GatewayApiKind = RouteKind | "Gateway" | "ListenerSet";
 
 /** Everything the sources read from a cluster. */
 export interface ClusterObjects {
@@ -200,14 +201,14 @@ export interface ClusterObjects {
   /** Nodes, for NodePort Services and the NodeExternalIP endpoints type. */
   nodes?: KubeObject[];
   /**
-   * The versions the cluster serves of each route kind's CRD, from API discovery (live mode).
-   * Absent (files) = not known: the routes are taken as readable by any release.
+   * The versions the cluster serves of each Gateway API kind's CRD (routes, Gateway, ListenerSet),
+   * from API discovery (live mode). Absent (files) = not known: taken as readable by any release.
    */
-  routeVersions?: Partial<Record<RouteKind, string[]>>;
+  servedVersions?: Partial<Record<GatewayApiKind, string[]>>;
 }
 
 /** The keys of ClusterObjects that hold objects. */
-export type ObjectBucket = Exclude<keyof ClusterObjects, "routeVersions">;
+export type ObjectBucket = Exclude<keyof ClusterObjects, "servedVersions">;
 
 /** A Cloudflare DNS record as the list API returns it (subset the engine reads). */
 export interface CloudflareRecord {

@@ -124,7 +124,8 @@ describe("cluster reader: initial load", () => {
     await reader.start();
     const s = await waitForSnapshot(reader, (x) => x.instances.length === 2 && x.objects.routes.some((r) => r.kind === "TLSRoute"), "TLSRoute read");
     expect(healthOf(s, "cluster/tlsroutes")).toMatchObject({ status: "ok", label: "TLSRoutes (gateway.networking.k8s.io/v1alpha2)" });
-    expect(s.objects.routeVersions?.TLSRoute).toEqual(["v1alpha2"]);
+    expect(s.objects.servedVersions?.TLSRoute).toEqual(["v1alpha2"]);
+    expect(s.objects.servedVersions?.Gateway).toEqual(["v1", "v1beta1"]);
     const byVersion = Object.fromEntries(s.instances.map((i) => [i.config.version.raw, runSources(s.objects, i.config)]));
     // v0.22.0 lists v1: its informer never syncs and external-dns exits.
     expect(byVersion["v0.22.0"].error).toContain("failed to sync *v1.TLSRoute after 1m0s");

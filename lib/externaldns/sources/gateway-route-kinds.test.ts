@@ -128,13 +128,13 @@ describe("the API version each release lists a route kind at, against what the c
   it.each(LISTS)("%s at %s: read at %s; the source fails when the CRD serves every version but that one", (kind, tag, version) => {
     const cfg = config({ v: tag, sources: [SOURCE_NAME[kind]] });
     // Served at that version (among others): the routes are seen.
-    const ok = run({ ...objectsFor(kind, tag), routeVersions: { [kind]: ALL[kind] } }, cfg, kind);
+    const ok = run({ ...objectsFor(kind, tag), servedVersions: { [kind]: ALL[kind] } }, cfg, kind);
     expect(ok.error).toBeUndefined();
     expect(records(ok).length).toBeGreaterThan(0);
     // Served at every other version only.
     const others = ALL[kind].filter((x) => x !== version);
     const served = others.length ? others : ["v9"];
-    const res = run({ ...objectsFor(kind, tag), routeVersions: { [kind]: served } }, cfg, kind);
+    const res = run({ ...objectsFor(kind, tag), servedVersions: { [kind]: served } }, cfg, kind);
     expect(res.endpoints).toEqual([]);
     expect(res.error).toMatch(new RegExp(`failed to sync \\*${version}\\.${kind}`));
     const reason = res.reasons.find((r) => r.code === "route-version-not-served");
@@ -144,7 +144,7 @@ describe("the API version each release lists a route kind at, against what the c
   });
 
   it("the sync error reads as each release writes it (informers.WaitForCacheSync at v0.20.0 and v0.21.0)", () => {
-    const only = { routeVersions: { TLSRoute: ["v1"] } };
+    const only = { servedVersions: { TLSRoute: ["v1"] } };
     const v20 = run({ ...objectsFor("TLSRoute", "v0.20.0"), ...only }, config({ v: "v0.20.0", sources: ["gateway-tlsroute"] }), "TLSRoute");
     expect(v20.error).toContain("failed to sync *v1alpha2.TLSRoute: context deadline exceeded with timeout 1m0s");
     const v21 = run({ ...objectsFor("TLSRoute", "v0.21.0"), ...only }, config({ v: "v0.21.0", sources: ["gateway-tlsroute"] }), "TLSRoute");
@@ -155,5 +155,42 @@ describe("the API version each release lists a route kind at, against what the c
     const res = run(objectsFor("TLSRoute", "v0.22.0"), config({ v: "v0.22.0", sources: ["gateway-tlsroute"] }), "TLSRoute");
     expect(res.error).toBeUndefined();
     expect(records(res).length).toBeGreaterThan(0);
+  });
+});
+
+// The Gateway informer every route source starts (source/gateway.go): Gateway().V1beta1() at
+// v0.20.0, V1() at v0.21.0 and v0.22.0; with --gateway-listener-sets (v0.21+) also V1().ListenerSets().
+describe("Gateways and ListenerSets at the version each release lists them", () => {
+  const grpc = () => {
+    const gw = gateway("default", "internal", { addresses: IPS, listeners: [{ protocol: "HTTPS" }] });
+    const rt = route("default", "api", { kind: "GRPCRoute", hostnames: ["api.foobar.internal"], parents: [{ name: "internal", namespace: "default" }] });
+    return { gateways: [gw], routes: [rt] };
+  };
+  it.each<[string, string[], string | undefined]>([
+    ["v0.20.0", ["v1"], "failed to sync *v1beta1.Gateway"],
+    ["v0.20.0", ["v1beta1"], undefined],
+    ["v0.21.0", ["v1beta1"], "failed to sync *v1.Gateway"],
+    ["v0.22.0", ["v1", "v1beta1"], undefined],
+  ])("%s on a cluster serving Gateways at %j", (tag, served, error) => {
+    const res = run({ ...grpc(), servedVersions: { Gateway: served, GRPCRoute: ["v1"] } }, config({ v: tag, sources: ["gateway-grpcroute"] }), "GRPCRoute");
+    if (error) {
+      expect(res.error).toContain(error);
+      expect(res.endpoints).toEqual([]);
+    } else {
+      expect(res.error).toBeUndefined();
+      expect(records(res)).toEqual([`api.foobar.internal A ${IPS.join(",")}`]);
+    }
+  });
+
+  it("ListenerSets count only with --gateway-listener-sets", () => {
+    const served = { Gateway: ["v1"], GRPCRoute: ["v1"], ListenerSet: [] as string[], HTTPRoute: ["v1"] };
+    const without = run({ ...grpc(), servedVersions: { ...served, ListenerSet: ["v1alpha1"] } }, config({ v: "v0.21.0", sources: ["gateway-grpcroute"] }), "GRPCRoute");
+    expect(without.error).toBeUndefined();
+    const withSets = run(
+      { ...grpc(), servedVersions: { ...served, ListenerSet: ["v1alpha1"] } },
+      config({ v: "v0.21.0", sources: ["gateway-grpcroute"], gatewayListenerSets: true }),
+      "GRPCRoute",
+    );
+    expect(withSets.error).toContain("failed to sync *v1.ListenerSet after 1m0s");
   });
 });
