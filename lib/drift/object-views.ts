@@ -4,7 +4,7 @@
 import { annotationValue, parseTTL, splitHostnames } from "../externaldns/annotations";
 import { describeGateway } from "../externaldns/sources/gateway";
 import { routeKindRule } from "../externaldns/sources/gateway-kinds";
-import { normalizeHostname } from "../externaldns/explain";
+import { normalizeHostname } from "../externaldns/hostname";
 import type { KubeObject, Reason, RouteKind } from "../externaldns/types";
 import type {
   DnsEndpointView,
