@@ -1,5 +1,5 @@
 // `npm run demo`: the product on its built-in demo. Starts the Kubernetes API emulator (the
-// seed's Gateways, routes, Ingresses, DNSEndpoint and external-dns Deployment), the Cloudflare
+// seed's Gateways, routes, Ingresses, DNSEndpoint, the demo's Services and GRPCRoute, and the external-dns Deployment), the Cloudflare
 // API emulator (the seed's zone with realistic drift), a local DoH endpoint answering from that
 // zone, and the dashboard pointed at them. No cluster, no account, no network.
 
@@ -11,7 +11,7 @@ import { startCloudflareEmulator } from "../emulators/cloudflare/server";
 import { startKubeEmulator } from "../emulators/kube/server";
 import { startDemoDoh } from "./demo-doh";
 import { startRouteController } from "../emulators/demo/route-controller";
-import { demoSeedAuditLogs, demoSeedObjects } from "../emulators/demo/seed";
+import { demoSeedAuditLogs, demoSeedObjects, demoSeedRecords } from "../emulators/demo/seed";
 import { packageRoot } from "./package-root";
 import { demoSettingsFromEnv } from "../lib/server/settings";
 
@@ -41,7 +41,7 @@ async function waitForReady(url: string, child: ChildProcess, timeoutMs = 120_00
 export async function main(): Promise<void> {
   const demo = demoSettingsFromEnv();
   const { host, port } = demo;
-  const seed = JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8"));
+  const seed = demoSeedRecords();
 
   const cloudflare = await startCloudflareEmulator({
     port: demo.ports.cloudflare,
