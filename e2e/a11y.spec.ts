@@ -62,6 +62,9 @@ async function axeReport(page: Page, where: string): Promise<{ ids: string[]; te
 async function settled(page: Page, scheme: "light" | "dark"): Promise<void> {
   await expect(page.locator("main")).toBeVisible();
   await expect(page.getByTestId("loading")).toHaveCount(0, { timeout: 30_000 });
+  // Parts that load on their own after the page's data (the overview's upgrade warning) must be
+  // there when axe looks.
+  await page.waitForLoadState("networkidle");
   // The theme follows the system setting unless a choice was saved: make sure this run really
   // looks at the theme it is named after.
   await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);

@@ -4,7 +4,7 @@
 // would delete or repoint records — the moment to look before anyone bumps the image tag.
 
 import Link from "next/link";
-import { linkClass } from "@/components/ui/button";
+import { proseLinkClass } from "@/components/ui/button";
 import { useUpgradeRisk, whatIfSearch } from "@/components/what-if/api";
 import { newestModelledAfter } from "@/lib/drift/what-if/versions";
 
@@ -21,7 +21,7 @@ export function UpgradeWarning({ instance, version, many }: { instance: string; 
   return (
     <div role="status" data-testid="upgrade-warning" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100">
       <strong className="font-semibold">Upgrading external-dns to {risk.toVersion} would {parts.join(" and ")}.</strong>{" "}
-      <Link href={`/what-if${whatIfSearch({ instance: many ? instance : null, toVersion: risk.toVersion, args: [] })}`} className={linkClass} data-testid="upgrade-warning-link">
+      <Link href={`/what-if${whatIfSearch({ instance: many ? instance : null, toVersion: risk.toVersion, args: [] })}`} className={proseLinkClass} data-testid="upgrade-warning-link">
         See what changes and how to upgrade safely
       </Link>
     </div>

@@ -19,3 +19,6 @@ export function Button({ variant = "secondary", className = "", ...rest }: React
 }
 
 export const linkClass = "text-sky-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-400";
+
+/** A link inside a sentence on a coloured notice: colour alone does not set it apart, the underline does. */
+export const proseLinkClass = `${linkClass} underline`;
