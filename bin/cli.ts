@@ -6,11 +6,11 @@ import { parseArgs } from "node:util";
 import { InputError } from "../lib/externaldns/errors";
 import { parseConfigText } from "../lib/externaldns/config";
 import { parseVersion } from "../lib/externaldns/version";
-import { loadManifests } from "../lib/kube/snapshot";
 import { loadRecordsFile } from "../lib/cloudflare/records-file";
-import { runPipeline, type PipelineResult } from "../lib/drift/pipeline";
+import { readRecords, runPipeline, type PipelineResult } from "../lib/drift/pipeline";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
+import { startReadingManifests } from "./manifests-background";
 
 const USAGE = `Usage:
   dnsdrift plan    --config FILE --manifests PATH [--manifests PATH …] --records FILE [--output json|text] [--detailed-exitcode]
@@ -33,7 +33,7 @@ export interface CliIO {
   isTTY: boolean;
 }
 
-function load(values: Record<string, unknown>): PipelineResult {
+async function load(values: Record<string, unknown>): Promise<PipelineResult> {
   const configFile = values.config as string | undefined;
   const manifests = (values.manifests as string[] | undefined) ?? [];
   const recordsFile = values.records as string | undefined;
@@ -67,12 +67,21 @@ function load(values: Record<string, unknown>): PipelineResult {
       `external-dns would refuse to start with this configuration: ` + fatal.map((i) => `${i.flag}: ${i.message}`).join("; "),
     );
   }
-  const { objects } = loadManifests(manifests);
-  const zones = loadRecordsFile(recordsFile);
-  return runPipeline({ config, objects, zones });
+  // Large manifests are parsed on another thread meanwhile; a problem in them is still reported
+  // before one in the records file, as when they were read first.
+  const { objects } = startReadingManifests(manifests);
+  let zones;
+  try {
+    zones = loadRecordsFile(recordsFile);
+  } catch (e) {
+    await objects();
+    throw e;
+  }
+  const read = readRecords({ config, zones });
+  return runPipeline({ config, objects: await objects(), zones }, read);
 }
 
-export function runCli(argv: string[], io: CliIO): number {
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -101,7 +110,7 @@ export function runCli(argv: string[], io: CliIO): number {
 
     if (command === "plan") {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
-      const result = load(values);
+      const result = await load(values);
       // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
       if (result.stopped) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.stopped}`);
       const doc = planDocument(result);
@@ -112,7 +121,7 @@ export function runCli(argv: string[], io: CliIO): number {
     }
     if (command === "explain") {
       if (rest.length !== 1) throw new UsageError("explain needs exactly one HOSTNAME");
-      const result = load(values);
+      const result = await load(values);
       const doc = explainHostname(result, rest[0]);
       io.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderExplainText(doc, style));
       return 0;
