@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { InputError } from "../lib/externaldns/errors";
 import { parseConfigText } from "../lib/externaldns/config";
 import { parseVersion } from "../lib/externaldns/version";
-import { loadRecordsFile } from "../lib/cloudflare/records-file";
+import { readRecordsFile } from "../lib/cloudflare/records-document";
 import { readRecords, runPipeline, type PipelineResult } from "../lib/drift/pipeline";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
@@ -72,7 +72,7 @@ async function load(values: Record<string, unknown>): Promise<PipelineResult> {
   const { objects } = startReadingManifests(manifests);
   let zones;
   try {
-    zones = loadRecordsFile(recordsFile);
+    zones = await readRecordsFile(recordsFile);
   } catch (e) {
     await objects();
     throw e;

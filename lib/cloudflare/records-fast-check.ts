@@ -3,7 +3,7 @@
 // the same order, defaults filled in — or undefined for anything it is not sure of, and the
 // caller then asks zod, which also words the error. records-file.test.ts holds the two side by side.
 
-import type { RecordsDocument } from "./records-file";
+import type { RecordsDocument } from "./records-document";
 
 type Obj = Record<string, unknown>;
 

@@ -1,12 +1,13 @@
 // The `--records` document of the CLI contract: Cloudflare zones with their DNS records, as
 // the list API returns them. Validated with zod so a wrong shape names the exact field; a
 // document that is plainly well-formed takes a direct check instead (records-fast-check.ts),
-// because zod's walk over 200,000 records was a tenth of a large plan's time.
+// because zod's walk over 200,000 records was a tenth of a large plan's time. The CLI reads the
+// file through records-document.ts, which loads this module only when that check fails.
 
-import fs from "node:fs";
 import { z } from "zod";
 import { InputError } from "../externaldns/errors";
 import type { CloudflareZone } from "../externaldns/types";
+import { readRecordsJson, type RecordsDocument, zonesFromDocument } from "./records-document";
 import { wellFormedRecordsDocument } from "./records-fast-check";
 
 const recordSchema = z
@@ -33,12 +34,7 @@ const zoneSchema = z
 
 export const recordsDocumentSchema = z.object({ zones: z.array(zoneSchema) }).passthrough();
 
-export type RecordsDocument = z.infer<typeof recordsDocumentSchema>;
-
-/** Stable fake ids keep plan output reproducible when a hand-written file omits them. */
-function fallbackId(prefix: string, n: number): string {
-  return (prefix + n.toString(16)).padStart(32, "0").slice(-32);
-}
+export type { RecordsDocument };
 
 /** The document as the schema reads it (defaults filled in), or an InputError naming the first wrong field. */
 export function validRecordsDocument(value: unknown, file: string): RecordsDocument {
@@ -54,35 +50,9 @@ export function validRecordsDocument(value: unknown, file: string): RecordsDocum
 }
 
 export function parseRecordsDocument(value: unknown, file: string): CloudflareZone[] {
-  return validRecordsDocument(value, file).zones.map((zone, zi) => ({
-    id: zone.id ?? fallbackId("a", zi + 1),
-    name: normalizeName(zone.name),
-    records: zone.records.map((r, ri) => ({
-      ...r,
-      id: r.id ?? fallbackId("b" + (zi + 1).toString(16), ri + 1),
-      name: normalizeName(r.name),
-      ttl: r.ttl ?? 1,
-      proxied: r.proxied ?? false,
-    })),
-  }));
-}
-
-function normalizeName(name: string): string {
-  return name.replace(/\.$/, "").toLowerCase();
+  return zonesFromDocument(validRecordsDocument(value, file));
 }
 
 export function loadRecordsFile(file: string): CloudflareZone[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError(file, `cannot read: ${(e as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, `invalid JSON: ${(e as Error).message}`);
-  }
-  return parseRecordsDocument(value, file);
+  return parseRecordsDocument(readRecordsJson(file), file);
 }
