@@ -11,6 +11,7 @@ import { readRecords, runPipeline, type PipelineResult } from "../lib/drift/pipe
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
 import { startReadingManifests } from "./manifests-background";
+import { cliSettingsFromEnv } from "../lib/server/settings";
 
 const USAGE = `Usage:
   dnsdrift plan    --config FILE --manifests PATH [--manifests PATH …] --records FILE [--output json|text] [--detailed-exitcode]
@@ -134,7 +135,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`dnsdrift: ${(e as Error).message}\n\n${USAGE}`);
     } else {
       io.stderr(`dnsdrift: internal error: ${(e as Error).message}\n`);
-      if (process.env.DNSDRIFT_DEBUG) io.stderr(String((e as Error).stack) + "\n");
+      if (cliSettingsFromEnv().debug) io.stderr(String((e as Error).stack) + "\n");
     }
     return 1;
   }

@@ -12,6 +12,7 @@ import { startKubeEmulator } from "../emulators/kube/server";
 import { startDemoDoh } from "./demo-doh";
 import { demoSeedAuditLogs, demoSeedObjects } from "../emulators/demo/seed";
 import { packageRoot } from "./package-root";
+import { demoSettingsFromEnv } from "../lib/server/settings";
 
 const root = packageRoot();
 // Built (dist/bin/demo.cjs) the server entry sits beside this file, compiled too; from the
@@ -37,12 +38,12 @@ async function waitForReady(url: string, child: ChildProcess, timeoutMs = 120_00
 }
 
 export async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? "3000");
-  const host = process.env.HOST ?? "127.0.0.1";
+  const demo = demoSettingsFromEnv();
+  const { host, port } = demo;
   const seed = JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8"));
 
   const cloudflare = await startCloudflareEmulator({
-    port: Number(process.env.DNSDRIFT_DEMO_CLOUDFLARE_PORT ?? "0"),
+    port: demo.ports.cloudflare,
     seed,
     // The read token may also read the account audit log (who changed a record by hand); the
     // write token's edits are logged under dnsdrift's own identity.
@@ -52,24 +53,24 @@ export async function main(): Promise<void> {
     },
     auditLogs: demoSeedAuditLogs(),
   });
-  const kube = await startKubeEmulator({ port: Number(process.env.DNSDRIFT_DEMO_KUBE_PORT ?? "0"), objects: demoSeedObjects() });
-  const doh = await startDemoDoh(cloudflare, Number(process.env.DNSDRIFT_DEMO_DOH_PORT ?? "0"));
+  const kube = await startKubeEmulator({ port: demo.ports.kube, objects: demoSeedObjects() });
+  const doh = await startDemoDoh(cloudflare, demo.ports.doh);
 
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-demo-"));
   const kubeconfig = path.join(stateDir, "kubeconfig");
   fs.writeFileSync(kubeconfig, kube.kubeconfig());
 
   const env = {
-    ...process.env,
+    ...demo.inherited,
     NEXT_TELEMETRY_DISABLED: "1",
     DNSDRIFT_MODE: "demo",
     KUBECONFIG: kubeconfig,
     CF_API_TOKEN: READ_TOKEN,
     CF_API_WRITE_TOKEN: WRITE_TOKEN,
     CF_API_BASE_URL: cloudflare.url,
-    DNSDRIFT_WRITES: process.env.DNSDRIFT_WRITES ?? "enabled",
+    DNSDRIFT_WRITES: demo.inherited.DNSDRIFT_WRITES ?? "enabled",
     DNSDRIFT_DOH_RESOLVERS: `demo=${doh.url}`,
-    DNSDRIFT_AUDIT_DB: process.env.DNSDRIFT_AUDIT_DB ?? path.join(stateDir, "audit.db"),
+    DNSDRIFT_AUDIT_DB: demo.inherited.DNSDRIFT_AUDIT_DB ?? path.join(stateDir, "audit.db"),
     PORT: String(port),
   };
   // dnsdrift's own server entry: it refuses DNSDRIFT_AUTH_MODE=none (the demo's default) on a
@@ -98,7 +99,7 @@ export async function main(): Promise<void> {
   await waitForReady(`${url}/api/readyz`, child);
   const info = { url, cloudflareAdmin: cloudflare.adminUrl, kube: kube.url, doh: doh.url };
   fs.writeFileSync(path.join(stateDir, "demo.json"), JSON.stringify(info, null, 2));
-  if (process.env.DNSDRIFT_DEMO_INFO) fs.writeFileSync(process.env.DNSDRIFT_DEMO_INFO, JSON.stringify(info, null, 2));
+  if (demo.infoFile) fs.writeFileSync(demo.infoFile, JSON.stringify(info, null, 2));
   console.log(`\ndnsdrift demo is ready: ${url}\n`);
   console.log(`  Cloudflare emulator admin: ${cloudflare.adminUrl} (fault switches: POST ${cloudflare.adminUrl}/faults)`);
   console.log(`  Kubernetes emulator:       ${kube.url} (kubeconfig: ${kubeconfig})`);

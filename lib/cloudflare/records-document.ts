@@ -5,6 +5,7 @@
 
 import fs from "node:fs";
 import { InputError } from "../externaldns/errors";
+import { normalizeHostname } from "../externaldns/hostname";
 import type { CloudflareZone } from "../externaldns/types";
 import { wellFormedRecordsDocument } from "./records-fast-check";
 
@@ -46,18 +47,14 @@ function fallbackId(prefix: string, n: number): string {
   return (prefix + n.toString(16)).padStart(32, "0").slice(-32);
 }
 
-function normalizeName(name: string): string {
-  return name.replace(/\.$/, "").toLowerCase();
-}
-
 export function zonesFromDocument(doc: RecordsDocument): CloudflareZone[] {
   return doc.zones.map((zone, zi) => ({
     id: zone.id ?? fallbackId("a", zi + 1),
-    name: normalizeName(zone.name),
+    name: normalizeHostname(zone.name),
     records: zone.records.map((r, ri) => ({
       ...r,
       id: r.id ?? fallbackId("b" + (zi + 1).toString(16), ri + 1),
-      name: normalizeName(r.name),
+      name: normalizeHostname(r.name),
       ttl: r.ttl ?? 1,
       proxied: r.proxied ?? false,
     })),

@@ -3,7 +3,7 @@
 
 import { annotationValue, parseTTL, splitHostnames } from "../externaldns/annotations";
 import { describeGateway } from "../externaldns/sources/gateway";
-import { normalizeHostname } from "../externaldns/explain";
+import { normalizeHostname } from "../externaldns/hostname";
 import type { KubeObject, Reason } from "../externaldns/types";
 import type {
   DnsEndpointView,

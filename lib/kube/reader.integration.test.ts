@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startKubeEmulator, type KubeEmulator, type KubeEmulatorOptions } from "../../emulators/kube/server";
 import type { ClusterReader, ClusterSnapshot } from "../server/ports";
-import { deployment, healthOf, httpRoute, names, readerFor, waitFor, waitForSnapshot } from "./test-support";
+import { deployment, healthOf, httpRoute, names, readerFor, waitFor, waitForSnapshot } from "../../tests/support/kube-reader";
 
 const SEED_DIR = path.resolve(__dirname, "../../examples/seed/manifests");
 const SEED = fs

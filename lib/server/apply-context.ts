@@ -12,6 +12,7 @@ import type { AuditStore } from "./audit/store";
 import { kubeApplyEvents, type ApplyEvents } from "./events";
 import { LeaseUnavailableError, ZoneLeases } from "./lease";
 import type { Runtime } from "./runtime";
+import { clusterSettingsFromEnv } from "./settings";
 
 export interface ApplyContext {
   audit: AuditStore;
@@ -30,7 +31,7 @@ type Env = Record<string, string | undefined>;
 
 const SA_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
-export function replicaIdentity(env: Env = process.env): string {
+export function replicaIdentity(env: Env = clusterSettingsFromEnv().env): string {
   return `${env.POD_NAME?.trim() || os.hostname()}-${randomBytes(3).toString("hex")}`;
 }
 
@@ -60,7 +61,7 @@ export interface ContextOptions {
 }
 
 export function buildApplyContext(opts: ContextOptions): ApplyContext {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? clusterSettingsFromEnv().env;
   const log = opts.log ?? ((line: string) => console.warn(line));
   const replica = opts.replica ?? replicaIdentity(env);
   const audit = opts.audit ?? sharedAuditStore();
@@ -97,7 +98,7 @@ function contexts(): WeakMap<Runtime, ApplyContext> {
 export function applyContextFor(rt: Runtime): ApplyContext {
   let ctx = contexts().get(rt);
   if (!ctx) {
-    ctx = buildApplyContext({ mode: rt.settings.mode });
+    ctx = buildApplyContext({ mode: rt.settings.mode, env: rt.settings.cluster.env });
     contexts().set(rt, ctx);
   }
   return ctx;

@@ -9,9 +9,10 @@ import type { HostLookup, ResolverLookup } from "../doh/types";
 import { resolverFromUrl } from "../doh/resolvers";
 import { toTXTName, toLegacyTXTName, txtNameOptions } from "../externaldns/registry/txt-name";
 import { desiredJSON } from "../drift/plan-json";
-import { normalizeHostname } from "../externaldns/explain";
+import { normalizeHostname } from "../externaldns/hostname";
 import type { PipelineResult } from "../drift/pipeline";
 import type { SourceHealth } from "./ports";
+import { dohSettingsFromEnv } from "./settings";
 
 /** "id=url,id=url" or plain URLs. */
 export function resolversFromEnv(value: string | undefined): Resolver[] {
@@ -25,11 +26,6 @@ export function resolversFromEnv(value: string | undefined): Resolver[] {
   return out;
 }
 
-/** Results kept for the dashboard (DNSDRIFT_DOH_MAX_RESULTS, default 5,000), least recently used out first. */
-function maxResults(): number {
-  const n = Number(process.env.DNSDRIFT_DOH_MAX_RESULTS ?? "5000");
-  return Number.isInteger(n) && n > 0 ? n : 5000;
-}
 
 interface DohState {
   client: DohClient;
@@ -48,11 +44,10 @@ type Holder = { [KEY]?: DohState };
 export function dohState(): DohState {
   const holder = globalThis as Holder;
   if (!holder[KEY]) {
-    const client = createDohClient({
-      resolvers: resolversFromEnv(process.env.DNSDRIFT_DOH_RESOLVERS),
-      timeoutMs: Number(process.env.DNSDRIFT_DOH_TIMEOUT_MS ?? "3000"),
-    });
-    holder[KEY] = { client, last: new LRUCache({ max: maxResults() }), latest: new Map(), failures: 0, version: 0 };
+    const doh = dohSettingsFromEnv();
+    const client = createDohClient({ resolvers: resolversFromEnv(doh.resolvers), timeoutMs: doh.timeoutMs, extraCaCertsFile: doh.extraCaCertsFile });
+    // The last results, least recently used out first.
+    holder[KEY] = { client, last: new LRUCache({ max: doh.maxResults }), latest: new Map(), failures: 0, version: 0 };
   }
   return holder[KEY]!;
 }
@@ -126,10 +121,10 @@ export function scheduleLookups(instance: string, result: PipelineResult, interv
   const sweeps = ((globalThis as SweepHolder)[SWEEP] ??= new Map());
   const sweep = sweeps.get(instance) ?? { at: 0, running: false };
   sweeps.set(instance, sweep);
-  if (sweep.running || Date.now() - sweep.at < intervalMs || process.env.DNSDRIFT_DOH === "off") return;
+  if (sweep.running || Date.now() - sweep.at < intervalMs || !dohSettingsFromEnv().enabled) return;
   sweep.running = true;
   sweep.at = Date.now();
-  const max = Number(process.env.DNSDRIFT_DOH_MAX_HOSTS ?? "500");
+  const max = dohSettingsFromEnv().maxHosts;
   const names = [...new Set(result.desired.map((e) => normalizeHostname(e.dnsName)))].slice(0, max);
   (async () => {
     for (let i = 0; i < names.length; i += 8) {

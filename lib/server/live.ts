@@ -3,7 +3,6 @@
 
 import { makeDomainFilter } from "../externaldns/domain-filter";
 import { createCloudflareReader } from "../cloudflare/reader";
-import { resolveCloudflareBaseURL, resolveCloudflareToken } from "../cloudflare/token";
 import { createClusterReader } from "../kube/reader";
 import { loadKubeConfig } from "../kube/kubeconfig";
 import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
@@ -19,27 +18,28 @@ import { refreshEdgeRanges } from "../doh/cloudflare-edge";
 export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
   installRedaction(settings);
   redactConsole();
-  const kubeConfig = loadKubeConfig({ kubeconfigPath: process.env.KUBECONFIG, context: process.env.DNSDRIFT_KUBE_CONTEXT });
-  const cluster = createClusterReader({ kubeConfig, discovery: loadDiscoveryOptionsFromEnv(process.env) });
+  const kubeConfig = loadKubeConfig({ kubeconfigPath: settings.cluster.kubeconfigPath, context: settings.cluster.context }, settings.cluster.env);
+  const cluster = createClusterReader({ kubeConfig, discovery: loadDiscoveryOptionsFromEnv(settings.discoveryEnv) });
   await cluster.start();
 
-  const token = resolveCloudflareToken(process.env);
+  const token = settings.cloudflare?.token;
+  const baseURL = settings.cloudflare?.baseURL;
   if (!token) throw new Error("CF_API_TOKEN (or CF_API_TOKEN_FILE) is not set: dnsdrift needs a Cloudflare token with Zone:Read and DNS:Read");
   // Zones are chosen by the union of every discovered instance's domain filter, evaluated at
   // load time because instances come and go with their Deployments.
   const zoneFilter = (zone: string) =>
     cluster.snapshot().instances.some((i) => makeDomainFilter(i.config).match(zone));
-  const timeoutMs = Number(process.env.DNSDRIFT_CLOUDFLARE_TIMEOUT_MS ?? "15000");
+  const timeoutMs = settings.cloudflare?.timeoutMs;
   // Every call to Cloudflare, reads and writes, goes through the budget's fetch.
   const budget = new CloudflareBudget(settings.cloudflareBudget);
-  const cloudflare = createCloudflareReader({ token, baseURL: resolveCloudflareBaseURL(undefined, process.env), zoneFilter, timeoutMs, fetch: budget.fetch() });
+  const cloudflare = createCloudflareReader({ token, baseURL, zoneFilter, timeoutMs, fetch: budget.fetch() });
   const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000, budget, prepare: prepareViews });
   // Cloudflare's edge ranges decide the proxied verdicts of public DNS: refresh the embedded list
   // from the API in the background (it needs no token); on failure the embedded list stays.
   // The demo's emulator serves /ips too, so the demo takes the same path.
-  void refreshEdgeRanges(fetch, { baseUrl: resolveCloudflareBaseURL(undefined, process.env) }).catch((e) =>
+  void refreshEdgeRanges(fetch, { baseUrl: baseURL }).catch((e) =>
     console.warn(`dnsdrift: keeping the embedded Cloudflare edge ranges: ${(e as Error).message}`),
   );
-  const history = setupHistory({ settings, world, kubeConfig, cloudflare: { token, baseURL: resolveCloudflareBaseURL(undefined, process.env) } });
+  const history = setupHistory({ settings, world, kubeConfig, cloudflare: { token, baseURL } });
   return { settings, world, startedAt: new Date(), ready: false, history };
 }

@@ -11,7 +11,7 @@ import type { Settings } from "./settings";
 
 type Env = Record<string, string | undefined>;
 
-/** Variable names whose values are secrets (CF_API_TOKEN, DNSDRIFT_SESSION_SECRET, CF_API_KEY…). */
+/** Variable names whose values are secrets (CF_API_TOKEN, DNSDRIFT_SESSION_SECRET, any …_API_KEY). */
 const SECRET_NAME = /(TOKENS?|SECRET|PASSWORD|API_KEY)$/;
 
 function readSecretFile(file: string): string | undefined {
@@ -41,8 +41,9 @@ export function secretsFromEnv(env: Env): string[] {
 }
 
 /** Every secret the settings and the environment know of, longest first (a token inside another). */
-export function secretsOf(settings: Pick<Settings, "cloudflare" | "auth">, env: Env = process.env): string[] {
-  const all = [settings.cloudflare?.token, settings.cloudflare?.writeToken, ...(settings.auth?.secrets ?? []), ...secretsFromEnv(env)];
+export function secretsOf(settings: Pick<Settings, "cloudflare" | "auth"> & Partial<Pick<Settings, "environmentSecrets">>, env?: Env): string[] {
+  const fromEnv = env ? secretsFromEnv(env) : (settings.environmentSecrets ?? []);
+  const all = [settings.cloudflare?.token, settings.cloudflare?.writeToken, ...(settings.auth?.secrets ?? []), ...fromEnv];
   return [...new Set(all.filter((s): s is string => typeof s === "string" && s.trim() !== "").map((s) => s.trim()))].sort((a, b) => b.length - a.length);
 }
 
@@ -59,7 +60,7 @@ const KEY = Symbol.for("dnsdrift.redactor");
 type Holder = { [KEY]?: string[] };
 
 /** Makes these settings' secrets (added to any installed before) the ones every output is cleaned of. */
-export function installRedaction(settings: Pick<Settings, "cloudflare" | "auth">, env: Env = process.env): void {
+export function installRedaction(settings: Pick<Settings, "cloudflare" | "auth"> & Partial<Pick<Settings, "environmentSecrets">>, env?: Env): void {
   const holder = globalThis as Holder;
   holder[KEY] = [...new Set([...(holder[KEY] ?? []), ...secretsOf(settings, env)])].sort((a, b) => b.length - a.length);
 }

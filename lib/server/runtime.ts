@@ -36,7 +36,7 @@ async function build(): Promise<Runtime> {
   const { manifests, records } = settings.snapshot;
   // The configuration comes from DNSDRIFT_EXTERNALDNS_CONFIG, or from the external-dns
   // Deployment among the manifests, exactly as discovery reads it in a live cluster.
-  const cluster = createSnapshotClusterReader({ paths: manifests, discovery: loadDiscoveryOptionsFromEnv(process.env) });
+  const cluster = createSnapshotClusterReader({ paths: manifests, discovery: loadDiscoveryOptionsFromEnv(settings.discoveryEnv) });
   const world = new World({
     cluster,
     cloudflare: staticCloudflareReader(loadRecordsFile(records)),
