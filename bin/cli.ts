@@ -10,7 +10,7 @@ import { readRecordsFile } from "../lib/cloudflare/records-document";
 import { readRecords, runPipeline, type PipelineResult } from "../lib/drift/pipeline";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
-import { startReadingManifests } from "./manifests-background";
+import { type ReadingOptions, startReadingManifests } from "./manifests-background";
 import { cliSettingsFromEnv } from "../lib/server/settings";
 
 const USAGE = `Usage:
@@ -34,7 +34,12 @@ export interface CliIO {
   isTTY: boolean;
 }
 
-async function load(values: Record<string, unknown>): Promise<PipelineResult> {
+/** How the manifests are read (startReadingManifests's options); tests set them. */
+export interface CliOptions {
+  manifests?: ReadingOptions;
+}
+
+async function load(values: Record<string, unknown>, opts: CliOptions): Promise<PipelineResult> {
   const configFile = values.config as string | undefined;
   const manifests = (values.manifests as string[] | undefined) ?? [];
   const recordsFile = values.records as string | undefined;
@@ -70,7 +75,7 @@ async function load(values: Record<string, unknown>): Promise<PipelineResult> {
   }
   // Large manifests are parsed on another thread meanwhile; a problem in them is still reported
   // before one in the records file, as when they were read first.
-  const { objects } = startReadingManifests(manifests);
+  const { objects } = startReadingManifests(manifests, opts.manifests);
   let zones;
   try {
     zones = await readRecordsFile(recordsFile);
@@ -82,7 +87,7 @@ async function load(values: Record<string, unknown>): Promise<PipelineResult> {
   return runPipeline({ config, objects: await objects(), zones }, read);
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], io: CliIO, opts: CliOptions = {}): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -111,7 +116,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
     if (command === "plan") {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
-      const result = await load(values);
+      const result = await load(values, opts);
       // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
       if (result.stopped) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.stopped}`);
       const doc = planDocument(result);
@@ -122,7 +127,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     if (command === "explain") {
       if (rest.length !== 1) throw new UsageError("explain needs exactly one HOSTNAME");
-      const result = await load(values);
+      const result = await load(values, opts);
       const doc = explainHostname(result, rest[0]);
       io.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderExplainText(doc, style));
       return 0;
