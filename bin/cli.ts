@@ -11,7 +11,6 @@ import { readRecords, runPipeline, type PipelineResult } from "../lib/drift/pipe
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
 import { type ReadingOptions, startReadingManifests } from "./manifests-background";
-import { cliSettingsFromEnv } from "../lib/server/settings";
 
 const USAGE = `Usage:
   dnsdrift plan    --config FILE --manifests PATH [--manifests PATH …] --records FILE [--output json|text] [--detailed-exitcode]
@@ -140,6 +139,9 @@ export async function runCli(argv: string[], io: CliIO, opts: CliOptions = {}): 
       io.stderr(`dnsdrift: ${(e as Error).message}\n\n${USAGE}`);
     } else {
       io.stderr(`dnsdrift: internal error: ${(e as Error).message}\n`);
+      // Loaded here only: the settings module brings the server's dependencies (the Kubernetes
+      // client among them), which would triple the CLI's start-up time.
+      const { cliSettingsFromEnv } = await import("../lib/server/settings");
       if (cliSettingsFromEnv().debug) io.stderr(String((e as Error).stack) + "\n");
     }
     return 1;
