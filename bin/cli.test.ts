@@ -257,6 +257,18 @@ describe("npx dnsdrift", () => {
     expect(fs.readFileSync(path.join(root, "dist/bin/cli.cjs"), "utf8")).not.toMatch(/require\("tsx/);
   }, 60_000);
 
+  it("loads no server, DNS or schema package for a plan from well-formed files (start-up time)", () => {
+    const script = `require(${JSON.stringify(path.join(root, "dist/bin/cli.cjs"))}).main(process.argv.slice(1)).then((code) => {
+      const pkgs = new Set(Object.keys(require.cache).map((f) => (f.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/) ?? [])[1]).filter(Boolean));
+      process.stderr.write(JSON.stringify({ code, pkgs: [...pkgs].sort() }));
+    })`;
+    const r = spawnSync(process.execPath, ["-e", script, "plan", ...SEED_ARGS, "--output", "json"], { encoding: "utf8" });
+    const { code, pkgs } = JSON.parse(r.stderr);
+    expect(code).toBe(0);
+    expect(pkgs).toContain("js-yaml"); // the check sees packages at all
+    for (const heavy of ["@kubernetes/client-node", "zod", "picomatch", "dns-packet", "cloudflare"]) expect(pkgs).not.toContain(heavy);
+  }, 60_000);
+
   it("runs from the TypeScript sources when asked to", () => {
     const r = spawnSync(process.execPath, [path.join(root, "bin/dnsdrift.cjs"), "plan", ...SEED_ARGS, "--output", "json"], {
       encoding: "utf8",
