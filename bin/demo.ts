@@ -1,5 +1,5 @@
 // `npm run demo`: the product on its built-in demo. Starts the Kubernetes API emulator (the
-// seed's Gateways, routes, Ingresses, DNSEndpoint and external-dns Deployment), the Cloudflare
+// seed's Gateways, routes, Ingresses, DNSEndpoint, the demo's Services and GRPCRoute, and the external-dns Deployment), the Cloudflare
 // API emulator (the seed's zone with realistic drift), a local DoH endpoint answering from that
 // zone, and the dashboard pointed at them. No cluster, no account, no network.
 
@@ -10,7 +10,8 @@ import path from "node:path";
 import { startCloudflareEmulator } from "../emulators/cloudflare/server";
 import { startKubeEmulator } from "../emulators/kube/server";
 import { startDemoDoh } from "./demo-doh";
-import { demoSeedAuditLogs, demoSeedObjects } from "../emulators/demo/seed";
+import { startRouteController } from "../emulators/demo/route-controller";
+import { demoSeedAuditLogs, demoSeedObjects, demoSeedRecords } from "../emulators/demo/seed";
 import { packageRoot } from "./package-root";
 import { demoSettingsFromEnv } from "../lib/server/settings";
 
@@ -40,7 +41,7 @@ async function waitForReady(url: string, child: ChildProcess, timeoutMs = 120_00
 export async function main(): Promise<void> {
   const demo = demoSettingsFromEnv();
   const { host, port } = demo;
-  const seed = JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8"));
+  const seed = demoSeedRecords();
 
   const cloudflare = await startCloudflareEmulator({
     port: demo.ports.cloudflare,
@@ -54,6 +55,8 @@ export async function main(): Promise<void> {
     auditLogs: demoSeedAuditLogs(),
   });
   const kube = await startKubeEmulator({ port: demo.ports.kube, objects: demoSeedObjects() });
+  // Stands in for Envoy Gateway: a route applied with kubectl gets its Accepted status.
+  const routeController = await startRouteController(kube);
   const doh = await startDemoDoh(cloudflare, demo.ports.doh);
 
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-demo-"));
@@ -82,6 +85,7 @@ export async function main(): Promise<void> {
 
   const shutdown = async () => {
     child.kill("SIGTERM");
+    routeController.stop();
     await Promise.allSettled([cloudflare.close(), kube.close(), doh.close()]);
     fs.rmSync(stateDir, { recursive: true, force: true });
     process.exit(0);
@@ -97,12 +101,13 @@ export async function main(): Promise<void> {
 
   const url = `http://${host}:${port}`;
   await waitForReady(`${url}/api/readyz`, child);
-  const info = { url, cloudflareAdmin: cloudflare.adminUrl, kube: kube.url, doh: doh.url };
+  const info = { url, cloudflareAdmin: cloudflare.adminUrl, kube: kube.url, kubeconfig, doh: doh.url };
   fs.writeFileSync(path.join(stateDir, "demo.json"), JSON.stringify(info, null, 2));
   if (demo.infoFile) fs.writeFileSync(demo.infoFile, JSON.stringify(info, null, 2));
   console.log(`\ndnsdrift demo is ready: ${url}\n`);
   console.log(`  Cloudflare emulator admin: ${cloudflare.adminUrl} (fault switches: POST ${cloudflare.adminUrl}/faults)`);
   console.log(`  Kubernetes emulator:       ${kube.url} (kubeconfig: ${kubeconfig})`);
+  console.log(`    kubectl works against it: export KUBECONFIG=${kubeconfig}`);
   console.log(`  DoH endpoint:              ${doh.url}\n`);
 }
 
