@@ -4,19 +4,18 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build } from "esbuild";
-import { runCli, type CliOptions } from "./cli";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./cli";
 
 const root = path.resolve(__dirname, "..");
 const seed = (p: string) => path.join(root, "examples/seed", p);
 const bad = (p: string) => path.join(root, "tests/fixtures/bad", p);
 const SEED_ARGS = ["--config", seed("values.yaml"), "--manifests", seed("manifests"), "--records", seed("records.json")];
 
-async function run(argv: string[], opts?: CliOptions) {
+async function run(argv: string[]) {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false }, opts);
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
   return { code, stdout, stderr };
 }
 
@@ -217,32 +216,6 @@ describe("bad input", () => {
     const r = await run(argv);
     expect(r.code).toBe(1);
     expect(r.stderr + r.stdout).toMatch(message);
-  });
-});
-
-describe("manifests read on a worker thread (large YAML)", () => {
-  // The worker compiled as scripts/build-bin.mjs compiles it; the size threshold is lowered so
-  // that the seed's manifests take the thread.
-  const tmp = path.join(root, ".tmp", `cli-worker-test-${process.pid}`);
-  const opts: CliOptions = { manifests: { workerFile: path.join(tmp, "manifests-worker.cjs"), minBytes: 0 } };
-  beforeAll(async () => {
-    await build({ entryPoints: [path.join(root, "bin/manifests-worker.ts")], outfile: opts.manifests!.workerFile, bundle: true, platform: "node", format: "cjs", target: "node20", packages: "external", logLevel: "warning" });
-  }, 60_000);
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-  it.each([["plan"], ["explain", "grafana.example.com"]])("%s: the same output as on one thread", async (...cmd) => {
-    const one = await run([...cmd, ...SEED_ARGS, "--output", "json"]);
-    const two = await run([...cmd, ...SEED_ARGS, "--output", "json"], opts);
-    expect(two.code).toBe(0);
-    expect(two.stdout).toBe(one.stdout);
-  });
-
-  it("names the manifests first when the records file is broken too, as one thread does", async () => {
-    const argv = ["plan", "--config", seed("values.yaml"), "--manifests", bad("broken.yaml"), "--records", bad("records-broken.json")];
-    const two = await run(argv, opts);
-    expect(two.code).toBe(1);
-    expect(two.stderr).toMatch(/broken\.yaml: invalid YAML in document 1/);
-    expect(two.stderr).toBe((await run(argv)).stderr);
   });
 });
 

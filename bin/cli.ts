@@ -7,10 +7,10 @@ import { InputError } from "../lib/externaldns/errors";
 import { parseConfigText } from "../lib/externaldns/config";
 import { parseVersion } from "../lib/externaldns/version";
 import { readRecordsFile } from "../lib/cloudflare/records-document";
-import { readRecords, runPipeline, type PipelineResult } from "../lib/drift/pipeline";
+import { loadManifests } from "../lib/kube/snapshot";
+import { runPipeline, type PipelineResult } from "../lib/drift/pipeline";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
-import { type ReadingOptions, startReadingManifests } from "./manifests-background";
 
 const USAGE = `Usage:
   dnsdrift plan    --config FILE --manifests PATH [--manifests PATH …] --records FILE [--output json|text] [--detailed-exitcode]
@@ -33,12 +33,7 @@ export interface CliIO {
   isTTY: boolean;
 }
 
-/** How the manifests are read (startReadingManifests's options); tests set them. */
-export interface CliOptions {
-  manifests?: ReadingOptions;
-}
-
-async function load(values: Record<string, unknown>, opts: CliOptions): Promise<PipelineResult> {
+async function load(values: Record<string, unknown>): Promise<PipelineResult> {
   const configFile = values.config as string | undefined;
   const manifests = (values.manifests as string[] | undefined) ?? [];
   const recordsFile = values.records as string | undefined;
@@ -72,21 +67,12 @@ async function load(values: Record<string, unknown>, opts: CliOptions): Promise<
       `external-dns would refuse to start with this configuration: ` + fatal.map((i) => `${i.flag}: ${i.message}`).join("; "),
     );
   }
-  // Large manifests are parsed on another thread meanwhile; a problem in them is still reported
-  // before one in the records file, as when they were read first.
-  const { objects } = startReadingManifests(manifests, opts.manifests);
-  let zones;
-  try {
-    zones = await readRecordsFile(recordsFile);
-  } catch (e) {
-    await objects();
-    throw e;
-  }
-  const read = readRecords({ config, zones });
-  return runPipeline({ config, objects: await objects(), zones }, read);
+  const { objects } = loadManifests(manifests);
+  const zones = await readRecordsFile(recordsFile);
+  return runPipeline({ config, objects, zones });
 }
 
-export async function runCli(argv: string[], io: CliIO, opts: CliOptions = {}): Promise<number> {
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -115,7 +101,7 @@ export async function runCli(argv: string[], io: CliIO, opts: CliOptions = {}): 
 
     if (command === "plan") {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
-      const result = await load(values, opts);
+      const result = await load(values);
       // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
       if (result.stopped) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.stopped}`);
       const doc = planDocument(result);
@@ -126,7 +112,7 @@ export async function runCli(argv: string[], io: CliIO, opts: CliOptions = {}): 
     }
     if (command === "explain") {
       if (rest.length !== 1) throw new UsageError("explain needs exactly one HOSTNAME");
-      const result = await load(values, opts);
+      const result = await load(values);
       const doc = explainHostname(result, rest[0]);
       io.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderExplainText(doc, style));
       return 0;

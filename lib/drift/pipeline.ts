@@ -55,22 +55,16 @@ export interface PipelineResult {
   stopped?: string;
 }
 
+export function runPipeline(input: PipelineInput): PipelineResult {
+  const steps = pipelineSteps(input);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
 /**
- * The stages that need only the configuration and the Cloudflare records (managed zones, the
- * current records, the TXT registry), run on their own: the CLI runs them while another thread
- * is still reading the manifests, and hands the result to runPipeline.
+ * The same run in steps: it pauses (yields) between stages, so a server can let other requests
+ * in while it computes a large estate. Same stages, same order, same result.
  */
-export interface RecordsRead {
-  domainFilter: ReturnType<typeof makeDomainFilter>;
-  zones: CloudflareZone[];
-  registry: RegistryView;
-}
-
-export function readRecords(input: Pick<PipelineInput, "config" | "zones">): RecordsRead {
-  return runSteps(recordsSteps(input));
-}
-
-function* recordsSteps(input: Pick<PipelineInput, "config" | "zones">): Generator<void, RecordsRead> {
+export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineResult> {
   const { config } = input;
   const domainFilter = makeDomainFilter(config);
   const zones = selectZones(input.zones, domainFilter, config.zoneIdFilters);
@@ -79,25 +73,6 @@ function* recordsSteps(input: Pick<PipelineInput, "config" | "zones">): Generato
   yield;
   const registry = readRegistry(current, config, { adoptInput: true }); // `current` is ours alone
   yield;
-  return { domainFilter, zones, registry };
-}
-
-function runSteps<T>(steps: Generator<void, T>): T {
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
-}
-
-/** `read`: readRecords of the same input, when the caller ran it ahead. */
-export function runPipeline(input: PipelineInput, read?: RecordsRead): PipelineResult {
-  return runSteps(pipelineSteps(input, read));
-}
-
-/**
- * The same run in steps: it pauses (yields) between stages, so a server can let other requests
- * in while it computes a large estate. Same stages, same order, same result.
- */
-export function* pipelineSteps(input: PipelineInput, read?: RecordsRead): Generator<void, PipelineResult> {
-  const { config } = input;
-  const { domainFilter, zones, registry } = read ?? (yield* recordsSteps(input));
 
   const sources = runSources(input.objects, config);
   yield;
