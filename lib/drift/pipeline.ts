@@ -133,7 +133,9 @@ function blockedReason(error: string): Reason {
     code: "source-error",
     resource: "config",
     severity: "error",
-    message: `external-dns fails every loop with "${error}" and changes no DNS records until it is fixed; the plan is empty`,
+    // Some causes fail each sync loop (a template error), others make external-dns exit at start
+    // (a route version the cluster does not serve); either way nothing is written.
+    message: `external-dns stops on "${error}" and changes no DNS records until it is fixed; the plan is empty`,
     hostnames: [],
   };
 }
