@@ -1,24 +1,26 @@
 // Live mode (a real cluster and Cloudflare account, or the demo's emulators): wires the
 // informer-based cluster reader and the SDK-based Cloudflare reader into a World.
 
+import type { KubeConfig } from "@kubernetes/client-node";
 import { makeDomainFilter } from "../externaldns/domain-filter";
 import { createCloudflareReader } from "../cloudflare/reader";
 import { resolveCloudflareBaseURL, resolveCloudflareToken } from "../cloudflare/token";
 import { createClusterReader } from "../kube/reader";
 import { loadKubeConfig } from "../kube/kubeconfig";
 import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
-import type { Runtime } from "./runtime";
-import { installRedaction, redactConsole } from "./redact";
 import type { Settings } from "./settings";
-import { World } from "./world";
-import { prepareViews } from "./views";
-import { setupHistory } from "./history/setup";
+import { World, type Computed } from "./world";
 import { CloudflareBudget } from "./cloudflare-budget";
 import { refreshEdgeRanges } from "../doh/cloudflare-edge";
 
-export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
-  installRedaction(settings);
-  redactConsole();
+export interface LiveWorld {
+  world: World;
+  kubeConfig: KubeConfig;
+  /** The read token and API base, for the history's Cloudflare audit-log reader. */
+  cloudflare: { token: string; baseURL?: string };
+}
+
+export async function buildLiveWorld(settings: Settings, prepare: (c: Computed) => Promise<void>): Promise<LiveWorld> {
   const kubeConfig = loadKubeConfig({ kubeconfigPath: process.env.KUBECONFIG, context: process.env.DNSDRIFT_KUBE_CONTEXT });
   const cluster = createClusterReader({ kubeConfig, discovery: loadDiscoveryOptionsFromEnv(process.env) });
   await cluster.start();
@@ -32,14 +34,14 @@ export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
   const timeoutMs = Number(process.env.DNSDRIFT_CLOUDFLARE_TIMEOUT_MS ?? "15000");
   // Every call to Cloudflare, reads and writes, goes through the budget's fetch.
   const budget = new CloudflareBudget(settings.cloudflareBudget);
-  const cloudflare = createCloudflareReader({ token, baseURL: resolveCloudflareBaseURL(undefined, process.env), zoneFilter, timeoutMs, fetch: budget.fetch() });
-  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000, budget, prepare: prepareViews });
+  const baseURL = resolveCloudflareBaseURL(undefined, process.env);
+  const cloudflare = createCloudflareReader({ token, baseURL, zoneFilter, timeoutMs, fetch: budget.fetch() });
+  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000, budget, prepare });
   // Cloudflare's edge ranges decide the proxied verdicts of public DNS: refresh the embedded list
   // from the API in the background (it needs no token); on failure the embedded list stays.
   // The demo's emulator serves /ips too, so the demo takes the same path.
-  void refreshEdgeRanges(fetch, { baseUrl: resolveCloudflareBaseURL(undefined, process.env) }).catch((e) =>
+  void refreshEdgeRanges(fetch, { baseUrl: baseURL }).catch((e) =>
     console.warn(`dnsdrift: keeping the embedded Cloudflare edge ranges: ${(e as Error).message}`),
   );
-  const history = setupHistory({ settings, world, kubeConfig, cloudflare: { token, baseURL: resolveCloudflareBaseURL(undefined, process.env) } });
-  return { settings, world, startedAt: new Date(), ready: false, history };
+  return { world, kubeConfig, cloudflare: { token, baseURL } };
 }

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import { redactSecrets } from "../cloudflare/token";
 import { plainTokens } from "./auth/tokens";
+import { processSlot } from "./process-slot";
 import type { Settings } from "./settings";
 
 type Env = Record<string, string | undefined>;
@@ -55,33 +56,27 @@ const jsonForm = (s: string) => JSON.stringify(s).slice(1, -1);
  */
 const NAMED_VALUE = /((?:--?[a-z0-9-]*(?:token|secret|password|api-key|apikey)[a-z0-9-]*|\b[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)S?)=)([^\s"'`,;&)]+)/gi;
 
-const KEY = Symbol.for("dnsdrift.redactor");
-type Holder = { [KEY]?: string[] };
-
 /** Makes these settings' secrets (added to any installed before) the ones every output is cleaned of. */
 export function installRedaction(settings: Pick<Settings, "cloudflare" | "auth">, env: Env = process.env): void {
-  const holder = globalThis as Holder;
-  holder[KEY] = [...new Set([...(holder[KEY] ?? []), ...secretsOf(settings, env)])].sort((a, b) => b.length - a.length);
+  const slot = processSlot();
+  slot.secrets = [...new Set([...slot.secrets, ...secretsOf(settings, env)])].sort((a, b) => b.length - a.length);
 }
 
 export function redact(text: string): string {
-  const secrets = (globalThis as Holder)[KEY] ?? [];
+  const secrets = processSlot().secrets;
   let out = redactSecrets(text, secrets.flatMap((s) => [s, jsonForm(s)]));
   out = out.replace(NAMED_VALUE, (_, name: string, value: string) => (value === "[redacted]" ? `${name}${value}` : `${name}[redacted]`));
   return out;
 }
-
-const CONSOLE = Symbol.for("dnsdrift.redacted-console");
-type ConsoleHolder = { [CONSOLE]?: boolean };
 
 /**
  * Routes every console line of the process (ours, the SDKs', Next's own error reports) through
  * the redactor. Installed once by the server entry and the runtime.
  */
 export function redactConsole(): void {
-  const holder = globalThis as ConsoleHolder;
-  if (holder[CONSOLE]) return;
-  holder[CONSOLE] = true;
+  const slot = processSlot();
+  if (slot.consoleRedacted) return;
+  slot.consoleRedacted = true;
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) =>

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { DEFAULT_AUDIT_DB, auditPathFromEnv, sharedAuditStore } from "./open";
+import { AuditStores, DEFAULT_AUDIT_DB, auditPathFromEnv } from "./open";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-audit-open-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -17,10 +17,12 @@ it.each([
 
 it("shares one open store per file, and reopens one that was closed", () => {
   const file = path.join(dir, "audit.db");
-  const a = sharedAuditStore(file);
-  expect(sharedAuditStore(file)).toBe(a);
+  const stores = new AuditStores(file);
+  const a = stores.open();
+  expect(stores.open(file)).toBe(a);
+  expect(new AuditStores(file).open()).not.toBe(a);
   a.close();
-  const b = sharedAuditStore(file);
+  const b = stores.open();
   expect(b).not.toBe(a);
   expect(b.isOpen).toBe(true);
   b.close();

@@ -1,5 +1,6 @@
-// The process's audit store: one open handle per database file, kept on globalThis so Next's
-// module reloading in development does not open the same file twice.
+// The runtime's audit store: one open handle per database file, opened on first use (an
+// unreadable file then fails the request that needs it, not the server's start) and reopened
+// after close().
 
 import path from "node:path";
 import { AuditStore } from "./store";
@@ -12,16 +13,22 @@ export function auditPathFromEnv(env: Record<string, string | undefined> = proce
   return raw === ":memory:" ? raw : path.resolve(/*turbopackIgnore: true*/ raw);
 }
 
-const KEY = Symbol.for("dnsdrift.auditStores");
-type Holder = { [KEY]?: Map<string, AuditStore> };
+export class AuditStores {
+  private readonly stores = new Map<string, AuditStore>();
 
-/** The open store for `file` (default: from the environment), opened on first use or after close(). */
-export function sharedAuditStore(file: string = auditPathFromEnv()): AuditStore {
-  const holder = globalThis as Holder;
-  const stores = (holder[KEY] ??= new Map());
-  const existing = stores.get(file);
-  if (existing?.isOpen) return existing;
-  const store = AuditStore.open(file);
-  stores.set(file, store);
-  return store;
+  constructor(private readonly defaultFile: string = auditPathFromEnv()) {}
+
+  /** The open store for `file` (default: the runtime's), opened on first use or after close(). */
+  open(file: string = this.defaultFile): AuditStore {
+    const existing = this.stores.get(file);
+    if (existing?.isOpen) return existing;
+    const store = AuditStore.open(file);
+    this.stores.set(file, store);
+    return store;
+  }
+
+  close(): void {
+    for (const s of this.stores.values()) if (s.isOpen) s.close();
+    this.stores.clear();
+  }
 }
