@@ -1,22 +1,31 @@
 // Answers the dashboard polls are built once per computation and kept, serialised, with a strong
 // validator: a poll that sends the ETag back gets 304 and no body. Bodies are cached by the
-// request's meaning (path and normalised query), bounded in total size.
+// request's meaning (path and normalised query), bounded in total size. What goes on the wire
+// is kept too — redacted, as bytes, and gzipped once for clients that accept it — so two hundred
+// dashboards fetching the same answer cost one redaction and one compression, not two hundred.
 
 import crypto from "node:crypto";
+import zlib from "node:zlib";
 import { LRUCache } from "lru-cache";
-import { redact } from "./redact";
+import { redact, redactionGeneration } from "./redact";
 
 export interface CachedBody {
   body: string;
   etag: string;
+  /** The redacted body as sent, and the secrets generation it was redacted under. */
+  wire?: { generation: object; bytes: Buffer; gzip?: Buffer };
 }
+
+/** Bodies smaller than this are sent as they are: compressing them saves less than it costs. */
+const GZIP_MIN_BYTES = 1024;
 
 export function etagOf(body: string): string {
   return `"${crypto.createHash("sha1").update(body).digest("base64url").slice(0, 27)}"`;
 }
 
 export function bodyCache(maxBytes = 64 * 1024 * 1024): LRUCache<string, CachedBody> {
-  return new LRUCache<string, CachedBody>({ maxSize: maxBytes, sizeCalculation: (v) => Math.max(1, v.body.length) });
+  // Counted twice over: the string, and the bytes (plus a smaller gzip copy) sent from it.
+  return new LRUCache<string, CachedBody>({ maxSize: maxBytes, sizeCalculation: (v) => Math.max(1, v.body.length * 2) });
 }
 
 /** True when If-None-Match names this ETag (or is `*`). */
@@ -29,12 +38,42 @@ export function notModified(req: Request, etag: string): boolean {
   });
 }
 
+/** gzip is listed in Accept-Encoding and not refused with q=0. */
+export function acceptsGzip(req: Request): boolean {
+  const header = req.headers.get("accept-encoding");
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding.trim() !== "gzip" && coding.trim() !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
+/** The bytes to send, made once per body and secrets generation (secrets may be installed after caching). */
+function wireOf(cached: CachedBody): NonNullable<CachedBody["wire"]> {
+  const generation = redactionGeneration();
+  if (cached.wire?.generation !== generation) cached.wire = { generation, bytes: Buffer.from(redact(cached.body)) };
+  return cached.wire;
+}
+
 /** The 200 with the body, or a 304 when the client already has it. Browsers revalidate every poll. */
 export function cachedResponse(req: Request, cached: CachedBody): Response {
-  const headers = { etag: cached.etag, "cache-control": "private, no-cache" };
+  const headers: Record<string, string> = { etag: cached.etag, "cache-control": "private, no-cache", vary: "accept-encoding" };
   if (notModified(req, cached.etag)) return new Response(null, { status: 304, headers });
-  // Redacted on the way out, as every JSON answer is: secrets may be installed after caching.
-  return new Response(redact(cached.body), { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+  const wire = wireOf(cached);
+  let bytes = wire.bytes;
+  // Encoded here, once, rather than by the HTTP server for every response (which leaves an
+  // answer that already names its encoding alone).
+  if (bytes.length >= GZIP_MIN_BYTES && acceptsGzip(req)) {
+    wire.gzip ??= zlib.gzipSync(wire.bytes, { level: 6 });
+    bytes = wire.gzip;
+    headers["content-encoding"] = "gzip";
+  }
+  return new Response(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length), {
+    status: 200,
+    headers: { "content-type": "application/json; charset=utf-8", "content-length": String(bytes.length), ...headers },
+  });
 }
 
 /** A canonical cache key: the path and its query parameters in name order. */

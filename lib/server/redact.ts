@@ -62,6 +62,14 @@ export function installRedaction(settings: Pick<Settings, "cloudflare" | "auth">
   slot.secrets = [...new Set([...slot.secrets, ...secretsOf(settings, env)])].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * Changes whenever the set of secrets does: an answer redacted under one generation can be sent
+ * again as it is until the next.
+ */
+export function redactionGeneration(): object {
+  return processSlot().secrets;
+}
+
 export function redact(text: string): string {
   const secrets = processSlot().secrets;
   let out = redactSecrets(text, secrets.flatMap((s) => [s, jsonForm(s)]));
