@@ -58,7 +58,7 @@ describe("cachedResponse", () => {
     const c = cached(JSON.stringify({ note: `echoed ${secret}`, pad: "x".repeat(2000) }));
     expect(await cachedResponse(req(), c).text()).toContain(secret);
     installRedaction({ cloudflare: { token: secret }, auth: { mode: "none" } } as never, {});
-    for (const headers of [{}, { "accept-encoding": "gzip" }]) {
+    for (const headers of [{}, { "accept-encoding": "gzip" }] as Record<string, string>[]) {
       const res = cachedResponse(req(headers), c);
       const bytes = Buffer.from(await res.arrayBuffer());
       const text = res.headers.get("content-encoding") === "gzip" ? zlib.gunzipSync(bytes).toString() : bytes.toString();
