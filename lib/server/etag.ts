@@ -1,11 +1,11 @@
 // Answers the dashboard polls are built once per computation and kept, serialised, with a strong
 // validator: a poll that sends the ETag back gets 304 and no body. Bodies are cached by the
 // request's meaning (path and normalised query), bounded in total size. What goes on the wire
-// is kept too — redacted, as bytes, and gzipped once for clients that accept it — so two hundred
-// dashboards fetching the same answer cost one redaction and one compression, not two hundred.
+// is kept too (redacted, as bytes), so two hundred dashboards fetching the same answer cost one
+// pass of the redactor, not two hundred. (Compression stays with the HTTP server: Next drops a
+// route handler's Content-Encoding, so an answer cannot be sent pre-compressed from here.)
 
 import crypto from "node:crypto";
-import zlib from "node:zlib";
 import { LRUCache } from "lru-cache";
 import { redact, redactionGeneration } from "./redact";
 
@@ -13,18 +13,15 @@ export interface CachedBody {
   body: string;
   etag: string;
   /** The redacted body as sent, and the secrets generation it was redacted under. */
-  wire?: { generation: object; bytes: Buffer; gzip?: Buffer };
+  wire?: { generation: object; bytes: Buffer };
 }
-
-/** Bodies smaller than this are sent as they are: compressing them saves less than it costs. */
-const GZIP_MIN_BYTES = 1024;
 
 export function etagOf(body: string): string {
   return `"${crypto.createHash("sha1").update(body).digest("base64url").slice(0, 27)}"`;
 }
 
 export function bodyCache(maxBytes = 64 * 1024 * 1024): LRUCache<string, CachedBody> {
-  // Counted twice over: the string, and the bytes (plus a smaller gzip copy) sent from it.
+  // Counted twice over: the string, and the bytes sent from it.
   return new LRUCache<string, CachedBody>({ maxSize: maxBytes, sizeCalculation: (v) => Math.max(1, v.body.length * 2) });
 }
 
@@ -38,18 +35,6 @@ export function notModified(req: Request, etag: string): boolean {
   });
 }
 
-/** gzip is listed in Accept-Encoding and not refused with q=0. */
-export function acceptsGzip(req: Request): boolean {
-  const header = req.headers.get("accept-encoding");
-  if (!header) return false;
-  return header.split(",").some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(";");
-    if (coding.trim() !== "gzip" && coding.trim() !== "*") return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return !q || Number(q.slice(2)) > 0;
-  });
-}
-
 /** The bytes to send, made once per body and secrets generation (secrets may be installed after caching). */
 function wireOf(cached: CachedBody): NonNullable<CachedBody["wire"]> {
   const generation = redactionGeneration();
@@ -59,20 +44,12 @@ function wireOf(cached: CachedBody): NonNullable<CachedBody["wire"]> {
 
 /** The 200 with the body, or a 304 when the client already has it. Browsers revalidate every poll. */
 export function cachedResponse(req: Request, cached: CachedBody): Response {
-  const headers: Record<string, string> = { etag: cached.etag, "cache-control": "private, no-cache", vary: "accept-encoding" };
+  const headers = { etag: cached.etag, "cache-control": "private, no-cache" };
   if (notModified(req, cached.etag)) return new Response(null, { status: 304, headers });
-  const wire = wireOf(cached);
-  let bytes = wire.bytes;
-  // Encoded here, once, rather than by the HTTP server for every response (which leaves an
-  // answer that already names its encoding alone).
-  if (bytes.length >= GZIP_MIN_BYTES && acceptsGzip(req)) {
-    wire.gzip ??= zlib.gzipSync(wire.bytes, { level: 6 });
-    bytes = wire.gzip;
-    headers["content-encoding"] = "gzip";
-  }
+  const { bytes } = wireOf(cached);
   return new Response(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length), {
     status: 200,
-    headers: { "content-type": "application/json; charset=utf-8", "content-length": String(bytes.length), ...headers },
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
   });
 }
 
