@@ -109,13 +109,31 @@ export function historySnapshot(
   result: PipelineResult,
   doh: (hostname: string) => string | undefined = () => undefined,
 ): HistorySnapshot {
+  const steps = historySnapshotSteps(instance, at, result, doh);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same, in steps: it pauses (yields) between stages and every few hundred objects and
+ * hostnames, so a server taking the snapshot of a large estate keeps answering requests.
+ */
+export function* historySnapshotSteps(
+  instance: string,
+  at: string,
+  result: PipelineResult,
+  doh: (hostname: string) => string | undefined = () => undefined,
+): Generator<void, HistorySnapshot> {
   const idx = buildHostIndex(result);
+  yield;
   const objects: Record<string, Record<string, string>> = {};
   const parents = new Map<string, string[]>();
   const o = result.objects;
+  let n = 0;
   for (const obj of [...o.gateways, ...o.routes, ...o.ingresses, ...o.dnsEndpoints, ...o.listenerSets]) {
+    if (++n % 1000 === 0) yield;
     objects[resourceOf(obj)] = objectFacts(obj);
   }
+  yield;
   for (const r of o.routes) parents.set(resourceOf(r), parentGateways(r));
   const related = (resources: string[]) => {
     const out = new Set<string>();
@@ -138,8 +156,11 @@ export function historySnapshot(
     const k = itemKey(host, row.type);
     keyed.set(k, [...(keyed.get(k) ?? []), row]);
   }
+  yield;
 
+  n = 0;
   for (const host of [...idx.hostnames].sort()) {
+    if (++n % 500 === 0) yield;
     const reasons = reasonsFor(host, idx.reasons.get(host) ?? []);
     const desired = idx.desired.get(host) ?? [];
     const verdict = verdictFor({ hostname: host, desiredCount: desired.length, dataChanges: idx.dataChanges.get(host) ?? [], reasons });
