@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { loadRecordsFile } from "../../cloudflare/records-file";
 import { parseConfigText } from "../../externaldns/config";
 import { loadManifests } from "../../kube/snapshot";
+import { buildHostIndex } from "../host-index";
 import { runPipeline } from "../pipeline";
+import { recordViews } from "../record-states";
 import { diffSnapshots } from "./diff";
 import { historySnapshot, historySnapshotSteps } from "./snapshot";
 
@@ -37,6 +39,15 @@ describe("historySnapshot on the seed", () => {
     let r = steps.next();
     for (; !r.done; r = steps.next()) pauses++;
     expect(pauses).toBeGreaterThanOrEqual(3);
+    expect(r.value).toEqual(snap);
+  });
+
+  it("comes out the same from record rows the caller built already", () => {
+    const run = seedRun();
+    const rows = recordViews(run, buildHostIndex(run));
+    const steps = historySnapshotSteps("networking/external-dns", "2026-01-01T00:00:00Z", run, undefined, rows);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
     expect(r.value).toEqual(snap);
   });
 

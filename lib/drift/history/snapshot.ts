@@ -3,7 +3,7 @@
 // it, and the cluster objects it depends on with the fields of theirs that matter to DNS. Pure:
 // built from one pipeline run, serialisable, so the last one survives a restart.
 
-import type { RecordState } from "../../api/types";
+import type { RecordState, RecordView } from "../../api/types";
 import { normalizeHostname, reasonsFor, verdictFor } from "../../externaldns/explain";
 import type { KubeObject } from "../../externaldns/types";
 import { buildHostIndex } from "../host-index";
@@ -122,6 +122,8 @@ export function* historySnapshotSteps(
   at: string,
   result: PipelineResult,
   doh: (hostname: string) => string | undefined = () => undefined,
+  /** The run's record rows when the caller has them already (the server's views do). */
+  rows?: RecordView[],
 ): Generator<void, HistorySnapshot> {
   const idx = buildHostIndex(result);
   yield;
@@ -148,7 +150,7 @@ export function* historySnapshotSteps(
   const items: Record<string, TrackedItem> = {};
   // host → record key → rows, so each hostname finds its records without scanning them all.
   const byHost = new Map<string, Map<string, ReturnType<typeof recordViews>>>();
-  for (const row of recordViews(result, idx)) {
+  for (const row of rows ?? recordViews(result, idx)) {
     if (row.state === "ownership") continue;
     const host = normalizeHostname(row.name);
     const keyed = byHost.get(host) ?? new Map<string, ReturnType<typeof recordViews>>();

@@ -6,6 +6,7 @@
 
 import { diffSnapshots, type Transition } from "../../drift/history/diff";
 import { historySnapshotSteps, resourceOf, type HistorySnapshot } from "../../drift/history/snapshot";
+import type { RecordView } from "../../api/types";
 import type { KubeObject } from "../../externaldns/types";
 import type { Computed } from "../world";
 import { attribute, type AttributionSources } from "./attribute";
@@ -17,6 +18,8 @@ export interface RecorderOptions {
   store: HistoryStore;
   /** Attribution sources for one computation (the objects come from it). */
   sources?: (c: Computed) => Omit<AttributionSources, "object">;
+  /** The computation's record rows of an instance, when they are built already (the page views). */
+  rows?: (c: Computed, instance: string) => RecordView[] | undefined;
   /** The latest DoH verdict of a hostname for an instance, when one has been looked up. */
   doh?: (instance: string, hostname: string) => string | undefined;
   onEntries?: (entries: HistoryEntry[]) => void | Promise<void>;
@@ -60,7 +63,7 @@ export class HistoryRecorder {
     const prepared = [];
     for (const { instance, result } of c.instances) {
       const doh = this.opts.doh;
-      const steps = historySnapshotSteps(instance.id, c.generatedAt, result, doh ? (host) => doh(instance.id, host) : undefined);
+      const steps = historySnapshotSteps(instance.id, c.generatedAt, result, doh ? (host) => doh(instance.id, host) : undefined, this.opts.rows?.(c, instance.id));
       let r = steps.next();
       while (!r.done) {
         await yieldToLoop();

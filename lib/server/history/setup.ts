@@ -9,6 +9,7 @@ import type { AuditStores } from "../audit/open";
 import type { DohService } from "../doh";
 import { setDriftAges, type Metrics } from "../metrics";
 import type { Settings } from "../settings";
+import type { ViewCache } from "../views";
 import type { Computed, World } from "../world";
 import type { KubeEventView, OwnApply } from "./attribute";
 import { HistoryRecorder } from "./recorder";
@@ -31,6 +32,8 @@ export interface HistorySetup {
   auditLogs?: AuditLogReader;
   /** The runtime's parts the history reads from and reports to. */
   audit: AuditStores;
+  /** The page views: the history reuses their record rows instead of deriving them again. */
+  views?: ViewCache;
   doh: DohService;
   metrics: Metrics;
 }
@@ -111,6 +114,7 @@ export function setupHistory(s: HistorySetup): HistoryRuntime | undefined {
 
   const recorder = new HistoryRecorder({
     store,
+    rows: s.views ? (c, instance) => s.views!.of(c).instances.find((iv) => iv.id === instance)?.state.records : undefined,
     // A resolver that failed to answer says nothing about the name; it is not a change of verdict.
     doh: (instance, host) => {
       const verdict = s.doh.lastLookup(instance, host)?.verdict;
