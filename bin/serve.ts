@@ -16,6 +16,7 @@ import { authWarnings, checkListenAddress } from "../lib/server/auth/config";
 import { registerServer, stampPeer } from "../lib/server/auth/peer";
 import { getRuntime, installRuntime } from "../lib/server/app-runtime";
 import { createRuntime } from "../lib/server/compose";
+import { directRoute, serveDirect } from "./direct-routes";
 import { settingsFromEnv } from "../lib/server/settings";
 import { packageRoot } from "./package-root";
 import { errorId } from "../lib/server/http";
@@ -86,7 +87,8 @@ async function main(): Promise<void> {
       return;
     }
     stampPeer(req, binding);
-    handler(req, res).catch((e: unknown) => {
+    const direct = opts.dev ? undefined : directRoute(req.method ?? "GET", new URL(req.url ?? "/", "http://localhost").pathname);
+    (direct ? serveDirect(req, res, direct) : handler(req, res)).catch((e: unknown) => {
       const id = errorId();
       console.error(redact(`dnsdrift: error ${id} (${req.method} ${req.url}): ${(e as Error).message}`));
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });

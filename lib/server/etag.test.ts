@@ -1,9 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { cachedResponse, etagOf, type CachedBody } from "./etag";
+import { acceptsGzip, cachedResponse, etagOf, type CachedBody } from "./etag";
 import { installRedaction } from "./redact";
 
 const req = (headers: Record<string, string> = {}) => new Request("http://127.0.0.1/api/records", { headers });
 const cached = (body: string): CachedBody => ({ body, etag: etagOf(body) });
+
+describe("acceptsGzip", () => {
+  it.each([
+    ["", false],
+    ["gzip", true],
+    ["gzip, deflate, br", true],
+    ["br;q=1.0, gzip;q=0.8", true],
+    ["gzip;q=0", false],
+    ["deflate, br", false],
+    ["*", true],
+    ["identity", false],
+  ])("Accept-Encoding %j → %s", (header, ok) => expect(acceptsGzip(req(header ? { "accept-encoding": header } : {}))).toBe(ok));
+});
 
 describe("cachedResponse", () => {
   const big = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ name: `svc-${i}.example.com`, state: "missing" })) });

@@ -35,6 +35,18 @@ export function notModified(req: Request, etag: string): boolean {
   });
 }
 
+/** gzip is listed in Accept-Encoding and not refused with q=0. */
+export function acceptsGzip(req: Request): boolean {
+  const header = req.headers.get("accept-encoding");
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding.trim() !== "gzip" && coding.trim() !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
 /** The bytes to send, made once per body and secrets generation (secrets may be installed after caching). */
 function wireOf(cached: CachedBody): NonNullable<CachedBody["wire"]> {
   const generation = redactionGeneration();
