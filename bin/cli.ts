@@ -11,6 +11,7 @@ import { loadRecordsFile } from "../lib/cloudflare/records-file";
 import { runPipeline, type PipelineResult } from "../lib/drift/pipeline";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
+import { cliSettingsFromEnv } from "../lib/server/settings";
 
 const USAGE = `Usage:
   dnsdrift plan    --config FILE --manifests PATH [--manifests PATH …] --records FILE [--output json|text] [--detailed-exitcode]
@@ -125,7 +126,7 @@ export function runCli(argv: string[], io: CliIO): number {
       io.stderr(`dnsdrift: ${(e as Error).message}\n\n${USAGE}`);
     } else {
       io.stderr(`dnsdrift: internal error: ${(e as Error).message}\n`);
-      if (process.env.DNSDRIFT_DEBUG) io.stderr(String((e as Error).stack) + "\n");
+      if (cliSettingsFromEnv().debug) io.stderr(String((e as Error).stack) + "\n");
     }
     return 1;
   }

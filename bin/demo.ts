@@ -1,5 +1,5 @@
 // `npm run demo`: the product on its built-in demo. Starts the Kubernetes API emulator (the
-// seed's Gateways, routes, Ingresses, DNSEndpoint and external-dns Deployment), the Cloudflare
+// seed's Gateways, routes, Ingresses, DNSEndpoint, the demo's Services and GRPCRoute, and the external-dns Deployment), the Cloudflare
 // API emulator (the seed's zone with realistic drift), a local DoH endpoint answering from that
 // zone, and the dashboard pointed at them. No cluster, no account, no network.
 
@@ -10,8 +10,10 @@ import path from "node:path";
 import { startCloudflareEmulator } from "../emulators/cloudflare/server";
 import { startKubeEmulator } from "../emulators/kube/server";
 import { startDemoDoh } from "./demo-doh";
-import { demoSeedAuditLogs, demoSeedObjects } from "../emulators/demo/seed";
+import { startRouteController } from "../emulators/demo/route-controller";
+import { demoSeedAuditLogs, demoSeedObjects, demoSeedRecords } from "../emulators/demo/seed";
 import { packageRoot } from "./package-root";
+import { demoSettingsFromEnv } from "../lib/server/settings";
 
 const root = packageRoot();
 // Built (dist/bin/demo.cjs) the server entry sits beside this file, compiled too; from the
@@ -37,12 +39,12 @@ async function waitForReady(url: string, child: ChildProcess, timeoutMs = 120_00
 }
 
 export async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? "3000");
-  const host = process.env.HOST ?? "127.0.0.1";
-  const seed = JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8"));
+  const demo = demoSettingsFromEnv();
+  const { host, port } = demo;
+  const seed = demoSeedRecords();
 
   const cloudflare = await startCloudflareEmulator({
-    port: Number(process.env.DNSDRIFT_DEMO_CLOUDFLARE_PORT ?? "0"),
+    port: demo.ports.cloudflare,
     seed,
     // The read token may also read the account audit log (who changed a record by hand); the
     // write token's edits are logged under dnsdrift's own identity.
@@ -52,24 +54,26 @@ export async function main(): Promise<void> {
     },
     auditLogs: demoSeedAuditLogs(),
   });
-  const kube = await startKubeEmulator({ port: Number(process.env.DNSDRIFT_DEMO_KUBE_PORT ?? "0"), objects: demoSeedObjects() });
-  const doh = await startDemoDoh(cloudflare, Number(process.env.DNSDRIFT_DEMO_DOH_PORT ?? "0"));
+  const kube = await startKubeEmulator({ port: demo.ports.kube, objects: demoSeedObjects() });
+  // Stands in for Envoy Gateway: a route applied with kubectl gets its Accepted status.
+  const routeController = await startRouteController(kube);
+  const doh = await startDemoDoh(cloudflare, demo.ports.doh);
 
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-demo-"));
   const kubeconfig = path.join(stateDir, "kubeconfig");
   fs.writeFileSync(kubeconfig, kube.kubeconfig());
 
   const env = {
-    ...process.env,
+    ...demo.inherited,
     NEXT_TELEMETRY_DISABLED: "1",
     DNSDRIFT_MODE: "demo",
     KUBECONFIG: kubeconfig,
     CF_API_TOKEN: READ_TOKEN,
     CF_API_WRITE_TOKEN: WRITE_TOKEN,
     CF_API_BASE_URL: cloudflare.url,
-    DNSDRIFT_WRITES: process.env.DNSDRIFT_WRITES ?? "enabled",
+    DNSDRIFT_WRITES: demo.inherited.DNSDRIFT_WRITES ?? "enabled",
     DNSDRIFT_DOH_RESOLVERS: `demo=${doh.url}`,
-    DNSDRIFT_AUDIT_DB: process.env.DNSDRIFT_AUDIT_DB ?? path.join(stateDir, "audit.db"),
+    DNSDRIFT_AUDIT_DB: demo.inherited.DNSDRIFT_AUDIT_DB ?? path.join(stateDir, "audit.db"),
     PORT: String(port),
   };
   // dnsdrift's own server entry: it refuses DNSDRIFT_AUTH_MODE=none (the demo's default) on a
@@ -81,6 +85,7 @@ export async function main(): Promise<void> {
 
   const shutdown = async () => {
     child.kill("SIGTERM");
+    routeController.stop();
     await Promise.allSettled([cloudflare.close(), kube.close(), doh.close()]);
     fs.rmSync(stateDir, { recursive: true, force: true });
     process.exit(0);
@@ -96,12 +101,13 @@ export async function main(): Promise<void> {
 
   const url = `http://${host}:${port}`;
   await waitForReady(`${url}/api/readyz`, child);
-  const info = { url, cloudflareAdmin: cloudflare.adminUrl, kube: kube.url, doh: doh.url };
+  const info = { url, cloudflareAdmin: cloudflare.adminUrl, kube: kube.url, kubeconfig, doh: doh.url };
   fs.writeFileSync(path.join(stateDir, "demo.json"), JSON.stringify(info, null, 2));
-  if (process.env.DNSDRIFT_DEMO_INFO) fs.writeFileSync(process.env.DNSDRIFT_DEMO_INFO, JSON.stringify(info, null, 2));
+  if (demo.infoFile) fs.writeFileSync(demo.infoFile, JSON.stringify(info, null, 2));
   console.log(`\ndnsdrift demo is ready: ${url}\n`);
   console.log(`  Cloudflare emulator admin: ${cloudflare.adminUrl} (fault switches: POST ${cloudflare.adminUrl}/faults)`);
   console.log(`  Kubernetes emulator:       ${kube.url} (kubeconfig: ${kubeconfig})`);
+  console.log(`    kubectl works against it: export KUBECONFIG=${kubeconfig}`);
   console.log(`  DoH endpoint:              ${doh.url}\n`);
 }
 

@@ -11,7 +11,8 @@ import { lookupHostname } from "../lib/doh/lookup";
 import { ansiTextStyle, isGoodVerdict, plainTextStyle, renderLookupText } from "../lib/doh/render-text";
 import { DEFAULT_RESOLVERS, resolversFromUrls } from "../lib/doh/resolvers";
 import type { HostLookup, Resolver } from "../lib/doh/types";
-import { normalizeName } from "../lib/doh/wire";
+import { isHostname, normalizeHostname } from "../lib/externaldns/hostname";
+import { cliSettingsFromEnv } from "../lib/server/settings";
 
 export const LOOKUP_USAGE = `Usage:
   dnsdrift lookup HOSTNAME [--resolver URL …] [--expect TYPE=TARGET …] [--proxied] [--output json|text] [--timeout ms]
@@ -36,8 +37,6 @@ export interface LookupIO {
 
 class UsageError extends Error {}
 
-const HOSTNAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/;
-
 function parseExpect(host: string, specs: string[], proxied: boolean): DesiredJSON[] {
   const byType = new Map<string, string[]>();
   for (const spec of specs) {
@@ -47,8 +46,8 @@ function parseExpect(host: string, specs: string[], proxied: boolean): DesiredJS
     const target = spec.slice(eq + 1).trim();
     if (type === "A" && !ipaddr.IPv4.isValidFourPartDecimal(target)) throw new UsageError(`--expect ${spec}: not an IPv4 address`);
     if (type === "AAAA" && !ipaddr.IPv6.isValid(target)) throw new UsageError(`--expect ${spec}: not an IPv6 address`);
-    if (type === "CNAME" && !HOSTNAME.test(normalizeName(target))) throw new UsageError(`--expect ${spec}: not a hostname`);
-    byType.set(type, [...(byType.get(type) ?? []), type === "CNAME" ? normalizeName(target) : target]);
+    if (type === "CNAME" && !isHostname(normalizeHostname(target))) throw new UsageError(`--expect ${spec}: not a hostname`);
+    byType.set(type, [...(byType.get(type) ?? []), type === "CNAME" ? normalizeHostname(target) : target]);
   }
   if (byType.get("CNAME") && byType.get("CNAME")!.length > 1) throw new UsageError("--expect: a name has at most one CNAME");
   const desired = [...byType].map(([type, targets]) => ({ name: host, type, targets, ttl: 0, proxied, resource: "cli" }));
@@ -113,14 +112,14 @@ export async function runLookup(argv: string[], io: LookupIO): Promise<number> {
   let client;
   try {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "HOSTNAME is required" : `one HOSTNAME only, got: ${positionals.join(" ")}`);
-    const host = normalizeName(positionals[0]);
-    if (!HOSTNAME.test(host)) throw new UsageError(`${positionals[0]}: not a hostname`);
+    const host = normalizeHostname(positionals[0]);
+    if (!isHostname(host)) throw new UsageError(`${positionals[0]}: not a hostname`);
     if (values.output !== "json" && values.output !== "text") throw new UsageError(`--output ${values.output}: must be json or text`);
     const timeoutMs = values.timeout === undefined ? 3000 : Number(values.timeout);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${values.timeout}: must be a positive number of milliseconds`);
     const desired = parseExpect(host, values.expect ?? [], values.proxied);
-    client = createDohClient({ resolvers: parseResolvers(values.resolver ?? []), timeoutMs, ca: readCa(values.ca) });
-    const lookup = await lookupHostname(client, host, desired, { ownershipTxtNames: values["ownership-txt"]?.map(normalizeName) });
+    client = createDohClient({ resolvers: parseResolvers(values.resolver ?? []), timeoutMs, ca: readCa(values.ca), extraCaCertsFile: cliSettingsFromEnv().extraCaCertsFile });
+    const lookup = await lookupHostname(client, host, desired, { ownershipTxtNames: values["ownership-txt"]?.map(normalizeHostname) });
     if (values.output === "json") io.stdout(JSON.stringify({ ...lookup, desired }, null, 2) + "\n");
     else io.stdout(renderLookupText(lookup, desired, io.isTTY && !values["no-color"] ? ansiTextStyle : plainTextStyle));
     return values["detailed-exitcode"] ? exitCode(lookup, desired.length > 0) : 0;

@@ -17,7 +17,7 @@ import { registerServer, stampPeer } from "../lib/server/auth/peer";
 import { getRuntime, installRuntime } from "../lib/server/app-runtime";
 import { createRuntime } from "../lib/server/compose";
 import { directRoute, serveDirect } from "./direct-routes";
-import { settingsFromEnv } from "../lib/server/settings";
+import { handToNext, listenEnv, settingsFromEnv } from "../lib/server/settings";
 import { packageRoot } from "./package-root";
 import { errorId } from "../lib/server/http";
 import { installRedaction, redact, redactConsole } from "../lib/server/redact";
@@ -30,7 +30,7 @@ interface ServeOptions {
   port: number;
 }
 
-export function parseServeArgs(argv: string[], env: Record<string, string | undefined> = process.env): ServeOptions {
+export function parseServeArgs(argv: string[], env: Record<string, string | undefined>): ServeOptions {
   const opts: ServeOptions = { dev: false, host: env.HOST || "127.0.0.1", port: Number(env.PORT || "3000") };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -49,7 +49,7 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
 }
 
 async function main(): Promise<void> {
-  const opts = parseServeArgs(process.argv.slice(2));
+  const opts = parseServeArgs(process.argv.slice(2), listenEnv());
   const binding = registerServer(opts.host);
   const settings = settingsFromEnv();
   installRedaction(settings);
@@ -63,15 +63,15 @@ async function main(): Promise<void> {
   void getRuntime().catch((e: unknown) => console.error(`dnsdrift: the runtime could not start (retried on the next request): ${(e as Error).message}`));
 
   // React and Next pick their build flavour from NODE_ENV, read when they load.
-  const env = process.env as Record<string, string | undefined>;
-  env.NODE_ENV ??= opts.dev ? "development" : "production";
+  const forNext: Record<string, string> = { NODE_ENV: opts.dev ? "development" : "production" };
   // The build's recorded config is what the container's standalone server runs with too; handing
   // it to Next here (as Next's own standalone server does) runs the same build the same way, and
   // Next then knows it is not a plain `next start` of a standalone build, which it warns about.
   const recorded = path.join(packageRoot(), ".next", "required-server-files.json");
-  if (!opts.dev && !env.__NEXT_PRIVATE_STANDALONE_CONFIG && fs.existsSync(recorded)) {
-    env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify((JSON.parse(fs.readFileSync(recorded, "utf8")) as { config: unknown }).config);
+  if (!opts.dev && fs.existsSync(recorded)) {
+    forNext.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify((JSON.parse(fs.readFileSync(recorded, "utf8")) as { config: unknown }).config);
   }
+  handToNext(forNext);
   const { default: next } = await import("next");
   const server = http.createServer();
   const app = next({ dev: opts.dev, dir: packageRoot(), hostname: opts.host, port: opts.port, httpServer: server });

@@ -16,6 +16,7 @@ import { currentConfig, nextConfig, type ConfigSource } from "../lib/drift/what-
 import { renderWhatIfText } from "../lib/drift/what-if/render-text";
 import { whatIf } from "../lib/drift/what-if/what-if";
 import type { Config } from "../lib/externaldns/types";
+import { cliSettingsFromEnv } from "../lib/server/settings";
 
 export const WHAT_IF_USAGE = `Usage:
   dnsdrift what-if --config FILE --manifests PATH … --records FILE
@@ -139,7 +140,7 @@ export async function runWhatIf(argv: string[], io: IO): Promise<number> {
     else if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) io.stderr(`dnsdrift what-if: ${(e as Error).message}\n\n${WHAT_IF_USAGE}`);
     else {
       io.stderr(`dnsdrift: internal error: ${(e as Error).message}\n`);
-      if (process.env.DNSDRIFT_DEBUG) io.stderr(String((e as Error).stack) + "\n");
+      if (cliSettingsFromEnv().debug) io.stderr(String((e as Error).stack) + "\n");
     }
     return 1;
   }

@@ -127,8 +127,10 @@ test("why status.example.com is not published: its Service's load balancer is pe
   await expect(row).toContainText("status.example.com");
   await expect(row).toContainText("no records");
   await expect(row).toContainText("no-targets");
-  // The Gateway's own Service asks for no name, so it owns nothing.
-  await expect(page.locator('[data-testid="service-row"][data-resource="service/networking/envoy-external"]')).toContainText("no records");
+  // The Gateway's own Service asks for no name, so the demo's --fqdn-template names it; its A record is in sync.
+  const templated = page.locator('[data-testid="service-row"][data-resource="service/networking/envoy-external"]');
+  await expect(templated.locator('[data-testid="record-ref"][data-state="in-sync"]', { hasText: "envoy-external.lb.example.com" })).toBeVisible();
+  await expect(templated).toContainText("fqdn-template");
   await snap(page, "services");
   await row.getByRole("link", { name: "status.example.com" }).click();
   await expect(page).toHaveURL(/\/hostnames\/status\.example\.com$/);

@@ -15,7 +15,8 @@ test("see what upgrading external-dns to v0.22.0 would do, and copy the fix", as
   await page.goto("/");
   const warning = page.getByTestId("upgrade-warning");
   await expect(warning).toContainText("Upgrading external-dns to v0.22.0 would");
-  await expect(warning).toContainText("repoint 3 (api.example.com, app.example.com, legacy.example.com)");
+  // grpc.example.com is the demo's GRPCRoute, behind the same Gateway target annotation as api and app.
+  await expect(warning).toContainText("repoint 4 (api.example.com, app.example.com, grpc.example.com, legacy.example.com)");
 
   await page.getByRole("link", { name: "What-if", exact: true }).click();
   await expect(page).toHaveURL(/\/what-if$/);
@@ -24,10 +25,10 @@ test("see what upgrading external-dns to v0.22.0 would do, and copy the fix", as
   await page.getByTestId("what-if-version").selectOption("v0.22.0");
   await page.getByTestId("what-if-compare").click();
   await expect(page).toHaveURL(/toVersion=v0\.22\.0/);
-  await expect(page.getByTestId("what-if-counts")).toContainText("16 differences: 10 to create, 0 to update, 6 to delete");
+  await expect(page.getByTestId("what-if-counts")).toContainText("20 differences: 12 to create, 0 to update, 8 to delete");
 
   const differences = page.getByTestId("what-if-differences");
-  for (const name of ["api.example.com", "app.example.com", "legacy.example.com"]) {
+  for (const name of ["api.example.com", "app.example.com", "grpc.example.com", "legacy.example.com"]) {
     await expect(differences.locator(`[data-testid="what-if-change"][data-action="delete"][data-type="CNAME"][data-name="${name}"]`).first()).toBeVisible();
   }
   const legacyCause = differences.locator('[data-testid="what-if-cause"][data-resource="ingress/default/legacy"]');

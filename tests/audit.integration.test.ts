@@ -2,7 +2,7 @@
 // SQLite (written before and after), Kubernetes Events on the objects behind the changes, and
 // a per-zone Lease that lets one replica apply at a time.
 
-import { demoSeedObjects } from "../emulators/demo/seed";
+import { demoSeedObjects, demoSeedRecords } from "../emulators/demo/seed";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +21,6 @@ import { findInstance, planResponseFor } from "../lib/server/responses";
 import type { Runtime } from "../lib/server/runtime";
 import { settingsFromEnv } from "../lib/server/settings";
 
-const root = path.resolve(__dirname, "..");
 const READ = "read-token-audit-0000000000000000";
 const WRITE = "edit-token-audit-0000000000000000";
 const KUBE_TOKEN = "kube-token-audit-000000000000000";
@@ -93,7 +92,7 @@ const lease = () => kube.get("coordination.k8s.io/v1", "Lease", LEASE_NS, leaseN
 
 beforeAll(async () => {
   cf = await startCloudflareEmulator({
-    seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
+    seed: demoSeedRecords(),
     tokens: { [READ]: { permissions: ["read"] }, [WRITE]: { permissions: ["read", "edit"] } },
   });
   kube = await startKubeEmulator({ objects: demoSeedObjects(), token: KUBE_TOKEN });

@@ -22,8 +22,10 @@ beforeAll(async () => {
   fs.writeFileSync(
     script,
     `import { createDohClient } from ${JSON.stringify(path.join(ROOT, "lib/doh/client.ts"))};
+import { cliSettingsFromEnv } from ${JSON.stringify(path.join(ROOT, "lib/server/settings.ts"))};
 const [urlA, urlB, caFile] = process.argv.slice(2);
-const c = createDohClient({ resolvers: [{ id: "a", url: urlA }, { id: "b", url: urlB }], ca: caFile ? (await import("node:fs")).readFileSync(caFile) : undefined });
+// As \`dnsdrift lookup --ca\` builds it: NODE_EXTRA_CA_CERTS comes through the settings.
+const c = createDohClient({ resolvers: [{ id: "a", url: urlA }, { id: "b", url: urlB }], ca: caFile ? (await import("node:fs")).readFileSync(caFile) : undefined, extraCaCertsFile: cliSettingsFromEnv().extraCaCertsFile });
 const out = {};
 for (const id of ["a", "b"]) { const r = await c.query(id, "app.example.test", "A"); out[id] = r.error ? r.error.code : r.answers.map((x) => x.data).join(","); }
 c.close();

@@ -5,7 +5,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDohClient } from "../lib/doh/client";
 import { lookupHostname, lookupMany } from "../lib/doh/lookup";
-import { want } from "../lib/doh/test-fixtures";
+import { want } from "./support/doh-answers";
 import type { DohClient } from "../lib/doh/types";
 import { startDnsdist, type Dnsdist, type DnsdistRule } from "./support/dnsdist";
 

@@ -2,7 +2,7 @@
 // rest still shows, and no plan containing deletes is produced from partial data. The seed's
 // drift holds two deletes (old.example.com and its TXT), so a plan that kept them would show.
 
-import { demoSeedObjects } from "../emulators/demo/seed";
+import { demoSeedObjects, demoSeedRecords } from "../emulators/demo/seed";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +17,6 @@ import type { Runtime } from "../lib/server/runtime";
 import type { StateResponse } from "../lib/api/types";
 import { GET as readyz } from "../app/api/readyz/route";
 
-const root = path.resolve(__dirname, "..");
 const TOKEN = "faults-read-token-000000000000000000";
 
 interface World {
@@ -32,7 +31,7 @@ const saved = { ...process.env };
 
 async function start(opts: { token?: string; crds?: Record<string, boolean>; tokens?: Record<string, { permissions: ("read" | "edit")[] }> } = {}): Promise<World> {
   const cf = await startCloudflareEmulator({
-    seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
+    seed: demoSeedRecords(),
     tokens: { [TOKEN]: { permissions: ["read"] }, ...opts.tokens },
   });
   const kube = await startKubeEmulator({ objects: demoSeedObjects(), crds: opts.crds });

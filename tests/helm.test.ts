@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { safetySettingsFromEnv, settingsFromEnv } from "../lib/server/settings";
 import { isBuiltin, validateBuiltin, type KubeObject } from "./support/kube-schema";
 import { CHART, helmRaw, helmTemplate, kustomize } from "./support/render";
 
@@ -98,6 +99,10 @@ describe("values the chart refuses", () => {
     { title: "an issuer that is not a URL", values: { oauth2Proxy: { enabled: true, issuerUrl: "dex" } }, error: /issuerUrl/ },
     { title: "a scrape interval without a unit", values: { serviceMonitor: { enabled: true, interval: "30" } }, error: /interval/ },
     { title: "an extra env entry without a name", values: { extraEnv: [{ value: "x" }] }, error: /name/ },
+    { title: "a change percentage over 100", values: { safety: { confirmChangePercent: 150 } }, error: /confirmChangePercent/ },
+    { title: "a fractional owned-record minimum", values: { safety: { confirmMinOwned: 2.5 } }, error: /confirmMinOwned/ },
+    { title: "a Cloudflare budget under 10 calls", values: { safety: { cloudflareBudget: 5 } }, error: /cloudflareBudget/ },
+    { title: "two protected names in one entry", values: { safety: { protectedNames: ["a.example.com,b.example.com"] } }, error: /protectedNames/ },
     { title: "an empty Secret name for the token", values: { cloudflare: { readToken: { secretName: "", secretKey: "api-token" } } }, error: /secretName/ },
   ])("$title", ({ values, error }) => {
     let message = "";
@@ -120,5 +125,27 @@ describe("values the chart refuses", () => {
     for (const b of objects.filter((o) => /Binding$/.test(o.kind))) {
       expect(b.subjects).toEqual([{ kind: "ServiceAccount", name: "edge-dnsdrift", namespace: "dns" }]);
     }
+  });
+});
+
+describe("safety values become the settings dnsdrift reads", () => {
+  const envOf = (values: Record<string, unknown>) => {
+    const deployment = helmTemplate(values).find((o) => o.kind === "Deployment") as KubeObject & { spec: { template: { spec: { containers: { name: string; env: { name: string; value?: string }[] }[] } } } };
+    const env = deployment.spec.template.spec.containers.find((c) => c.name === "dnsdrift")!.env;
+    return Object.fromEntries(env.filter((e) => e.value !== undefined && e.name.startsWith("DNSDRIFT_")).map((e) => [e.name, e.value]));
+  };
+
+  it("defaults render none of them, so dnsdrift's own defaults apply", () => {
+    const env = envOf({});
+    expect(Object.keys(env).filter((k) => /CONFIRM|PROTECTED|BUDGET/.test(k))).toEqual([]);
+  });
+
+  it("set values reach the container and parse as dnsdrift parses them", () => {
+    const env = envOf({ safety: { confirmChangePercent: 12.5, confirmMinOwned: 0, protectedNames: ["example.com", "*.prod.example.com"], cloudflareBudget: 300 } });
+    expect(env).toMatchObject({ DNSDRIFT_CONFIRM_CHANGE_PERCENT: "12.5", DNSDRIFT_CONFIRM_MIN_OWNED: "0", DNSDRIFT_PROTECTED_NAMES: "example.com,*.prod.example.com", DNSDRIFT_CLOUDFLARE_BUDGET: "300" });
+    const safety = safetySettingsFromEnv(env);
+    expect(safety.changeShare).toBeCloseTo(0.125);
+    expect(safety.minOwned).toBe(0);
+    expect(settingsFromEnv({ ...env, DNSDRIFT_MODE: "live" }).cloudflareBudget).toEqual({ limit: 300, softLimit: 150 });
   });
 });

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCloudflareEmulator, type CloudflareEmulator, type SeedDoc } from "../emulators/cloudflare/server";
+import { startCloudflareEmulator, type CloudflareEmulator } from "../emulators/cloudflare/server";
 import { demoSeedAuditLogs, demoSeedObjects, demoSeedRecords } from "../emulators/demo/seed";
 import { startKubeEmulator, type KubeEmulator } from "../emulators/kube/server";
 import type { HistoryEntryJSON, HistoryResponse, PlanResponse } from "../lib/api/types";
@@ -79,7 +79,7 @@ async function until(rt: Runtime, query: string, ok: (e: HistoryEntryJSON[]) => 
 
 beforeAll(async () => {
   cf = await startCloudflareEmulator({
-    seed: demoSeedRecords() as SeedDoc,
+    seed: demoSeedRecords(),
     tokens: {
       [READ]: { permissions: ["read", "audit"] },
       [READ_NO_AUDIT]: { permissions: ["read"] },

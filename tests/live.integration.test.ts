@@ -2,7 +2,7 @@
 // against the Kubernetes emulator, the real cloudflare SDK against the Cloudflare emulator,
 // discovery of external-dns from its Deployment, and the state/plan/apply flow on top.
 
-import { demoSeedObjects } from "../emulators/demo/seed";
+import { demoSeedObjects, demoSeedRecords } from "../emulators/demo/seed";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +17,6 @@ import { cloudflareApplier } from "../lib/server/appliers";
 import type { Runtime } from "../lib/server/runtime";
 import type { ApplyResponse, PlanResponse } from "../lib/api/types";
 
-const root = path.resolve(__dirname, "..");
 const READ = "read-token-integration-000000000000";
 const WRITE = "edit-token-integration-000000000000";
 
@@ -41,7 +40,7 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 1
 
 beforeAll(async () => {
   cf = await startCloudflareEmulator({
-    seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
+    seed: demoSeedRecords(),
     tokens: { [READ]: { permissions: ["read"] }, [WRITE]: { permissions: ["read", "edit"] } },
   });
   kube = await startKubeEmulator({ objects: demoSeedObjects() });

@@ -12,7 +12,7 @@ import { GET as metrics } from "../app/metrics/route";
 import { POST as apply } from "../app/api/apply/route";
 import { GET as session } from "../app/api/session/route";
 import { GET as state } from "../app/api/state/route";
-import { demoSeedObjects } from "../emulators/demo/seed";
+import { demoSeedObjects, demoSeedRecords } from "../emulators/demo/seed";
 import { startCloudflareEmulator, type CloudflareEmulator } from "../emulators/cloudflare/server";
 import { startKubeEmulator, type KubeEmulator } from "../emulators/kube/server";
 import type { SessionResponse } from "../lib/api/session";
@@ -23,7 +23,6 @@ import type { Runtime } from "../lib/server/runtime";
 import { settingsFromEnv } from "../lib/server/settings";
 import { call, ORIGIN, request } from "./support/security-harness";
 
-const root = path.resolve(__dirname, "..");
 const READ = "flood-read-token-0000000000000000000";
 const WRITE = "flood-edit-token-0000000000000000000";
 const saved = { ...process.env };
@@ -32,7 +31,7 @@ const transcript: string[] = [];
 
 async function start(extra: Record<string, string>): Promise<{ cf: CloudflareEmulator; rt: Runtime }> {
   const cf = await startCloudflareEmulator({
-    seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
+    seed: demoSeedRecords(),
     tokens: { [READ]: { permissions: ["read"] }, [WRITE]: { permissions: ["read", "edit"] } },
   });
   const kube = await startKubeEmulator({ objects: demoSeedObjects() });

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startCloudflareEmulator, type CloudflareEmulator } from "../emulators/cloudflare/server";
-import { demoSeedObjects } from "../emulators/demo/seed";
+import { demoSeedObjects, demoSeedRecords } from "../emulators/demo/seed";
 import { startKubeEmulator, type KubeEmulator } from "../emulators/kube/server";
 import { selectedIndexes, selectionConfirmation } from "../components/plan/selection";
 import type { ApplyResponse, PlanResponse } from "../lib/api/types";
@@ -20,7 +20,6 @@ import { findInstance, planResponseFor, stateResponse } from "../lib/server/resp
 import type { Runtime } from "../lib/server/runtime";
 import { settingsFromEnv, type SafetySettings } from "../lib/server/settings";
 
-const root = path.resolve(__dirname, "..");
 const READ = "read-token-gates-00000000000000000";
 const WRITE = "edit-token-gates-00000000000000000";
 const ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -35,7 +34,7 @@ const saved = { ...process.env };
 
 beforeAll(async () => {
   cf = await startCloudflareEmulator({
-    seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
+    seed: demoSeedRecords(),
     tokens: { [READ]: { permissions: ["read"] }, [WRITE]: { permissions: ["read", "edit"] } },
   });
   kube = await startKubeEmulator({ objects: demoSeedObjects() });
@@ -53,8 +52,9 @@ beforeAll(async () => {
     DNSDRIFT_LEASE_NAMESPACE: "networking",
     // Each case resets the emulator and must see it: no coalescing of forced refreshes here.
     DNSDRIFT_FORCE_REFRESH_SECONDS: "0",
-    // The seed's zone owns only a few records: lower the minimum so the share rule applies.
-    DNSDRIFT_CONFIRM_CHANGE_PERCENT: "30",
+    // The demo's zone owns only a few records (7): lower the minimum so the share rule applies, and
+    // the share to 25 % so that 2 changes are over it and 1 is not.
+    DNSDRIFT_CONFIRM_CHANGE_PERCENT: "25",
     DNSDRIFT_CONFIRM_MIN_OWNED: "2",
   });
   rt = await createRuntime(settingsFromEnv());
@@ -89,9 +89,9 @@ describe("the typed confirmation, enforced by the apply endpoint", () => {
     const owned = plan.safety!.owned["example.com"];
     const selection = [indexOf(plan, "create", "web.example.com"), indexOf(plan, "update", "app.example.com")];
     expect(selection.every((i) => i >= 0)).toBe(true);
-    // The premise: 2 data changes are over 30 % of what the zone owns, and the zone owns at least 2.
+    // The premise: 2 data changes are over 25 % of what the zone owns, and the zone owns at least 2.
     expect(owned).toBeGreaterThanOrEqual(2);
-    expect(2).toBeGreaterThan(owned * 0.3);
+    expect(2).toBeGreaterThan(owned * 0.25);
 
     cf.resetStats();
     for (const confirm of [undefined, "", "example.co"]) {
@@ -112,7 +112,7 @@ describe("the typed confirmation, enforced by the apply endpoint", () => {
   it("the plan page's rule inputs say the same: the whole plan needs the phrase for its share, not only for its deletes", async () => {
     const plan = await currentPlan();
     expect(plan.confirmation?.triggers?.map((t) => t.rule).sort()).toEqual(["change-share", "delete"]);
-    expect(plan.safety).toMatchObject({ changeShare: 0.3, minOwned: 2 });
+    expect(plan.safety).toMatchObject({ changeShare: 0.25, minOwned: 2 });
   });
 
   it("the plan page asks for the phrase on the same create/update selection, from the plan response alone", async () => {
@@ -123,7 +123,7 @@ describe("the typed confirmation, enforced by the apply endpoint", () => {
     const page = selectionConfirmation(plan, selected);
     expect(page).toMatchObject({ required: true, phrase: "example.com" });
     expect(page.triggers.map((t) => t.rule)).toEqual(["change-share"]);
-    // Only the app update: 1 of the owned records is under 30 %, so no phrase.
+    // Only the app update: 1 of the owned records is under 25 %, so no phrase.
     const one = selectionConfirmation(plan, [indexOf(plan, "update", "app.example.com")]);
     expect(plan.safety!.owned["example.com"]).toBeGreaterThanOrEqual(4);
     expect(one.required).toBe(false);

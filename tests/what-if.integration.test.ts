@@ -33,8 +33,9 @@ describe("GET /api/what-if", () => {
     expect(doc.current).toMatchObject({ version: "v0.20.0", annotationPrefix: "external-dns.alpha.kubernetes.io/" });
     expect(doc.next).toMatchObject({ version: "v0.22.0", annotationPrefix: "external-dns.kubernetes.io/" });
     const deletes = doc.differences.filter((c) => c.action === "delete" && c.type === "CNAME").map((c) => c.name).sort();
-    expect(deletes).toEqual(["api.example.com", "app.example.com", "legacy.example.com"]);
-    expect(doc.summary).toMatchObject({ differences: 16, create: 10, delete: 6 });
+    // grpc.example.com (the demo's GRPCRoute) sits behind the same Gateway target annotation as api and app.
+    expect(deletes).toEqual(["api.example.com", "app.example.com", "grpc.example.com", "legacy.example.com"]);
+    expect(doc.summary).toMatchObject({ differences: 20, create: 12, delete: 8 });
     expect(doc.fixes[0].patch?.yaml).toBe("annotationPrefix: external-dns.alpha.kubernetes.io/\n");
   });
 

@@ -4,10 +4,11 @@
 import { queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
 import type { SessionResponse } from "@/lib/api/session";
 import { ApiRequestError, fetchJson } from "./fetch-json";
+import { queryKeys } from "./query-keys";
 
 export function getSessionQueryOptions() {
   return queryOptions({
-    queryKey: ["session"],
+    queryKey: queryKeys.session(),
     queryFn: async (): Promise<SessionResponse | null> => {
       try {
         return await fetchJson<SessionResponse>("/api/session");

@@ -6,12 +6,11 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { useSearchParams } from "next/navigation";
 import type { HostnameSearchResponse, StateResponse, SummaryResponse } from "@/lib/api/types";
 import { fetchJson } from "./fetch-json";
-
-export const summaryKey = ["summary"] as const;
+import { queryKeys, refetchAfterRefresh } from "./query-keys";
 
 export function getSummaryQueryOptions() {
   return queryOptions({
-    queryKey: summaryKey,
+    queryKey: queryKeys.summary(),
     queryFn: () => fetchJson<SummaryResponse>("/api/summary"),
   });
 }
@@ -20,15 +19,13 @@ export function useSummary<T = SummaryResponse>(select?: (s: SummaryResponse) =>
   return useQuery({ ...getSummaryQueryOptions(), select });
 }
 
-export const stateKey = ["state"] as const;
-
 /**
  * The whole state (GET /api/state): megabytes at tens of thousands of records. No page of the
  * dashboard reads it any more; it stays for views that truly need everything at once.
  */
 export function getStateQueryOptions() {
   return queryOptions({
-    queryKey: stateKey,
+    queryKey: queryKeys.state(),
     queryFn: () => fetchJson<StateResponse>("/api/state"),
   });
 }
@@ -43,8 +40,8 @@ export function useRefreshState() {
   return useMutation({
     mutationFn: () => fetchJson<SummaryResponse>("/api/summary?refresh=1"),
     onSuccess: (data) => {
-      qc.setQueryData(summaryKey, data);
-      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== summaryKey[0] });
+      qc.setQueryData(queryKeys.summary(), data);
+      void qc.invalidateQueries({ predicate: (q) => refetchAfterRefresh(q.queryKey) });
     },
   });
 }
@@ -53,7 +50,7 @@ export function useRefreshState() {
 export function useHostnameSearch(q: string, instance: string | null) {
   const qs = new URLSearchParams({ q, limit: "12", ...(instance ? { instance } : {}) });
   return useQuery({
-    queryKey: ["hostnames", instance ?? "", q],
+    queryKey: queryKeys.hostnameSearch(instance, q),
     queryFn: () => fetchJson<HostnameSearchResponse>(`/api/hostnames?${qs}`),
     placeholderData: keepPreviousData,
     refetchInterval: false,

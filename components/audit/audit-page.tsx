@@ -11,6 +11,7 @@ import { Td, Th, Tr } from "@/components/ui/table";
 import { VirtualTable } from "@/components/ui/virtual-table";
 import type { AuditChange, AuditEntry, AuditOutcome } from "@/lib/api/types";
 import { useAudit } from "./api";
+import { countOf, formatCount, formatUtc } from "@/components/ui/format";
 
 const OUTCOME: Record<AuditOutcome, Tone> = { ok: "green", partial: "amber", failed: "red", pending: "blue", interrupted: "orange" };
 const STATUS: Record<AuditChange["status"], Tone> = { applied: "green", failed: "red", skipped: "slate", pending: "blue", unknown: "orange" };
@@ -23,7 +24,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
   return (
     <details>
       <summary className="cursor-pointer select-none text-xs text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white">
-        {entry.changes.length} change{entry.changes.length === 1 ? "" : "s"} ({data.length} record{data.length === 1 ? "" : "s"}, {entry.changes.length - data.length} ownership TXT)
+        {countOf(entry.changes.length, "change")} ({countOf(data.length, "record")}, {entry.changes.length - data.length} ownership TXT)
       </summary>
       <ul className="mt-1 space-y-0.5">
         {entry.changes.slice(0, SHOWN).map((c) => (
@@ -41,7 +42,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
           </li>
         ))}
         {entry.changes.length > SHOWN && (
-          <li className="text-xs text-slate-600 dark:text-slate-400">and {(entry.changes.length - SHOWN).toLocaleString("en")} more (Export JSON has every change)</li>
+          <li className="text-xs text-slate-600 dark:text-slate-400">and {formatCount(entry.changes.length - SHOWN)} more (Export JSON has every change)</li>
         )}
       </ul>
     </details>
@@ -98,7 +99,7 @@ export function AuditPage() {
                 <Tr {...rowProps} key={e.id} data-testid="audit-entry" data-outcome={e.outcome}>
                   <Td className="whitespace-nowrap">
                     <Age at={e.approvedAt} />
-                    <div className="text-xs text-slate-600 dark:text-slate-400">{new Date(e.approvedAt).toISOString().replace("T", " ").slice(0, 19)} UTC</div>
+                    <div className="text-xs text-slate-600 dark:text-slate-400">{formatUtc(e.approvedAt)}</div>
                   </Td>
                   <Td>
                     <div>{e.actor.name}</div>

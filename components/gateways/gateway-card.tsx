@@ -7,6 +7,7 @@ import { useInView } from "@/components/ui/use-in-view";
 import { useGatewayRoutes } from "./api";
 import { ReasonLine } from "./reasons";
 import { RouteTable } from "./route-table";
+import { formatCount } from "@/components/ui/format";
 
 const TARGET_SOURCE: Record<GatewayView["targetSource"], string> = {
   annotation: "from the target annotation",
@@ -102,7 +103,7 @@ export function GatewayCard({ gw, prefix, highlight }: { gw: GatewaySummary; pre
           </div>
         )}
         <div>
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Routes ({gw.routeCount.toLocaleString("en")})</h3>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Routes ({formatCount(gw.routeCount)})</h3>
           {gw.routeCount ? <GatewayRoutes gateway={gw.resource} highlight={highlight} /> : <Empty>No routes attach to this Gateway.</Empty>}
         </div>
       </div>

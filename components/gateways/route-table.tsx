@@ -6,6 +6,7 @@ import type { RouteView } from "@/lib/api/types";
 import { RecordRefs } from "./record-refs";
 import { ReasonList } from "./reasons";
 import { highlightClass } from "./objects-view";
+import { formatTtl } from "@/components/ui/format";
 
 const PROXIED_SOURCE: Record<NonNullable<RouteView["proxiedSource"]>, [string, string]> = {
   annotation: ["route annotation", "set by the cloudflare-proxied annotation on the route"],
@@ -105,7 +106,7 @@ export function RouteTable({
                 ))}
               </ul>
             </Td>
-            <Td className="whitespace-nowrap tabular-nums">{r.ttl ? `${r.ttl} s` : <span className="text-xs text-slate-600 dark:text-slate-400">auto</span>}</Td>
+            <Td className="whitespace-nowrap tabular-nums">{r.ttl ? formatTtl(r.ttl) : <span className="text-xs text-slate-600 dark:text-slate-400">auto</span>}</Td>
             <Td>
               <Proxied route={r} />
             </Td>

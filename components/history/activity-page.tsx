@@ -12,6 +12,7 @@ import { HostLink } from "@/components/ui/links";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { historyUnavailable, useActivity } from "./api";
 import { baseState, shortTime } from "@/lib/drift/history/since";
+import { normalizeHostname } from "@/lib/externaldns/hostname";
 import { Transition } from "./entry";
 
 const WINDOWS: [string, string, number][] = [
@@ -43,8 +44,8 @@ export function ActivityPage() {
 
   const [text, setText] = useState(hostname);
   useEffect(() => {
-    if (text.trim().toLowerCase() === hostname) return;
-    const t = setTimeout(() => set({ hostname: text.trim().toLowerCase() }), 300);
+    if (normalizeHostname(text) === hostname) return;
+    const t = setTimeout(() => set({ hostname: normalizeHostname(text) }), 300);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text drives this timer
   }, [text]);

@@ -1,12 +1,13 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ApiRequestError, fetchJson } from "@/components/api/fetch-json";
 import type { HistoryResponse } from "@/lib/api/types";
+import { queryKeys } from "@/components/api/query-keys";
 
 const unavailable = (e: unknown) => e instanceof ApiRequestError && (e.status === 404 || e.status === 503);
 
 export function getHostnameHistoryQueryOptions(hostname: string) {
   return queryOptions({
-    queryKey: ["history", hostname],
+    queryKey: queryKeys.history(hostname),
     queryFn: () => fetchJson<HistoryResponse>(`/api/history?hostname=${encodeURIComponent(hostname)}&limit=100`),
     refetchInterval: 30_000,
     retry: (n, e) => !unavailable(e) && n < 1,
@@ -31,7 +32,7 @@ export function getActivityQueryOptions(f: ActivityFilters) {
   if (f.hostname) qs.set("hostname", f.hostname);
   if (f.since) qs.set("since", f.since);
   return infiniteQueryOptions({
-    queryKey: ["activity", f.hostname, f.since],
+    queryKey: queryKeys.activity(f.hostname, f.since),
     queryFn: ({ pageParam }) => fetchJson<HistoryResponse>(`/api/history?${qs}${pageParam ? `&before=${pageParam}` : ""}`),
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.nextBefore,

@@ -73,7 +73,8 @@ export function Transition({ entry }: { entry: HistoryEntryJSON }) {
       <div className="flex flex-wrap items-center gap-1.5 text-sm">
         {entry.type && <span className="font-mono text-xs font-semibold">{entry.type}</span>}
         <StateWord state={entry.from} />
-        <span aria-label="became">→</span>
+        <span aria-hidden>→</span>
+        <span className="sr-only">became</span>
         <StateWord state={entry.to} />
       </div>
       {entry.causes.length > 0 && <ul className="mt-1 space-y-1">{entry.causes.map((c, i) => <Cause key={i} cause={c} />)}</ul>}

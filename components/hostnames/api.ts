@@ -2,11 +2,12 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { instanceQuery, useInstanceId } from "@/components/api/state";
 import { ApiRequestError, fetchJson } from "@/components/api/fetch-json";
 import type { ExplainResponse, HostnameResponse, LookupResponse } from "@/lib/api/types";
+import { queryKeys } from "@/components/api/query-keys";
 
 export function getExplainQueryOptions(hostname: string, instance: string | null) {
   const qs = instance ? `?instance=${encodeURIComponent(instance)}` : "";
   return queryOptions({
-    queryKey: ["explain", instance ?? "", hostname],
+    queryKey: queryKeys.explain(instance, hostname),
     queryFn: () => fetchJson<ExplainResponse>(`/api/explain/${encodeURIComponent(hostname)}${qs}`),
   });
 }
@@ -17,7 +18,7 @@ export function useExplain(hostname: string) {
 
 export function getLookupQueryOptions(hostname: string) {
   return queryOptions({
-    queryKey: ["lookup", hostname],
+    queryKey: queryKeys.lookup(hostname),
     queryFn: () => fetchJson<LookupResponse>(`/api/lookup?name=${encodeURIComponent(hostname)}`),
     // Public resolvers cache for the record's TTL; asking every 15 s tells nothing new.
     refetchInterval: 60_000,
@@ -31,7 +32,7 @@ export function useLookup(hostname: string) {
 
 export function getHostnameStateOptions(hostname: string, instance: string | null) {
   return queryOptions({
-    queryKey: ["hostname", instance ?? "", hostname],
+    queryKey: queryKeys.hostname(instance, hostname),
     queryFn: () => fetchJson<HostnameResponse>(`/api/hostnames/${encodeURIComponent(hostname)}${instanceQuery(instance)}`),
   });
 }

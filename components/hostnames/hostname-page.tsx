@@ -16,6 +16,7 @@ import { WITHHELD_CODES } from "@/lib/externaldns/explain";
 import { FixesList } from "./fixes-list";
 import { HostnameTimeline } from "@/components/history/timeline";
 import { CloudflareColumn, DesiredColumn, PublicDnsColumn } from "./side-by-side";
+import { fieldChanges, type RecordFields } from "@/components/ui/format";
 
 const HEADLINE: Record<ExplainDocument["verdict"], string> = {
   "in-sync": "Cloudflare has exactly what external-dns wants.",
@@ -110,9 +111,11 @@ export function HostnamePage({ hostname }: { hostname: string }) {
                   <ul className="space-y-1 font-mono text-[0.8125rem]">
                     {doc.changes.map((c, i) => (
                       <li key={i} className="[overflow-wrap:anywhere]">
-                        <span aria-label={c.action} className="mr-1 font-bold">
+                        {/* A label on a plain span is not read out: the word is there as text. */}
+                        <span aria-hidden className="mr-1 font-bold">
                           {SYMBOL[c.action]}
                         </span>
+                        <span className="sr-only">{c.action} </span>
                         {c.type} {c.name} {c.action === "update" && c.previous ? changed(c.previous, c) : c.content}
                       </li>
                     ))}
@@ -143,16 +146,8 @@ export function HostnamePage({ hostname }: { hostname: string }) {
   );
 }
 
-type Fields = { content: string; proxied?: boolean; ttl?: number };
-
 /** Only what changes: "proxied: DNS only → proxied". */
-function changed(before: Fields, after: Fields): string {
-  const parts: string[] = [];
-  if (before.content !== after.content) parts.push(`${before.content} → ${after.content}`);
-  if (before.proxied !== undefined && after.proxied !== undefined && before.proxied !== after.proxied) {
-    parts.push(`proxied: ${before.proxied ? "proxied" : "DNS only"} → ${after.proxied ? "proxied" : "DNS only"}`);
-  }
-  const ttl = (t?: number) => (t === undefined ? "?" : t <= 1 ? "auto" : String(t));
-  if (before.ttl !== after.ttl && before.ttl !== undefined && after.ttl !== undefined) parts.push(`ttl: ${ttl(before.ttl)} → ${ttl(after.ttl)}`);
+function changed(before: RecordFields, after: RecordFields): string {
+  const parts = fieldChanges({ ...before, comment: undefined }, { ...after, comment: undefined }).map((f) => (f.field === "content" ? `${f.from} → ${f.to}` : `${f.field}: ${f.from} → ${f.to}`));
   return parts.join(", ") || after.content;
 }

@@ -5,6 +5,7 @@ import { Spinner } from "@/components/ui/feedback";
 import { ResourceLink } from "@/components/ui/links";
 import type { DesiredJSON, ExplainDocument, RecordView } from "@/lib/api/types";
 import type { LookupResponse } from "@/lib/api/types";
+import { formatProxied, formatTtl } from "@/components/ui/format";
 
 function Column({ title, subtitle, children, testId }: { title: string; subtitle?: React.ReactNode; children: React.ReactNode; testId: string }) {
   return (
@@ -18,7 +19,7 @@ function Column({ title, subtitle, children, testId }: { title: string; subtitle
   );
 }
 
-const ttlText = (ttl: number | undefined) => (ttl === undefined ? "—" : ttl <= 1 ? "auto" : `${ttl} s`);
+const ttlText = (ttl: number | undefined) => formatTtl(ttl, "—");
 
 /** A value that differs from what external-dns wants gets a marker and the wanted value. */
 function Diff({ label, value, want }: { label: string; value: string; want?: string }) {
@@ -38,7 +39,7 @@ function DesiredItem({ d }: { d: DesiredJSON }) {
         <span className="font-semibold">{d.type}</span> {d.targets.join(", ")}
       </div>
       <div className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-700 dark:text-slate-300">
-        <span>{d.proxied ? "proxied" : "DNS only"}</span>
+        <span>{formatProxied(d.proxied)}</span>
         <span>TTL {ttlText(d.ttl)}</span>
         {d.setIdentifier && <span>set {d.setIdentifier}</span>}
       </div>
@@ -76,7 +77,7 @@ export function CloudflareColumn({ doc, states }: { doc: ExplainDocument; states
               {state && <StateBadge state={state} />}
             </div>
             <div className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-700 dark:text-slate-300">
-              {["A", "AAAA", "CNAME"].includes(r.type) && <Diff label="" value={r.proxied ? "proxied" : "DNS only"} want={want ? (want.proxied ? "proxied" : "DNS only") : undefined} />}
+              {["A", "AAAA", "CNAME"].includes(r.type) && <Diff label="" value={formatProxied(r.proxied)} want={want ? formatProxied(want.proxied) : undefined} />}
               <Diff label="TTL" value={ttlText(r.ttl)} want={want ? ttlText(want.ttl) : undefined} />
               <span>
                 owner{" "}

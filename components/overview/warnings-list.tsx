@@ -2,10 +2,11 @@ import { SeverityIcon } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { SubjectLink } from "@/components/ui/links";
 import type { Warning } from "@/lib/api/types";
+import { countOf } from "@/components/ui/format";
 
 export function WarningsList({ warnings }: { warnings: Warning[] }) {
   return (
-    <Card title="Needs action" subtitle={warnings.length ? `${warnings.length} finding${warnings.length === 1 ? "" : "s"}` : undefined} testId="warnings">
+    <Card title="Needs action" subtitle={warnings.length ? countOf(warnings.length, "finding") : undefined} testId="warnings">
       {!warnings.length ? (
         <p className="text-sm text-emerald-800 dark:text-emerald-300">Nothing needs action.</p>
       ) : (

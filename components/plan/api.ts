@@ -4,16 +4,15 @@ import { fetchJson, postJson } from "@/components/api/fetch-json";
 import { writeHeaders } from "@/components/api/session";
 import { instanceQuery } from "@/components/api/state";
 import type { ApplyRequest, ApplyResponse, PlanPageResponse, PlanResponse } from "@/lib/api/types";
+import { queryKeys } from "@/components/api/query-keys";
 
 /** Changes per request: the first window shows at once, the rest streams in behind it. */
 export const PLAN_PAGE = 1000;
 
-export const planKey = (instance: string | null) => ["plan", instance ?? ""] as const;
-
 /** The plan, read a window at a time (GET /api/plan?offset=&limit=) until every change is in. */
 export function usePlan(instance: string | null) {
   const q = useInfiniteQuery({
-    queryKey: planKey(instance),
+    queryKey: queryKeys.plan(instance),
     queryFn: ({ pageParam }) => fetchJson<PlanPageResponse>(`/api/plan?offset=${pageParam}&limit=${PLAN_PAGE}${instanceQuery(instance, "&")}`),
     initialPageParam: 0,
     getNextPageParam: (last) => (last.offset + last.changes.length < last.total ? last.offset + last.changes.length : undefined),
@@ -39,7 +38,7 @@ export function usePlan(instance: string | null) {
 /** Puts a whole plan (e.g. the new one a 409 carries) where usePlan reads it. */
 export function setPlanData(qc: QueryClient, instance: string | null, plan: PlanResponse): void {
   const page: PlanPageResponse = { ...plan, total: plan.changes.length, offset: 0, limit: Math.max(plan.changes.length, 1) };
-  qc.setQueryData<InfiniteData<PlanPageResponse, number>>(planKey(instance), { pages: [page], pageParams: [0] });
+  qc.setQueryData<InfiniteData<PlanPageResponse, number>>(queryKeys.plan(instance), { pages: [page], pageParams: [0] });
 }
 
 /** POST /api/apply. On success every view refetches, so applied rows turn green everywhere. */

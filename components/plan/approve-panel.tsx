@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorBox, Spinner } from "@/components/ui/feedback";
 import type { Confirmation } from "@/lib/drift/safety";
+import { countOf } from "@/components/ui/format";
 
 export function ApprovePanel({
   count,
@@ -40,8 +41,8 @@ export function ApprovePanel({
     <Card title="Approve" subtitle={<span className="font-mono">plan {hash.slice(0, 12)}</span>} testId="approve-panel">
       <div className="space-y-3">
         <p className="text-sm">
-          {count === 0 ? "No change selected." : `${count} change${count === 1 ? "" : "s"} selected (ownership TXT records included)`}
-          {deletes > 0 && <span className="font-medium text-red-800 dark:text-red-300">, {deletes} delete{deletes === 1 ? "" : "s"}</span>}.
+          {count === 0 ? "No change selected." : `${countOf(count, "change")} selected (ownership TXT records included)`}
+          {deletes > 0 && <span className="font-medium text-red-800 dark:text-red-300">, {countOf(deletes, "delete")}</span>}.
         </p>
         {needsPhrase && (
           <div className="space-y-1.5 rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950/40" data-testid="confirmation">

@@ -6,7 +6,8 @@ import { Card } from "@/components/ui/card";
 import { HostLink, ResourceLink } from "@/components/ui/links";
 import { VirtualTable } from "@/components/ui/virtual-table";
 import type { PlanResponse } from "@/lib/api/types";
-import { companionsOf } from "./selection";
+import { companionsOf, tickState } from "./selection";
+import { fieldChanges, formatProxied, formatTtl } from "@/components/ui/format";
 
 type Change = PlanResponse["changes"][number];
 
@@ -16,32 +17,24 @@ const SYMBOL: Record<Change["action"], { glyph: string; cls: string }> = {
   delete: { glyph: "−", cls: "text-red-700 dark:text-red-400" },
 };
 
-const proxiedText = (p?: boolean) => (p === undefined ? "?" : p ? "proxied" : "DNS only");
-const ttlText = (t?: number) => (t === undefined ? "?" : t <= 1 ? "auto" : `${t}`);
-
 function Detail({ c }: { c: Change }) {
   if (c.action === "update" && c.previous) {
-    const p = c.previous;
-    const rows: [string, string, string][] = [];
-    if (p.content !== c.content) rows.push(["content", p.content, c.content]);
-    if (p.proxied !== undefined && p.proxied !== c.proxied) rows.push(["proxied", proxiedText(p.proxied), proxiedText(c.proxied)]);
-    if (p.ttl !== undefined && p.ttl !== c.ttl) rows.push(["ttl", ttlText(p.ttl), ttlText(c.ttl)]);
-    if ((p.comment ?? "") !== (c.comment ?? "")) rows.push(["comment", p.comment ?? "", c.comment ?? ""]);
+    const rows = fieldChanges(c.previous, c);
     return (
       <div className="space-y-0.5">
         <div className="font-mono text-xs text-slate-600 [overflow-wrap:anywhere] dark:text-slate-400">{c.content}</div>
-        {rows.map(([k, a, b]) => (
-          <div key={k} className="text-xs" data-testid="change-diff">
-            <span className="text-slate-600 dark:text-slate-400">{k}: </span>
-            <span className="rounded bg-red-50 px-1 font-mono text-red-900 line-through decoration-red-400 dark:bg-red-950/50 dark:text-red-200">{a || "∅"}</span>
+        {rows.map(({ field, from, to }) => (
+          <div key={field} className="text-xs" data-testid="change-diff">
+            <span className="text-slate-600 dark:text-slate-400">{field}: </span>
+            <span className="rounded bg-red-50 px-1 font-mono text-red-900 line-through decoration-red-400 dark:bg-red-950/50 dark:text-red-200">{from}</span>
             {" → "}
-            <span className="rounded bg-emerald-50 px-1 font-mono text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200">{b || "∅"}</span>
+            <span className="rounded bg-emerald-50 px-1 font-mono text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200">{to}</span>
           </div>
         ))}
       </div>
     );
   }
-  const extras = c.type === "TXT" ? [] : [proxiedText(c.proxied), `ttl ${ttlText(c.ttl)}`];
+  const extras = c.type === "TXT" ? [] : [formatProxied(c.proxied), `ttl ${formatTtl(c.ttl)}`];
   return (
     <div className="text-xs">
       <span className={`font-mono [overflow-wrap:anywhere] ${c.action === "delete" ? "line-through decoration-red-400" : ""}`}>{c.content}</span>
@@ -66,7 +59,7 @@ export function ChangeList({
   readOnly,
 }: {
   plan: PlanResponse;
-  unticked: Set<number>;
+  unticked: ReadonlySet<number>;
   onToggle: (indexes: number[], tick: boolean) => void;
   revertIndexes: Map<number, string>;
   readOnly: boolean;
@@ -93,7 +86,7 @@ export function ChangeList({
   return (
     <div className="space-y-4">
       {groups.map(({ zone, indexes, heads, count }) => {
-        const ticked = heads.filter((i) => !unticked.has(i)).length;
+        const tick = tickState(heads, unticked);
         return (
           <Card
             key={zone}
@@ -103,8 +96,8 @@ export function ChangeList({
                 {!readOnly && (
                   <Checkbox
                     aria-label={`Select every change in ${zone}`}
-                    checked={ticked === heads.length && heads.length > 0}
-                    indeterminate={ticked > 0 && ticked < heads.length}
+                    checked={tick.state === "all"}
+                    indeterminate={tick.state === "some"}
                     onChange={(e) => onToggle(heads, e.target.checked)}
                   />
                 )}
@@ -153,13 +146,14 @@ export function ChangeList({
                     key={i}
                     ref={rowProps.ref}
                     data-vindex={rowProps["data-vindex"]}
+                    aria-rowindex={rowProps["aria-rowindex"]}
                     data-testid="plan-change"
                     data-index={i}
                     data-action={c.action}
                     data-name={c.name}
                     data-type={c.type}
                     data-selected={on}
-                    className={`border-b border-slate-100 align-top last:border-0 dark:border-slate-800/70 ${parent !== undefined ? "text-slate-600 dark:text-slate-400" : ""} ${on ? "" : "opacity-55"}`}
+                    className={`border-b border-slate-100 align-top last:border-0 dark:border-slate-800/70 ${parent !== undefined ? "text-slate-600 dark:text-slate-400" : ""} ${on ? "" : "bg-slate-100 dark:bg-slate-800/60"}`}
                   >
                       <td className="py-1.5 pr-1">
                         {!readOnly && (

@@ -16,7 +16,8 @@ import { ApplyResults } from "./apply-results";
 import { ApprovePanel } from "./approve-panel";
 import { BlockedList } from "./blocked-list";
 import { ChangeList } from "./change-list";
-import { selectedIndexes, selectionConfirmation } from "./selection";
+import { approveBlocker, nextUnticked, selectedDeletes, selectedIndexes, selectionConfirmation, type SelectionAction } from "./selection";
+import { countOf, formatCount } from "@/components/ui/format";
 
 export function PlanPage() {
   const instance = useInstanceId();
@@ -29,7 +30,7 @@ export function PlanPage() {
   // Once a person starts reviewing (ticks a box, types), the plan on screen stops following the
   // background refresh: what is approved is exactly what was read.
   const [pinned, setPinned] = useState<PlanResponse | null>(null);
-  const [unticked, setUnticked] = useState<Set<number>>(new Set());
+  const [unticked, setUnticked] = useState<ReadonlySet<number>>(new Set());
   const [confirmText, setConfirmText] = useState("");
   const [stale, setStale] = useState<string | null>(null);
   const [last, setLast] = useState<ApplyResponse | null>(null);
@@ -56,21 +57,17 @@ export function PlanPage() {
   if (fetched.isPending) return <Loading label="Computing the plan…" />;
   if (!plan) return <ErrorBox error={fetched.error} retry={() => void fetched.refetch()} />;
 
-  const deletes = selected.filter((i) => plan.changes[i].action === "delete" && !plan.changes[i].ownershipOf).length;
+  const deletes = selectedDeletes(plan.changes, selected);
   const loading = fetched.data && !pinned && !fetched.data.loaded ? fetched.data : null;
-  const disabledReason = !plan.changes.length
-    ? "Nothing to apply"
-    : loading
-      ? `Reading the plan: ${loading.changes.length.toLocaleString("en")} of ${loading.total.toLocaleString("en")} changes`
-    : gate && !gate.writes.enabled
-      ? `Approving is disabled: ${gate.writes.reason ?? "writes are not enabled"}`
-      : session && session.mode !== "none" && session.role !== "approver"
-        ? `Approving needs the approver role; ${session.name} is ${session.role ?? "not allowed to use this dashboard"}${session.note ? ` (${session.note})` : ""}`
-        : plan.partial
-        ? "This plan was computed from partial or stale data; it can be read, not applied"
-        : !selected.length
-          ? "Select at least one change"
-          : undefined;
+  const disabledReason = approveBlocker(plan, selected.length, {
+    loading: loading ? { loaded: loading.changes.length, total: loading.total } : undefined,
+    writes: gate?.writes,
+    session,
+  });
+  const select = (action: SelectionAction) => {
+    startReview();
+    setUnticked((prev) => nextUnticked(prev, action));
+  };
 
   const approve = () => {
     setStale(null);
@@ -132,7 +129,7 @@ export function PlanPage() {
         {plan.reverts.length > 0 && (
           <Notice testId="plan-reverts">
             <p className="font-medium">
-              {plan.reverts.length} change{plan.reverts.length === 1 ? "" : "s"} would undo an edit made by hand at Cloudflare.
+              {countOf(plan.reverts.length, "change")} would undo an edit made by hand at Cloudflare.
             </p>
             <p className="text-xs">external-dns reverts these on its next loop whether or not you approve here. To keep an edit, change the source object instead (see the hostname&apos;s fix).</p>
             <ul className="mt-1 space-y-0.5 text-xs">
@@ -141,7 +138,7 @@ export function PlanPage() {
                   <HostLink name={plan.changes[r.index]?.name ?? ""} />: {r.message}
                 </li>
               ))}
-              {plan.reverts.length > 20 && <li>and {(plan.reverts.length - 20).toLocaleString("en")} more (marked in the list below)</li>}
+              {plan.reverts.length > 20 && <li>and {formatCount(plan.reverts.length - 20)} more (marked in the list below)</li>}
             </ul>
           </Notice>
         )}
@@ -154,10 +151,10 @@ export function PlanPage() {
         <div className="grid items-start gap-4 lg:grid-cols-12">
           <div className="lg:col-span-8">
             <div className="mb-2 flex gap-2">
-              <Button variant="ghost" className="py-0.5 text-xs" onClick={() => (startReview(), setUnticked(new Set()))}>
+              <Button variant="ghost" className="py-0.5 text-xs" onClick={() => select({ kind: "all" })}>
                 Select all
               </Button>
-              <Button variant="ghost" className="py-0.5 text-xs" onClick={() => (startReview(), setUnticked(new Set(plan.changes.map((_, i) => i))))}>
+              <Button variant="ghost" className="py-0.5 text-xs" onClick={() => select({ kind: "none", count: plan.changes.length })}>
                 Select none
               </Button>
             </div>
@@ -166,14 +163,7 @@ export function PlanPage() {
               unticked={unticked}
               revertIndexes={reverts}
               readOnly={false}
-              onToggle={(indexes, tick) => {
-                startReview();
-                setUnticked((prev) => {
-                  const next = new Set(prev);
-                  indexes.forEach((i) => (tick ? next.delete(i) : next.add(i)));
-                  return next;
-                });
-              }}
+              onToggle={(indexes, tick) => select({ kind: "toggle", indexes, tick })}
             />
           </div>
           <div className="lg:sticky lg:top-16 lg:col-span-4">

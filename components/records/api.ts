@@ -3,6 +3,7 @@ import { instanceQuery, useInstanceId } from "@/components/api/state";
 import { fetchJson } from "@/components/api/fetch-json";
 import type { RecordsPageResponse } from "@/lib/api/types";
 import { recordsSearch, type RecordsQuery } from "./query";
+import { queryKeys } from "@/components/api/query-keys";
 
 /** Rows per request; the table asks for the pages its visible rows fall in. */
 export const RECORDS_PAGE = 200;
@@ -11,7 +12,7 @@ export function getRecordsPageOptions(instance: string | null, query: RecordsQue
   const search = recordsSearch(query, new URLSearchParams());
   const qs = `${search || "?"}${search ? "&" : ""}offset=${page * RECORDS_PAGE}&limit=${RECORDS_PAGE}${instanceQuery(instance, "&")}`;
   return queryOptions({
-    queryKey: ["records", instance ?? "", search, page],
+    queryKey: queryKeys.records(instance, search, page),
     queryFn: () => fetchJson<RecordsPageResponse>(`/api/records${qs}`),
     // While a new filter loads, the previous rows stay (no flash of an empty table).
     placeholderData: keepPreviousData,

@@ -4,6 +4,7 @@
 import { Badge, StateBadge } from "@/components/ui/badge";
 import type { RecordView } from "@/lib/api/types";
 import { hostOf, type SortColumn } from "./query";
+import { formatTtl } from "@/components/ui/format";
 
 export interface ColumnMeta {
   width: string;
@@ -73,7 +74,7 @@ export const columns: Column[] = [
     id: "ttl",
     header: "TTL",
     meta: { width: "4rem", className: "tabular-nums" } satisfies ColumnMeta,
-    cell: ({ row }) => (row.original.ttl === 1 ? "auto" : row.original.ttl),
+    cell: ({ row }) => formatTtl(row.original.ttl),
   },
   {
     id: "state",

@@ -12,6 +12,7 @@ import { RECORD_STATES, type RecordState } from "@/lib/api/types";
 import { getRecordsPageOptions, useRecordsHead } from "./api";
 import { parseRecordsQuery, recordsSearch, type RecordsQuery } from "./query";
 import { RecordsTable } from "./records-table";
+import { countOf, formatCount } from "@/components/ui/format";
 
 export function RecordsPage() {
   const params = useSearchParams();
@@ -68,7 +69,7 @@ export function RecordsPage() {
         description="Every Cloudflare record in the managed zones: who owns it, which object it belongs to, and its state"
         actions={
           <p className="text-sm text-slate-600 tabular-nums dark:text-slate-400" data-testid="records-count" aria-live="polite">
-            {data ? `${data.total.toLocaleString("en")} of ${data.all.toLocaleString("en")} records` : ""}
+            {data ? `${formatCount(data.total)} of ${countOf(data.all, "record")}` : ""}
           </p>
         }
       />

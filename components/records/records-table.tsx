@@ -95,7 +95,7 @@ export function RecordsTable({
             if (!r) {
               return (
                 <tr key={`loading-${vi.index}`} aria-rowindex={vi.index + 2} data-testid="records-row-loading" style={{ height: ROW_HEIGHT }} className="border-b border-slate-100 dark:border-slate-800/70">
-                  <td colSpan={columns.length} className="px-2 text-xs text-slate-400">
+                  <td colSpan={columns.length} className="px-2 text-xs text-slate-600 dark:text-slate-400">
                     …
                   </td>
                 </tr>

@@ -4,6 +4,7 @@
 // costs one timer, and the server render shows nothing time-dependent (no hydration mismatch).
 
 import { useSyncExternalStore } from "react";
+import { formatAge } from "./format";
 
 let now = 0;
 const listeners = new Set<() => void>();
@@ -33,16 +34,6 @@ export function useNow(): number {
     () => now || Date.now(),
     () => 0,
   );
-}
-
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s ago`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${m % 60} min ago`;
-  return `${Math.floor(h / 24)} days ago`;
 }
 
 export function Age({ at, testId, staleAfterSeconds }: { at: string | number | null | undefined; testId?: string; staleAfterSeconds?: number }) {

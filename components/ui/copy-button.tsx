@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { scrollableProps, scrollFocusClass, useOverflowing } from "./scroll-area";
 
 export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
   const [done, setDone] = useState(false);
@@ -21,12 +22,13 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
 }
 
 export function CodeBlock({ code, label, testId, wrap = false }: { code: string; label?: string; testId?: string; wrap?: boolean }) {
+  const [ref, overflowing] = useOverflowing<HTMLPreElement>();
   return (
     <div className="relative">
       <div className="absolute right-2 top-2">
         <CopyButton text={code} label={label ? `Copy ${label}` : "Copy"} />
       </div>
-      <pre data-testid={testId} className={`${wrap ? "whitespace-pre-wrap [overflow-wrap:anywhere]" : "overflow-x-auto"} rounded-md bg-slate-950 p-3 pr-28 font-mono text-[0.8125rem] leading-relaxed text-slate-100 dark:bg-black/60`}>
+      <pre ref={ref} {...scrollableProps(overflowing, label ?? "Code")} data-testid={testId} className={`${scrollFocusClass} ${wrap ? "whitespace-pre-wrap [overflow-wrap:anywhere]" : "overflow-x-auto"} rounded-md bg-slate-950 p-3 pr-28 font-mono text-[0.8125rem] leading-relaxed text-slate-100 dark:bg-black/60`}>
         {code}
       </pre>
     </div>

@@ -5,14 +5,13 @@
 // from anywhere.
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { normalizeHostname } from "@/lib/externaldns/hostname";
 
 /** "https://App.Example.com/path" → "app.example.com". */
 export function normalizeHostInput(text: string): string {
-  let s = text.trim().toLowerCase();
-  s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//, "");
+  let s = text.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
   s = s.split(/[/?#]/)[0];
-  s = s.replace(/:\d+$/, "");
-  return s.replace(/\.$/, "");
+  return normalizeHostname(s.replace(/:\d+$/, ""));
 }
 
 export function SearchBox({

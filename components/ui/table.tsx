@@ -1,18 +1,20 @@
 // Table shell for the small tables (listeners, sources). Lists that can grow use VirtualTable
 // (virtual-table.tsx); the records table has its own virtualised body. All share the cell classes.
 
+import { ScrollArea } from "./scroll-area";
+
 export const thClass =
   "px-2 py-1.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400";
 export const tdClass = "px-2 py-1.5 align-top text-sm";
 
 export function Table({ children, caption, testId }: { children: React.ReactNode; caption?: string; testId?: string }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollArea className="overflow-x-auto" label={caption ?? "Table"}>
       <table data-testid={testId} className="w-full border-collapse text-sm">
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
       </table>
-    </div>
+    </ScrollArea>
   );
 }
 

@@ -6,13 +6,16 @@
 // asks for more (`loadMore`), so lists arrive a page at a time.
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef } from "react";
+import { cloneElement, isValidElement, useEffect, useRef } from "react";
+import { formatCount } from "./format";
 
 /** Room for the header row and the "loaded so far" line under the rows. */
 const HEAD_ALLOWANCE = 64;
 
 export interface RowProps {
   "data-vindex": number;
+  /** Position in the whole list (the header row is 1): only some rows are in the DOM, and aria-rowcount says how many there are. */
+  "aria-rowindex": number;
   ref: (el: HTMLTableRowElement | null) => void;
 }
 
@@ -83,14 +86,14 @@ export function VirtualTable<T>({
       <table data-testid={testId} aria-rowcount={total + 1} className={tableClass}>
         <caption className="sr-only">{caption}</caption>
         {colgroup}
-        <thead className={headClass}>{head}</thead>
+        <thead className={headClass}>{isValidElement<{ "aria-rowindex"?: number }>(head) ? cloneElement(head, { "aria-rowindex": 1 }) : head}</thead>
         <tbody>
           {top > 0 && (
             <tr aria-hidden style={{ height: top }}>
               <td colSpan={colSpan} />
             </tr>
           )}
-          {vis.map((vi) => renderRow(items[vi.index], vi.index, { "data-vindex": vi.index, ref: virtualizer.measureElement }))}
+          {vis.map((vi) => renderRow(items[vi.index], vi.index, { "data-vindex": vi.index, "aria-rowindex": vi.index + 2, ref: virtualizer.measureElement }))}
           {bottom > 0 && (
             <tr aria-hidden style={{ height: bottom }}>
               <td colSpan={colSpan} />
@@ -100,7 +103,7 @@ export function VirtualTable<T>({
       </table>
       {items.length < total && (
         <p className="px-2 py-1.5 text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
-          {items.length.toLocaleString("en")} of {total.toLocaleString("en")} loaded{loading ? "…" : ""}
+          {formatCount(items.length)} of {formatCount(total)} loaded{loading ? "…" : ""}
         </p>
       )}
     </div>

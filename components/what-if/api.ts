@@ -4,6 +4,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { fetchJson, shouldRetry } from "@/components/api/fetch-json";
 import type { WhatIfResponse } from "@/lib/api/types";
+import { queryKeys } from "@/components/api/query-keys";
 
 export interface WhatIfParams {
   instance: string | null;
@@ -22,7 +23,7 @@ export function whatIfSearch(p: WhatIfParams): string {
 
 export function getWhatIfQueryOptions(p: WhatIfParams) {
   return queryOptions({
-    queryKey: ["what-if", p.instance ?? "", p.toVersion ?? "", ...p.args],
+    queryKey: queryKeys.whatIf(p.instance, p.toVersion, p.args),
     queryFn: () => fetchJson<WhatIfResponse>(`/api/what-if${whatIfSearch(p)}`),
     retry: shouldRetry,
     staleTime: 30_000,

@@ -6,6 +6,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ResourceLink } from "@/components/ui/links";
 import type { WhatIfCause, WhatIfChange } from "@/lib/api/types";
+import { countOf, formatProxied, formatTtl } from "@/components/ui/format";
 
 const ACTION_TONE: Record<WhatIfChange["action"], Tone> = { create: "blue", update: "amber", delete: "red" };
 const CAUSE_LABEL: Record<WhatIfCause["code"], string> = {
@@ -33,7 +34,7 @@ export function groupByCause(changes: WhatIfChange[]): Group[] {
 }
 
 function ChangeRow({ c }: { c: WhatIfChange }) {
-  const attrs = c.action === "delete" ? "" : ` · ${c.proxied ? "proxied" : "DNS only"} · ttl ${c.ttl === 1 || c.ttl === undefined ? "auto" : `${c.ttl}s`}`;
+  const attrs = c.action === "delete" ? "" : ` · ${formatProxied(Boolean(c.proxied))} · ttl ${formatTtl(c.ttl ?? 1)}`;
   return (
     <li className="py-1.5" data-testid="what-if-change" data-action={c.action} data-name={c.name} data-type={c.type}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -63,7 +64,7 @@ function ChangeRow({ c }: { c: WhatIfChange }) {
 export function ChangeGroups({ title, changes, testId, empty }: { title: string; changes: WhatIfChange[]; testId: string; empty: string }) {
   const groups = groupByCause(changes);
   return (
-    <Card title={title} subtitle={changes.length ? `${changes.length} change${changes.length === 1 ? "" : "s"}` : undefined} testId={testId}>
+    <Card title={title} subtitle={changes.length ? countOf(changes.length, "change") : undefined} testId={testId}>
       {!groups.length ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">{empty}</p>
       ) : (

@@ -13,6 +13,7 @@ import { ChangeGroups } from "./differences";
 import { SafeOrder, WhatIfFixes } from "./fixes-and-order";
 import { WhatIfForm } from "./what-if-form";
 import type { WhatIfResponse } from "@/lib/api/types";
+import { countOf } from "@/components/ui/format";
 
 function Summary({ doc }: { doc: WhatIfResponse }) {
   const s = doc.summary;
@@ -31,7 +32,7 @@ function Summary({ doc }: { doc: WhatIfResponse }) {
       </p>
       <p className="mt-1 text-sm" data-testid="what-if-counts">
         {s.differences
-          ? `${s.differences} difference${s.differences === 1 ? "" : "s"}: ${s.create} to create, ${s.update} to update, ${s.delete} to delete`
+          ? `${countOf(s.differences, "difference")}: ${s.create} to create, ${s.update} to update, ${s.delete} to delete`
           : "No differences: external-dns would plan exactly what it plans today."}
         {s.vanishing ? ` · ${s.vanishing} of today's changes would no longer happen` : ""}
       </p>

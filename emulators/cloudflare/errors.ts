@@ -67,6 +67,8 @@ export const err = {
   /** The older wrapper form, used for rules whose specific code the spec does not document. */
   validation: (detail: string) =>
     new CfError(400, [{ code: 1004, message: "DNS Validation Error", error_chain: [{ code: 1004, message: detail }] }]),
+  /** An absolute name in another domain; no public source shows the real answer (unverified). */
+  nameOutsideZone: (name: string, zone: string) => err.validation(`DNS record name ${name}. is not in the zone ${zone}.`),
   invalidBody: () => one(400, 9207, "Request body is invalid."), // (unverified)
   invalidQuery: (detail: string) => one(400, 1001, `Invalid request: ${detail}`), // (unverified)
 

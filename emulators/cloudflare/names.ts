@@ -37,7 +37,8 @@ export function toAsciiName(name: string): string {
 
 /**
  * Relative names and `@` expand to the FQDN. A name outside the zone is treated as relative,
- * as the real API does (`www.other.com` in `example.com` becomes `www.other.com.example.com`).
+ * as the real API does (`www.other.com` in `example.com` becomes `www.other.com.example.com`),
+ * unless it is absolute (trailing dot): see `isOutsideZone` and BEHAVIOUR.md §3.
  */
 export function expandName(name: string, zoneName: string): string {
   const n = toAsciiName(name);
@@ -56,4 +57,15 @@ export function isHostname(value: string): boolean {
 /** A record name may be longer than a hostname (up to 255) but labels still max 63. */
 export function isRecordName(value: string): boolean {
   return value.length >= 1 && value.length <= 255 && value.split(".").every((l) => l.length >= 1 && l.length <= 63);
+}
+
+/**
+ * An absolute name (written with its trailing dot) that is neither the zone nor below it: it
+ * cannot be made relative without changing what it names, so the emulator refuses it.
+ */
+export function isOutsideZone(name: string, zoneName: string): boolean {
+  const raw = name.trim();
+  if (!raw.endsWith(".") || raw === "." || raw === "@.") return false;
+  const n = toAsciiName(raw);
+  return n !== zoneName && !n.endsWith(`.${zoneName}`);
 }

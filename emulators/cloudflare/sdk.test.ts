@@ -161,6 +161,42 @@ describe("dns_records writes", () => {
     expect(page.result).toEqual([]);
   });
 
+  // BEHAVIOUR.md §3: names without a trailing dot are relative (the zone is appended, even to
+  // another zone of the account, as observed on the real API); an absolute name outside the zone
+  // is refused.
+  it.each([
+    ["www.example.org.", "another zone of the account, absolute"],
+    ["www.other.com.", "an unrelated domain, absolute"],
+    ["example.co.", "a suffix of the zone's name that is not the zone"],
+  ])("refuses %s (%s) with a 400 DNS Validation Error, and stores nothing", async (name) => {
+    const before = (await h.client().dns.records.list({ zone_id: ZONE_ID })).result.length;
+    const e = await rejection(h.client().dns.records.create({ zone_id: ZONE_ID, type: "A", name, content: "198.51.100.9", ttl: 1 }));
+    expect(e).toBeInstanceOf(Cloudflare.BadRequestError);
+    expect(e.status).toBe(400);
+    const body = e.error as { errors: { code: number; error_chain?: { message: string }[] }[] };
+    expect(body.errors[0].code).toBe(1004);
+    expect(body.errors[0].error_chain?.[0].message).toBe(`DNS record name ${name} is not in the zone example.com.`);
+    expect((await h.client().dns.records.list({ zone_id: ZONE_ID })).result).toHaveLength(before);
+  });
+
+  it.each([
+    ["www.example.com.", "www.example.com"],
+    ["example.com.", "example.com"],
+    ["www.example.org", "www.example.org.example.com"],
+  ])("accepts %s as %s", async (name, stored) => {
+    const r = await h.client().dns.records.create({ zone_id: ZONE_ID, type: "A", name, content: "198.51.100.9", ttl: 1 });
+    expect(r.name).toBe(stored);
+  });
+
+  it("an absolute name outside the zone fails a batch as a whole, and updates are held to it too", async () => {
+    const cf = h.client();
+    const e = await rejection(cf.dns.records.batch({ zone_id: ZONE_ID, posts: [{ type: "A", name: "ok", content: "198.51.100.1", ttl: 1 }, { type: "A", name: "www.other.com.", content: "198.51.100.2", ttl: 1 }] }));
+    expect(e.status).toBe(400);
+    expect((await cf.dns.records.list({ zone_id: ZONE_ID, name: { exact: "ok.example.com" } })).result).toEqual([]);
+    const put = await rejection(cf.dns.records.update("a0000000000000000000000000000001", { zone_id: ZONE_ID, type: "A", name: "www.other.com.", content: "198.51.100.1", ttl: 1 }));
+    expect(put.status).toBe(400);
+  });
+
   it("keeps zones apart", async () => {
     await h.client().dns.records.create({ zone_id: OTHER_ZONE_ID, type: "A", name: "www", content: "198.51.100.1", ttl: 1 });
     const other = await h.client().dns.records.list({ zone_id: OTHER_ZONE_ID });

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { CfError } from "./errors";
-import { expandName } from "./names";
+import { expandName, isOutsideZone } from "./names";
 import { isProxiable } from "./proxy-rules";
 import type { StoredZone } from "./types";
 import { validateRecord } from "./validate";
@@ -33,6 +33,19 @@ describe("names", () => {
     ["bücher", "xn--bcher-kva.example.com"],
   ])("%s expands to %s", (input, fqdn) => {
     expect(expandName(input, "example.com")).toBe(fqdn);
+  });
+
+  it.each([
+    ["www.other.org.", true],
+    ["WWW.Other.ORG.", true],
+    ["xexample.com.", true],
+    ["www.other.org", false],
+    ["www.example.com.", false],
+    ["Example.COM.", false],
+    ["www", false],
+    ["@", false],
+  ])("%s is outside example.com: %s", (input, outside) => {
+    expect(isOutsideZone(input, "example.com")).toBe(outside);
   });
 });
 

@@ -4,7 +4,7 @@
 
 import ipaddr from "ipaddr.js";
 import { err } from "./errors";
-import { expandName, isHostname, isRecordName } from "./names";
+import { expandName, isHostname, isOutsideZone, isRecordName, toAsciiName as toAscii } from "./names";
 import { addressVerdict, PROXIABLE_TYPES } from "./proxy-rules";
 import type { StoredRecord, StoredZone } from "./types";
 
@@ -48,6 +48,7 @@ export function validateRecord(body: unknown, opts: ValidateOptions): RecordFiel
   if (typeof type !== "string" || !TYPES.has(type)) throw err.invalidType();
 
   if (typeof input.name !== "string" || input.name.trim() === "") throw err.validation("DNS record name is required.");
+  if (isOutsideZone(input.name, zone.name)) throw err.nameOutsideZone(toAscii(input.name), zone.name);
   const name = expandName(input.name, zone.name);
   if (!isRecordName(name)) throw err.validation("DNS name is invalid.");
 

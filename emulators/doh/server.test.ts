@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDohClient } from "../../lib/doh/client";
 import { lookupHostname } from "../../lib/doh/lookup";
 import type { DohClient } from "../../lib/doh/types";
-import { want } from "../../lib/doh/test-fixtures";
+import { want } from "../../tests/support/doh-answers";
 import { startDohEmulator, type DohEmulator, type ZoneRecords } from "./server";
 
 const zones: ZoneRecords = [

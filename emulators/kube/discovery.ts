@@ -12,6 +12,7 @@ function apiResource(def: ResourceDef): Record<string, unknown> {
     verbs: def.verbs,
   };
   if (def.shortNames) r.shortNames = def.shortNames;
+  if (def.categories) r.categories = def.categories;
   return r;
 }
 
@@ -51,7 +52,7 @@ export function apiGroupDoc(registry: ResourceRegistry, group: string): Record<s
 export function apiResourceList(registry: ResourceRegistry, group: string, version: string): Record<string, unknown> | undefined {
   const defs = registry.servedAt(group, version);
   if (defs.length === 0) return undefined;
-  const resources = defs.flatMap((d) => (d.virtual ? [apiResource(d)] : [apiResource(d), statusSubresource(d)]));
+  const resources = defs.flatMap((d) => (d.status ? [apiResource(d), statusSubresource(d)] : [apiResource(d)]));
   return { kind: "APIResourceList", apiVersion: "v1", groupVersion: groupVersion(group, version), resources };
 }
 

@@ -61,6 +61,12 @@ export function parseDocuments(text: string): unknown[] {
 
 /** A single JSON (or YAML) object body, as sent with create/update/patch. */
 export async function readObjectBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const type = req.headers["content-type"] ?? "";
+  // kubectl's typed commands (create service, create configmap) send protobuf, which the emulator
+  // does not decode; say so as a real server does for a type it does not take.
+  if (type.includes("protobuf") || type.includes("cbor")) {
+    throw new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got ${type})`);
+  }
   const docs = parseDocuments(await readBody(req));
   const [first] = docs;
   if (docs.length !== 1 || typeof first !== "object" || first === null || Array.isArray(first)) {

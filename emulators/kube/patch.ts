@@ -25,10 +25,20 @@ export function mergePatch(target: Json, patch: Json): Json {
  * merge patch, except that lists known to be keyed (Gateway listeners, conditions, containers)
  * merge element by element on their key, and `$patch: delete` removes an element.
  */
+/**
+ * Strategic-merge keys of built-in lists that are not associative for server-side apply under
+ * the same key (Service `ports` merge on `port`); used only where every element has the key, so
+ * container ports (keyed on containerPort) are still replaced whole.
+ */
+const MERGE_KEYS: Record<string, string[]> = { ports: ["port"] };
+
 export function keyedMerge(target: Json, patch: Json, field = ""): Json {
   if (Array.isArray(patch)) {
-    const keys = listKeys(field);
-    if (!keys || !Array.isArray(target)) return structuredClone(patch).filter((i: Json) => !(isObject(i) && i.$patch === "delete"));
+    const keys = listKeys(field) ?? MERGE_KEYS[field];
+    const keyed = (list: Json[]) => list.every((i) => isObject(i) && keys?.every((k) => i[k] !== undefined));
+    if (!keys || !Array.isArray(target) || !keyed(patch) || !keyed(target)) {
+      return structuredClone(patch).filter((i: Json) => !(isObject(i) && i.$patch === "delete"));
+    }
     const id = (i: Json) => (isObject(i) ? JSON.stringify(keys.map((k) => i[k])) : undefined);
     const out: Json[] = structuredClone(target);
     for (const item of patch) {

@@ -21,6 +21,10 @@ export interface ResourceDef {
   /** Create-only review objects (SubjectAccessReview, TokenReview): answered, never stored. */
   virtual?: boolean;
   shortNames?: string[];
+  /** Discovery categories (`kubectl get gateway-api`), as the real CRDs declare them. */
+  categories?: string[];
+  /** Has a status subresource: writes to the object keep status, writes to /status keep the rest. */
+  status?: boolean;
   /** Field paths usable in fieldSelector besides metadata.name and metadata.namespace. */
   fieldSelectors?: string[];
 }
@@ -39,31 +43,34 @@ const core = (kind: string, plural: string, namespaced: boolean, extra: Partial<
   ...extra,
 });
 
-const gw = (kind: string, plural: string, versions: string[], namespaced = true): DefInput => ({
+const gw = (kind: string, plural: string, versions: string[], namespaced = true, shortNames?: string[]): DefInput => ({
   group: GATEWAY,
   versions,
   kind,
   plural,
   namespaced,
   builtin: false,
+  categories: ["gateway-api"],
+  status: true,
+  ...(shortNames ? { shortNames } : {}),
 });
 
 const EVENT_FIELDS = ["involvedObject.kind", "involvedObject.name", "involvedObject.namespace", "involvedObject.uid", "reason", "type", "reportingComponent"];
 
 export const BUILTIN_RESOURCES: DefInput[] = [
-  core("Namespace", "namespaces", false, { shortNames: ["ns"], fieldSelectors: ["status.phase"] }),
-  core("Service", "services", true, { shortNames: ["svc"] }),
-  core("Pod", "pods", true, { shortNames: ["po"], fieldSelectors: ["spec.nodeName", "status.phase"] }),
-  core("Node", "nodes", false, { shortNames: ["no"] }),
+  core("Namespace", "namespaces", false, { shortNames: ["ns"], fieldSelectors: ["status.phase"], status: true }),
+  core("Service", "services", true, { shortNames: ["svc"], categories: ["all"], status: true }),
+  core("Pod", "pods", true, { shortNames: ["po"], categories: ["all"], fieldSelectors: ["spec.nodeName", "status.phase"], status: true }),
+  core("Node", "nodes", false, { shortNames: ["no"], status: true }),
   core("ConfigMap", "configmaps", true, { shortNames: ["cm"] }),
   core("Secret", "secrets", true, { fieldSelectors: ["type"] }),
   core("ServiceAccount", "serviceaccounts", true, { shortNames: ["sa"] }),
   core("Event", "events", true, { shortNames: ["ev"], fieldSelectors: EVENT_FIELDS }),
-  { group: "apps", versions: ["v1"], kind: "Deployment", plural: "deployments", namespaced: true, builtin: true, shortNames: ["deploy"] },
-  { group: "apps", versions: ["v1"], kind: "DaemonSet", plural: "daemonsets", namespaced: true, builtin: true, shortNames: ["ds"] },
-  { group: "apps", versions: ["v1"], kind: "StatefulSet", plural: "statefulsets", namespaced: true, builtin: true, shortNames: ["sts"] },
-  { group: "apps", versions: ["v1"], kind: "ReplicaSet", plural: "replicasets", namespaced: true, builtin: true, shortNames: ["rs"] },
-  { group: "networking.k8s.io", versions: ["v1"], kind: "Ingress", plural: "ingresses", namespaced: true, builtin: true, shortNames: ["ing"] },
+  { group: "apps", versions: ["v1"], kind: "Deployment", plural: "deployments", namespaced: true, builtin: true, shortNames: ["deploy"], categories: ["all"], status: true },
+  { group: "apps", versions: ["v1"], kind: "DaemonSet", plural: "daemonsets", namespaced: true, builtin: true, shortNames: ["ds"], categories: ["all"], status: true },
+  { group: "apps", versions: ["v1"], kind: "StatefulSet", plural: "statefulsets", namespaced: true, builtin: true, shortNames: ["sts"], categories: ["all"], status: true },
+  { group: "apps", versions: ["v1"], kind: "ReplicaSet", plural: "replicasets", namespaced: true, builtin: true, shortNames: ["rs"], categories: ["all"], status: true },
+  { group: "networking.k8s.io", versions: ["v1"], kind: "Ingress", plural: "ingresses", namespaced: true, builtin: true, shortNames: ["ing"], status: true },
   { group: "discovery.k8s.io", versions: ["v1"], kind: "EndpointSlice", plural: "endpointslices", namespaced: true, builtin: true },
   { group: "networking.k8s.io", versions: ["v1"], kind: "IngressClass", plural: "ingressclasses", namespaced: false, builtin: true },
   {
@@ -81,15 +88,15 @@ export const BUILTIN_RESOURCES: DefInput[] = [
   { group: "authorization.k8s.io", versions: ["v1"], kind: "SelfSubjectAccessReview", plural: "selfsubjectaccessreviews", namespaced: false, virtual: true, verbs: REVIEW_VERBS },
   { group: "authorization.k8s.io", versions: ["v1"], kind: "LocalSubjectAccessReview", plural: "localsubjectaccessreviews", namespaced: true, virtual: true, verbs: REVIEW_VERBS },
   { group: "authentication.k8s.io", versions: ["v1"], kind: "TokenReview", plural: "tokenreviews", namespaced: false, virtual: true, verbs: REVIEW_VERBS },
-  gw("GatewayClass", "gatewayclasses", ["v1", "v1beta1"], false),
-  gw("Gateway", "gateways", ["v1", "v1beta1"]),
+  gw("GatewayClass", "gatewayclasses", ["v1", "v1beta1"], false, ["gc"]),
+  gw("Gateway", "gateways", ["v1", "v1beta1"], true, ["gtw"]),
   gw("HTTPRoute", "httproutes", ["v1", "v1beta1"]),
   gw("GRPCRoute", "grpcroutes", ["v1", "v1alpha2"]),
   gw("TLSRoute", "tlsroutes", ["v1", "v1alpha2"]),
   gw("TCPRoute", "tcproutes", ["v1alpha2"]),
   gw("UDPRoute", "udproutes", ["v1alpha2"]),
-  gw("ListenerSet", "listenersets", ["v1"]),
-  { group: "externaldns.k8s.io", versions: ["v1alpha1"], kind: "DNSEndpoint", plural: "dnsendpoints", namespaced: true, builtin: false },
+  gw("ListenerSet", "listenersets", ["v1"], true, ["lset"]),
+  { group: "externaldns.k8s.io", versions: ["v1alpha1"], kind: "DNSEndpoint", plural: "dnsendpoints", namespaced: true, builtin: false, status: true },
 ];
 
 export type GatewayApiVersion = "v1" | "v1beta1";

@@ -3,6 +3,7 @@
 
 import type { Access, AccessReview, UserInfo } from "./access";
 import { groupVersion, type ResourceRegistry } from "./resources";
+import { validateAccessReview } from "./validation";
 import type { Target } from "./writes";
 
 export function answerReview(
@@ -29,6 +30,7 @@ export function answerReview(
     };
   }
   const review = body as AccessReview;
+  validateAccessReview(t.def, review.spec as Record<string, unknown> | undefined);
   const spec = { ...(review.spec ?? {}) };
   if (t.def.kind === "SelfSubjectAccessReview") {
     // The policy decides for a user; for a self review that is the caller.

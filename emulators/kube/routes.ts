@@ -9,12 +9,13 @@ import { readBody, readObjectBody, sendError, sendJson } from "./http";
 import type { Lister } from "./list";
 import { present } from "./present";
 import { resourceKey, type ResourceRegistry, type Verb } from "./resources";
-import { openApiV3 } from "./openapi";
+import { openApiV2, openApiV3 } from "./openapi";
 import { answerReview } from "./reviews";
 import { parseFieldSelector, parseLabelSelector } from "./selectors";
 import type { RequestLog } from "./stats";
 import { errors } from "./status";
-import type { ObjectStore } from "./store";
+import type { KubeObject, ObjectStore } from "./store";
+import { tableVersion, toTable } from "./table";
 import type { WatchHub } from "./watch";
 import { createObject, deleteCollection, deleteObject, patchObject, updateObject, type Target } from "./writes";
 
@@ -73,7 +74,13 @@ function verbOf(method: string, named: boolean, query: URLSearchParams): Verb | 
   }
 }
 
-function discovery(ctx: ApiContext, segs: string[]): unknown {
+/** JSON unless the client accepts only other types (kubectl asks for v2 in protobuf first). */
+function acceptsJson(accept: string | undefined): boolean {
+  if (!accept) return true;
+  return accept.split(",").some((t) => /^(application\/json|application\/\*|\*\/\*)(;|$)/.test(t.trim()));
+}
+
+function discovery(ctx: ApiContext, segs: string[], accept: string | undefined): unknown {
   if (segs.length === 1 && segs[0] === "api") return apiVersions(ctx.serverAddress());
   if (segs.length === 1 && segs[0] === "apis") return apiGroupList(ctx.registry);
   if (segs.length === 2 && segs[0] === "apis") return apiGroupDoc(ctx.registry, segs[1]);
@@ -81,6 +88,10 @@ function discovery(ctx: ApiContext, segs: string[]): unknown {
   if (segs.length === 3 && segs[0] === "apis") return apiResourceList(ctx.registry, segs[1], segs[2]);
   if (segs.length === 1 && segs[0] === "version") return VERSION_INFO;
   if (segs[0] === "openapi" && segs[1] === "v3") return openApiV3(ctx.registry, segs);
+  if (segs[0] === "openapi" && segs[1] === "v2" && segs.length === 2) {
+    if (!acceptsJson(accept)) throw errors.notAcceptable(accept ?? "");
+    return openApiV2(ctx.registry);
+  }
   return undefined;
 }
 
@@ -103,7 +114,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     const p = splitApiPath(segs);
     if (!p || p.rest.length === 0) {
       if (method !== "GET") throw errors.methodNotAllowed();
-      const doc = discovery(ctx, segs);
+      const doc = discovery(ctx, segs, req.headers.accept);
       if (!doc) throw errors.resourceNotFound();
       await sleep(ctx.faults.latencyFor(undefined));
       sendJson(res, 200, doc);
@@ -143,9 +154,13 @@ async function dispatch(
   const { def, version, namespace, name } = t;
   const writer = { query: q, userAgent: req.headers["user-agent"] };
   switch (verb) {
-    case "list":
-      sendJson(res, 200, ctx.lister.list(def, version, namespace, q));
+    case "list": {
+      const body = ctx.lister.list(def, version, namespace, q);
+      const table = tableVersion(req.headers.accept);
+      if (!table || def.virtual) sendJson(res, 200, body);
+      else sendJson(res, 200, toTable(def, body.items.map((i) => ({ ...i, kind: def.kind }) as KubeObject), { version: table, includeObject: q.get("includeObject"), listMeta: body.metadata }));
       return 200;
+    }
     case "watch": {
       const rv = q.get("resourceVersion") ?? undefined;
       if (rv !== undefined && rv !== "" && !/^\d+$/.test(rv)) throw errors.badRequest(`invalid resource version: ${rv}`);
@@ -160,13 +175,16 @@ async function dispatch(
         allowBookmarks: q.get("allowWatchBookmarks") === "true",
         timeoutSeconds: timeout ? Number(timeout) : undefined,
         sendInitialEvents: q.get("sendInitialEvents") === "true",
+        table: tableVersion(req.headers.accept),
       });
       return 200;
     }
     case "get": {
       const obj = ctx.store.get(def, namespace, name ?? "");
       if (!obj) throw errors.notFound(def.plural, def.group, name ?? "");
-      sendJson(res, 200, present(obj, def, version, false));
+      const table = tableVersion(req.headers.accept);
+      if (table) sendJson(res, 200, toTable(def, [present(obj, def, version, false) as KubeObject], { version: table, includeObject: q.get("includeObject") }));
+      else sendJson(res, 200, present(obj, def, version, false));
       return 200;
     }
     case "create": {
@@ -182,7 +200,7 @@ async function dispatch(
       sendJson(res, 200, patchObject(ctx.store, t, req.headers["content-type"] ?? "", await readBody(req), writer));
       return 200;
     case "delete":
-      sendJson(res, 200, deleteObject(ctx.store, t, await readBody(req)));
+      sendJson(res, 200, deleteObject(ctx.store, t, await readBody(req), q));
       return 200;
     case "deletecollection":
       sendJson(res, 200, deleteCollection(ctx.store, t, q));

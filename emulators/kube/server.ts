@@ -67,6 +67,8 @@ export interface KubeEmulator {
   get(apiVersion: string, kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
   /** Stored objects, optionally of one kind (apiVersion's group + kind). */
   objects(apiVersion?: string, kind?: string): KubeObject[];
+  /** Calls `fn` after every stored change (kind as "plural.group"); returns the unsubscribe. */
+  onChange(fn: (change: { type: "ADDED" | "MODIFIED" | "DELETED"; key: string; object: KubeObject }) => void): () => void;
   /** Back to the seed objects (or to `objects`), clearing faults, forbidden overrides and stats. */
   reset(objects?: object[] | string): void;
   /** Ends every open watch stream; `abrupt` destroys the sockets instead of ending cleanly. */
@@ -285,6 +287,7 @@ export async function startKubeEmulator(opts: KubeEmulatorOptions = {}): Promise
       return found ? structuredClone(found) : undefined;
     },
     objects,
+    onChange: (fn) => store.subscribe((c) => fn({ type: c.type, key: c.key, object: structuredClone(c.object) })),
     reset,
     dropWatches: (o) => hub.dropAll(o?.abrupt),
     expireHistory: () => {

@@ -105,6 +105,17 @@ export const errors = {
       causes: [{ reason: "FieldValueRequired", message, field }],
     });
   },
+  /** A finalizer added to an object that is being deleted. */
+  finalizerAdded(def: { kind: string; group: string }, name: string, added: string[]): ApiError {
+    const message = `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(", ")}}`;
+    const label = def.group === "" ? def.kind : `${def.kind}.${def.group}`;
+    return new ApiError(422, "Invalid", `${label} "${name}" is invalid: metadata.finalizers: ${message}`, {
+      name,
+      group: def.group,
+      kind: def.kind,
+      causes: [{ reason: "FieldValueForbidden", message, field: "metadata.finalizers" }],
+    });
+  },
   methodNotAllowed(): ApiError {
     return new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
   },
@@ -113,6 +124,9 @@ export const errors = {
   },
   internal(message: string): ApiError {
     return new ApiError(500, "InternalError", message);
+  },
+  notAcceptable(accept: string): ApiError {
+    return new ApiError(406, "NotAcceptable", `only the following media types are accepted: application/json (asked for ${accept})`);
   },
   unsupportedMediaType(contentType: string): ApiError {
     return new ApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`);

@@ -65,6 +65,10 @@ function specOf(obj: KubeObject): string {
   return canonicalJson(rest);
 }
 
+function finalizersOf(obj: KubeObject): string[] {
+  return Array.isArray(obj.metadata.finalizers) ? (obj.metadata.finalizers as string[]) : [];
+}
+
 function objectId(ns: string | undefined, name: string): string {
   return `${ns ?? ""}/${name}`;
 }
@@ -125,17 +129,30 @@ export class ObjectStore {
     return [...this.data.entries()].flatMap(([key, bucket]) => [...bucket.values()].map((object) => ({ key, object })));
   }
 
-  create(def: ResourceDef, obj: KubeObject): KubeObject {
+  /** `dryRun`: everything but storing; the answer has no resourceVersion, as from a real server. */
+  create(def: ResourceDef, obj: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
     const ns = this.scopeNamespace(def, obj);
     if (this.get(def, ns, obj.metadata.name)) throw errors.alreadyExists(def.plural, def.group, obj.metadata.name);
-    return this.commit(def, "ADDED", this.stamp(def, obj, undefined));
+    const meta = { ...obj.metadata };
+    // Only a delete sets these.
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    const stamped = this.stamp(def, { ...obj, metadata: meta }, undefined);
+    if (opts.dryRun) {
+      delete stamped.metadata.resourceVersion;
+      return stamped;
+    }
+    return this.commit(def, "ADDED", stamped);
   }
 
   /**
    * Replace an existing object. A non-empty metadata.resourceVersion is a precondition
-   * (optimistic concurrency → 409 Conflict); `statusOnly` keeps everything but .status.
+   * (optimistic concurrency → 409 Conflict); `statusOnly` keeps everything but .status, and
+   * `keepStatus` keeps the stored .status (a write to a kind with a status subresource).
+   * deletionTimestamp is the server's; on an object being deleted no finalizer may be added,
+   * and the update that removes the last one deletes it.
    */
-  update(def: ResourceDef, obj: KubeObject, opts: { statusOnly?: boolean } = {}): KubeObject {
+  update(def: ResourceDef, obj: KubeObject, opts: { statusOnly?: boolean; keepStatus?: boolean; dryRun?: boolean } = {}): KubeObject {
     const ns = this.scopeNamespace(def, obj);
     const name = obj.metadata.name;
     const old = this.get(def, ns, name);
@@ -144,9 +161,48 @@ export class ObjectStore {
     if (wanted !== undefined && wanted !== "" && wanted !== old.metadata.resourceVersion) {
       throw errors.conflict(def.plural, def.group, name);
     }
-    const next = opts.statusOnly ? { ...old, status: obj.status, metadata: { ...old.metadata, managedFields: obj.metadata.managedFields } } : obj;
+    let next: KubeObject = opts.statusOnly ? { ...old, status: obj.status, metadata: { ...old.metadata, managedFields: obj.metadata.managedFields } } : obj;
+    if (opts.keepStatus && !opts.statusOnly) {
+      next = { ...next };
+      if (old.status === undefined) delete next.status;
+      else next.status = old.status;
+    }
+    const deleting = old.metadata.deletionTimestamp;
+    const meta: ObjectMeta = { ...next.metadata };
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (deleting) {
+      meta.deletionTimestamp = deleting;
+      meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+      const before = finalizersOf(old);
+      const added = finalizersOf(next).filter((f) => !before.includes(f));
+      if (added.length) throw errors.finalizerAdded(def, name, added);
+    }
+    next = { ...next, metadata: meta };
     if (canonicalJson(withoutServerMeta(next)) === canonicalJson(withoutServerMeta(old))) return old;
-    return this.commit(def, "MODIFIED", this.stamp(def, next, old), old);
+    const stamped = this.stamp(def, next, old);
+    if (opts.dryRun) return { ...stamped, metadata: { ...stamped.metadata, resourceVersion: old.metadata.resourceVersion } };
+    if (deleting && finalizersOf(next).length === 0) return this.remove(def, old, stamped);
+    return this.commit(def, "MODIFIED", stamped, old);
+  }
+
+  /**
+   * A DELETE request: an object with finalizers is only marked (deletionTimestamp, generation
+   * bumped) and stays until an update removes the last finalizer; others go at once.
+   */
+  requestDelete(def: ResourceDef, namespace: string | undefined, name: string, opts: { precondition?: string; dryRun?: boolean } = {}): { object: KubeObject; deleted: boolean } {
+    const old = this.get(def, namespace, name);
+    if (!old) throw errors.notFound(def.plural, def.group, name);
+    if (opts.precondition && opts.precondition !== old.metadata.resourceVersion) throw errors.conflict(def.plural, def.group, name);
+    if (finalizersOf(old).length === 0) return { object: opts.dryRun ? old : this.delete(def, namespace, name), deleted: true };
+    if (old.metadata.deletionTimestamp) return { object: old, deleted: false };
+    const marked: KubeObject = {
+      ...old,
+      metadata: { ...old.metadata, deletionTimestamp: timestamp(this.clock()), deletionGracePeriodSeconds: 0, generation: (old.metadata.generation ?? 1) + 1 },
+    };
+    if (opts.dryRun) return { object: marked, deleted: false };
+    const stamped = { ...marked, metadata: { ...marked.metadata, resourceVersion: String(this.rv + 1) } };
+    return { object: this.commit(def, "MODIFIED", stamped, old), deleted: false };
   }
 
   /** Create-or-replace without preconditions (test/admin apply). Unchanged content is a no-op. */
@@ -158,13 +214,18 @@ export class ObjectStore {
     return { object: this.commit(def, "MODIFIED", this.stamp(def, obj, old), old), changed: true };
   }
 
+  /** Removes an object whatever its finalizers (admin, reset). */
   delete(def: ResourceDef, namespace: string | undefined, name: string, precondition?: string): KubeObject {
     const old = this.get(def, namespace, name);
     if (!old) throw errors.notFound(def.plural, def.group, name);
     if (precondition && precondition !== old.metadata.resourceVersion) throw errors.conflict(def.plural, def.group, name);
+    return this.remove(def, old, old);
+  }
+
+  private remove(def: ResourceDef, old: KubeObject, last: KubeObject): KubeObject {
     const rv = ++this.rv;
-    const gone: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } };
-    this.data.get(resourceKey(def))?.delete(objectId(old.metadata.namespace, name));
+    const gone: KubeObject = { ...last, metadata: { ...last.metadata, resourceVersion: String(rv) } };
+    this.data.get(resourceKey(def))?.delete(objectId(old.metadata.namespace, old.metadata.name));
     this.record({ type: "DELETED", rv, key: resourceKey(def), object: gone, previous: old });
     return gone;
   }

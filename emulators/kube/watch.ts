@@ -5,6 +5,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { present } from "./present";
+import { toTable } from "./table";
 import { resourceKey, type ResourceDef } from "./resources";
 import { matchesFields, matchesLabels, type FieldRequirement, type LabelRequirement } from "./selectors";
 import { errors } from "./status";
@@ -21,6 +22,8 @@ export interface WatchSpec {
   allowBookmarks: boolean;
   timeoutSeconds?: number;
   sendInitialEvents?: boolean;
+  /** Table version when the client asked for Tables (`kubectl get -w`): each event is a one-row Table. */
+  table?: string;
 }
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
@@ -51,8 +54,16 @@ class Watcher {
     this.res.write(`${JSON.stringify({ type, object })}\n`);
   }
 
+  private columnsSent = false;
+
   private sendObject(type: WatchEventType, o: KubeObject): void {
-    this.send(type, present(o, this.spec.def, this.spec.version, false));
+    const obj = present(o, this.spec.def, this.spec.version, false);
+    if (!this.spec.table) return this.send(type, obj);
+    const table = toTable(this.spec.def, [obj as KubeObject], { version: this.spec.table });
+    // Like a real server, only the first event carries the column definitions.
+    if (this.columnsSent) table.columnDefinitions = [];
+    this.columnsSent = true;
+    this.send(type, table);
   }
 
   /** A change seen through this watch's selectors: leaving the selection reads as DELETED. */

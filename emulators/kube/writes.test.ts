@@ -31,7 +31,7 @@ describe("Events", () => {
       namespace: "dnsdrift",
       body: {
         metadata: { generateName: "drift-" },
-        involvedObject: { kind: "HTTPRoute", name: "r1", namespace: "apps" },
+        involvedObject: { kind: "HTTPRoute", name: "r1", namespace: "dnsdrift" },
         reason: "DriftDetected",
         message: "record missing",
         type: "Warning",

@@ -8,8 +8,9 @@ import { droppedByApply, managerFrom, trackManagedFields } from "./managed-field
 import { jsonPatch, keyedMerge, mergePatch, removePaths } from "./patch";
 import { present } from "./present";
 import { groupVersion, type ResourceDef } from "./resources";
-import { errors } from "./status";
+import { ApiError, errors } from "./status";
 import { timestamp, type KubeObject, type ObjectStore } from "./store";
+import { validateObject } from "./validation";
 
 export interface Target {
   def: ResourceDef;
@@ -80,23 +81,52 @@ function manage(t: Target, old: KubeObject | undefined, next: KubeObject, w: Wri
   return { ...next, metadata };
 }
 
+/**
+ * What a create keeps of .status: nothing on a kind with a status subresource (its controller
+ * writes it), except what the real strategies set (a new Namespace is Active, a Pod Pending) and
+ * Nodes, whose kubelet registers them with their status.
+ */
+function statusOnCreate(t: Target, obj: KubeObject): KubeObject {
+  if (!t.def.status || (t.def.group === "" && t.def.kind === "Node")) return obj;
+  const out: KubeObject = { ...obj };
+  delete out.status;
+  if (t.def.group === "" && t.def.kind === "Namespace") out.status = { phase: "Active" };
+  if (t.def.group === "" && t.def.kind === "Pod") out.status = { phase: "Pending" };
+  return out;
+}
+
 export function createObject(store: ObjectStore, t: Target, body: Record<string, unknown>, query: URLSearchParams, w?: Writer): unknown {
-  const obj = manage(t, undefined, normalize(t, body, true), w ?? { query });
-  if (isDryRun(query)) {
-    if (store.get(t.def, t.namespace, obj.metadata.name)) throw errors.alreadyExists(t.def.plural, t.def.group, obj.metadata.name);
-    return present(obj, t.def, t.version, false);
-  }
-  return present(store.create(t.def, obj), t.def, t.version, false);
+  const obj = manage(t, undefined, statusOnCreate(t, normalize(t, body, true)), w ?? { query });
+  validateObject(t.def, obj);
+  return present(store.create(t.def, obj, { dryRun: isDryRun(query) }), t.def, t.version, false);
+}
+
+/** Options of a store write for this request: dry run, and which part of the object it may change. */
+function writeOptions(t: Target, query: URLSearchParams) {
+  return { statusOnly: t.subresource === "status", keepStatus: Boolean(t.def.status), dryRun: isDryRun(query) };
 }
 
 export function updateObject(store: ObjectStore, t: Target, body: Record<string, unknown>, w: Writer = { query: new URLSearchParams() }): unknown {
   const old = store.get(t.def, t.namespace, t.name ?? "");
   const incoming = normalize(t, body, false);
+  // Custom resources allow no unconditional update (customResourceStrategy.AllowUnconditionalUpdate
+  // is false); compiled-in kinds do.
+  if (!t.def.builtin && old && !incoming.metadata.resourceVersion) {
+    const resource = `${t.def.plural}.${t.def.group}`;
+    const message = "Invalid value: 0x0: must be specified for an update";
+    throw new ApiError(422, "Invalid", `${resource} "${incoming.metadata.name}" is invalid: metadata.resourceVersion: ${message}`, {
+      name: incoming.metadata.name,
+      group: t.def.group,
+      kind: t.def.kind,
+      causes: [{ reason: "FieldValueInvalid", message, field: "metadata.resourceVersion" }],
+    });
+  }
   // Whatever managedFields the client sends back (kubectl edit, replace) are the server's to keep.
   if (old) incoming.metadata.managedFields = old.metadata.managedFields;
   const merged = t.subresource === "status" && old ? { ...old, status: incoming.status, metadata: { ...old.metadata, resourceVersion: incoming.metadata.resourceVersion } } : incoming;
   const obj = manage(t, old, merged, w);
-  const updated = store.update(t.def, obj, { statusOnly: t.subresource === "status" });
+  if (t.subresource !== "status") validateObject(t.def, obj);
+  const updated = store.update(t.def, obj, writeOptions(t, w.query));
   return present(updated, t.def, t.version, false);
 }
 
@@ -130,34 +160,43 @@ export function patchObject(store: ObjectStore, t: Target, contentType: string, 
   }
   const normalized = normalize(t, patched as Record<string, unknown>, !old);
   if (old) normalized.metadata.managedFields = old.metadata.managedFields;
-  const obj = manage(t, old, normalized, w, isApply ? { applied: applied ?? {} } : undefined);
-  if (!old) return present(store.create(t.def, obj), t.def, t.version, false);
-  return present(store.update(t.def, obj, { statusOnly: t.subresource === "status" }), t.def, t.version, false);
+  const obj = manage(t, old, old ? normalized : statusOnCreate(t, normalized), w, isApply ? { applied: applied ?? {} } : undefined);
+  if (t.subresource !== "status") validateObject(t.def, obj);
+  if (!old) return present(store.create(t.def, obj, { dryRun: isDryRun(w.query) }), t.def, t.version, false);
+  return present(store.update(t.def, obj, writeOptions(t, w.query)), t.def, t.version, false);
 }
 
-export function deleteObject(store: ObjectStore, t: Target, body: string): unknown {
+/**
+ * DELETE of one object: a Status when it is gone, the object itself (marked with its
+ * deletionTimestamp) when finalizers hold it, as a real server answers.
+ */
+export function deleteObject(store: ObjectStore, t: Target, body: string, query: URLSearchParams = new URLSearchParams()): unknown {
   const name = t.name ?? "";
   let precondition: string | undefined;
+  let dryRun = isDryRun(query);
   if (body.trim() !== "") {
-    const [opts] = parseDocuments(body) as { preconditions?: { resourceVersion?: string } }[];
+    const [opts] = parseDocuments(body) as { preconditions?: { resourceVersion?: string }; dryRun?: string[] }[];
     precondition = opts?.preconditions?.resourceVersion;
+    dryRun ||= Boolean(opts?.dryRun?.includes("All"));
   }
-  const gone = store.delete(t.def, t.namespace, name, precondition);
+  const { object, deleted } = store.requestDelete(t.def, t.namespace, name, { precondition, dryRun });
+  if (!deleted) return present(object, t.def, t.version, false);
   return {
     kind: "Status",
     apiVersion: "v1",
     metadata: {},
     status: "Success",
-    details: { name, group: t.def.group, kind: t.def.plural, uid: gone.metadata.uid },
+    details: { name, group: t.def.group, kind: t.def.plural, uid: object.metadata.uid },
   };
 }
 
-/** DELETE on a collection: removes what the selectors pick and returns it as a list. */
+/** DELETE on a collection: deletes (or marks) what the selectors pick and returns it as a list. */
 export function deleteCollection(store: ObjectStore, t: Target, query: URLSearchParams): unknown {
   const selection = new Lister(store).list(t.def, t.version, t.namespace, query);
   const picked = store.list(t.def, t.namespace).filter((o) =>
     selection.items.some((i) => (i.metadata as KubeObject["metadata"]).uid === o.metadata.uid),
   );
-  for (const o of picked) store.delete(t.def, o.metadata.namespace, o.metadata.name);
-  return { ...selection, metadata: { resourceVersion: String(store.resourceVersion) } };
+  const dryRun = isDryRun(query);
+  const items = picked.map((o) => present(store.requestDelete(t.def, o.metadata.namespace, o.metadata.name, { dryRun }).object, t.def, t.version, true));
+  return { ...selection, items, metadata: { resourceVersion: String(store.resourceVersion) } };
 }

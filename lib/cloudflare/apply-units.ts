@@ -4,6 +4,7 @@
 // (see settleUnit in apply.ts): a TXT claim never outlives or precedes its record.
 
 import type { RecordChange } from "../externaldns/types";
+import { normalizeHostname } from "../externaldns/hostname";
 
 export interface UnitOp<C extends RecordChange = RecordChange> {
   /** Position in the changes given. */
@@ -31,7 +32,7 @@ export function unitsOf<C extends RecordChange>(ops: UnitOp<C>[]): Unit<C>[] {
   const first = new Map<Unit<C>, number>();
   for (const op of ops) {
     const c = op.change;
-    const name = (c.ownershipOf ?? c.name).toLowerCase();
+    const name = normalizeHostname(c.ownershipOf ?? c.name);
     const key = `${c.action}\u0000${name}`;
     let unit = units.get(key);
     if (!unit) {

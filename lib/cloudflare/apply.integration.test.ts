@@ -13,7 +13,7 @@ import type { RecordChange } from "../externaldns/types";
 import { loadManifests } from "../kube/snapshot";
 import { applyRecordChanges } from "./apply";
 import { createCloudflareReader, zonesForPlanning } from "./reader";
-import { callsTo, EDIT_TOKEN, exampleSeed, ORG_ZONE_ID, READ_TOKEN, SEED_DIR, SEED_ZONE_ID, startTestEmulator } from "./test-emulator";
+import { callsTo, EDIT_TOKEN, exampleSeed, ORG_ZONE_ID, READ_TOKEN, SEED_DIR, SEED_ZONE_ID, startTestEmulator } from "../../tests/support/cloudflare-emulator";
 
 const BATCH = "POST /zones/:zone_id/dns_records/batch";
 const quiet = () => {};

@@ -55,13 +55,15 @@ export interface AuditLogReaderOptions {
   cacheMs?: number;
   /** Entries older than this are not read (days). */
   lookbackDays?: number;
+  /** The server's budget-counting fetch, so these calls are charged and a 429 here is seen too. */
+  fetch?: typeof fetch;
   now?: () => number;
 }
 
 const PAGES = 5;
 
 export function createAuditLogReader(opts: AuditLogReaderOptions): AuditLogReader {
-  const client = createCloudflareClient({ token: opts.token, baseURL: opts.baseURL, timeoutMs: opts.timeoutMs ?? 10_000 });
+  const client = createCloudflareClient({ token: opts.token, baseURL: opts.baseURL, timeoutMs: opts.timeoutMs ?? 10_000, fetch: opts.fetch });
   const now = opts.now ?? Date.now;
   const accounts = new Map<string, string>();
   const cache = new Map<string, { at: number; entries: Entry[] } | { at: number; error: string }>();

@@ -55,7 +55,8 @@ export function createCloudflareClient(opts: ClientOptions): Cloudflare {
     apiKey: null,
     apiEmail: null,
     userServiceKey: null,
-    baseURL: resolveCloudflareBaseURL(opts.baseURL),
+    // The caller's settings resolved CF_API_BASE_URL already; without a base URL, Cloudflare itself.
+    baseURL: resolveCloudflareBaseURL(opts.baseURL, {}),
     maxRetries: 0,
     timeout: opts.timeoutMs,
     fetch: counted,

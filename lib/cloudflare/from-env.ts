@@ -12,7 +12,7 @@ import { resolveCloudflareBaseURL, resolveCloudflareToken } from "./token";
 /** Undefined when no token is configured; throws TokenConfigError when a token file is unusable. */
 export function cloudflareReaderFromEnv(
   config: Config,
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined>,
   extra: Partial<CloudflareReaderOptions> = {},
 ): CloudflareReader | undefined {
   const token = resolveCloudflareToken(env);

@@ -13,7 +13,7 @@ import type { CloudflareReaderOptions } from "./reader";
 import {
   callsTo, DISABLED_TOKEN, exampleSeed, manualClock, manyRecords, NO_PERMISSION_TOKEN, ORG_ZONE_ID, READ_TOKEN,
   SEED_ZONE_ID, startTestEmulator, twoZoneSeed, UNKNOWN_TOKEN,
-} from "./test-emulator";
+} from "../../tests/support/cloudflare-emulator";
 
 const LIST = "GET /zones/:zone_id/dns_records";
 const quiet = () => {};

@@ -12,8 +12,8 @@ import type { ClassifiedError } from "./api-errors";
 import { createCloudflareClient, defaultLogSink } from "./client";
 import type { LogSink } from "./client";
 import { collectPages } from "./list-pages";
-import { normalizeName } from "./records";
-import { selectZones } from "./zones";
+import { selectZones } from "../externaldns/provider/cloudflare/zones";
+import { normalizeHostname } from "../externaldns/hostname";
 
 export interface CloudflareReaderOptions {
   token: string;
@@ -63,7 +63,7 @@ function toRecord(r: RecordResponse): CloudflareRecord {
   const out: CloudflareRecord = {
     id: r.id,
     type: r.type,
-    name: normalizeName(r.name),
+    name: normalizeHostname(r.name),
     content: r.content ?? "",
     proxied: r.proxied ?? false,
     ttl: r.ttl,
@@ -142,7 +142,7 @@ export function createCloudflareReader(opts: CloudflareReaderOptions): Cloudflar
   async function discoverZones(): Promise<{ id: string; name?: string }[]> {
     if (idFilters.length > 0) return idFilters.map((id) => ({ id, name: zones.get(id)?.name }));
     const listed = await collectPages(client.zones.list({ per_page: ZONES_PER_PAGE }));
-    const visible = listed.map((z) => ({ id: z.id, name: normalizeName(z.name) }));
+    const visible = listed.map((z) => ({ id: z.id, name: normalizeHostname(z.name) }));
     return selectZones(visible, { match: opts.zoneFilter }, []);
   }
 
@@ -175,7 +175,7 @@ export function createCloudflareReader(opts: CloudflareReaderOptions): Cloudflar
     const before = calls;
     if (!(mem.retryAt !== undefined && t < mem.retryAt)) {
       try {
-        if (!mem.name) mem.name = normalizeName((await client.zones.get({ zone_id: mem.id })).name);
+        if (!mem.name) mem.name = normalizeHostname((await client.zones.get({ zone_id: mem.id })).name);
         const listing = await collectPages(client.dns.records.list({ zone_id: mem.id, per_page: perPage }));
         mem.records = listing.map(toRecord);
         mem.fetchedAt = now().toISOString();
@@ -272,7 +272,7 @@ export function createCloudflareReader(opts: CloudflareReaderOptions): Cloudflar
     let listed = 0;
     const fresh = createCloudflareClient({ token: opts.token, baseURL: opts.baseURL, timeoutMs, onRequest: () => listed++, log, fetch: opts.fetch });
     try {
-      if (!mem.name) mem.name = normalizeName((await fresh.zones.get({ zone_id: id })).name);
+      if (!mem.name) mem.name = normalizeHostname((await fresh.zones.get({ zone_id: id })).name);
       mem.records = (await collectPages(fresh.dns.records.list({ zone_id: id, per_page: perPage }))).map(toRecord);
       mem.fetchedAt = now().toISOString();
     } catch (e) {

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { z } from "zod";
 import { InputError } from "../externaldns/errors";
 import type { CloudflareZone } from "../externaldns/types";
+import { normalizeHostname } from "../externaldns/hostname";
 
 const recordSchema = z
   .object({
@@ -46,19 +47,15 @@ export function parseRecordsDocument(value: unknown, file: string): CloudflareZo
   }
   return parsed.data.zones.map((zone, zi) => ({
     id: zone.id ?? fallbackId("a", zi + 1),
-    name: normalizeName(zone.name),
+    name: normalizeHostname(zone.name),
     records: zone.records.map((r, ri) => ({
       ...r,
       id: r.id ?? fallbackId("b" + (zi + 1).toString(16), ri + 1),
-      name: normalizeName(r.name),
+      name: normalizeHostname(r.name),
       ttl: r.ttl ?? 1,
       proxied: r.proxied ?? false,
     })),
   }));
-}
-
-function normalizeName(name: string): string {
-  return name.replace(/\.$/, "").toLowerCase();
 }
 
 export function loadRecordsFile(file: string): CloudflareZone[] {

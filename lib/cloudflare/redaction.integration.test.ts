@@ -7,7 +7,7 @@ import type { CloudflareEmulator } from "../../emulators/cloudflare/server";
 import { applyRecordChanges } from "./apply";
 import type { LogLevel } from "./client";
 import { createCloudflareReader } from "./reader";
-import { EDIT_TOKEN, ORG_ZONE_ID, READ_TOKEN, SEED_ZONE_ID, startTestEmulator, UNKNOWN_TOKEN } from "./test-emulator";
+import { EDIT_TOKEN, ORG_ZONE_ID, READ_TOKEN, SEED_ZONE_ID, startTestEmulator, UNKNOWN_TOKEN } from "../../tests/support/cloudflare-emulator";
 
 let emu: CloudflareEmulator;
 beforeAll(async () => {

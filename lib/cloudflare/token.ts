@@ -30,7 +30,7 @@ function readTokenFile(path: string, variable: string, readFile: (p: string) => 
  * mounted Secret's trailing newline does not end up in the Authorization header.
  */
 export function resolveCloudflareToken(
-  env: Env = process.env,
+  env: Env,
   readFile: (p: string) => string = (p) => fs.readFileSync(p, "utf8"),
 ): string | undefined {
   const direct = env.CF_API_TOKEN?.trim();
@@ -42,7 +42,7 @@ export function resolveCloudflareToken(
 }
 
 /** An explicit option wins, then CF_API_BASE_URL, then Cloudflare itself. */
-export function resolveCloudflareBaseURL(explicit?: string, env: Env = process.env): string {
+export function resolveCloudflareBaseURL(explicit: string | undefined, env: Env): string {
   const url = explicit?.trim() || env.CF_API_BASE_URL?.trim() || DEFAULT_BASE_URL;
   return url.replace(/\/+$/, "");
 }

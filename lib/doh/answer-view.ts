@@ -3,7 +3,7 @@
 
 import ipaddr from "ipaddr.js";
 import type { DohAnswer, DohRecord } from "./types";
-import { normalizeName } from "./wire";
+import { normalizeHostname } from "../externaldns/hostname";
 
 /** Bound on CNAME hops, well above any sane chain; protects against loops in bad answers. */
 const MAX_HOPS = 16;
@@ -17,7 +17,7 @@ export interface Chain {
 
 /** Follows CNAMEs in an answer section from `start` and collects `type` records at the end. */
 export function followChain(start: string, records: readonly DohRecord[], type: string): Chain {
-  const names = [normalizeName(start)];
+  const names = [normalizeHostname(start)];
   let cur = names[0];
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const next = records.find((r) => r.type === "CNAME" && r.name === cur);
@@ -57,7 +57,7 @@ export interface HostView {
 }
 
 export function hostView(hostname: string, a: DohAnswer, aaaa: DohAnswer, cname: DohAnswer): HostView {
-  const host = normalizeName(hostname);
+  const host = normalizeHostname(hostname);
   const records: DohRecord[] = [];
   const seen = new Set<string>();
   for (const r of [...cname.answers, ...a.answers, ...aaaa.answers]) {

@@ -6,7 +6,8 @@ import { AnswerCache } from "./answer-cache";
 import { createLimiter } from "./semaphore";
 import { Transport, TransportError } from "./transport";
 import type { DohAnswer, DohClient, DohError, QueryOptions, Resolver } from "./types";
-import { decodeResponse, encodeQuery, MalformedMessage, normalizeName } from "./wire";
+import { normalizeHostname } from "../externaldns/hostname";
+import { decodeResponse, encodeQuery, MalformedMessage } from "./wire";
 
 export { DEFAULT_RESOLVERS } from "./resolvers";
 export type { DohAnswer, DohClient, DohRecord, QueryOptions, Resolver } from "./types";
@@ -19,6 +20,8 @@ export interface DohClientOptions {
   concurrency?: number;
   /** Extra CA (PEM) to trust, e.g. a test server's self-signed certificate. */
   ca?: string | Buffer;
+  /** NODE_EXTRA_CA_CERTS from the caller's settings: kept trusted when `ca` is given. */
+  extraCaCertsFile?: string;
   /** Clock for cache expiry and checkedAt (ms since epoch). Default Date.now. */
   now?: () => number;
   /** Default POST; GET sends ?dns=base64url. */
@@ -39,7 +42,7 @@ export function createDohClient(opts: DohClientOptions): DohClient {
   const method = opts.method ?? "POST";
   const concurrency = opts.concurrency ?? 8;
   const limit = createLimiter(concurrency);
-  const transport = new Transport({ ca: opts.ca, maxSockets: concurrency });
+  const transport = new Transport({ ca: opts.ca, extraCaCertsFile: opts.extraCaCertsFile, maxSockets: concurrency });
   const cache = new AnswerCache({
     maxTtl: opts.maxCacheTtl ?? 300,
     maxNegativeTtl: opts.maxNegativeCacheTtl ?? 300,
@@ -77,7 +80,7 @@ export function createDohClient(opts: DohClientOptions): DohClient {
   async function query(resolverId: string, rawName: string, type: string, q: QueryOptions = {}): Promise<DohAnswer> {
     const resolver = byId.get(resolverId);
     if (!resolver) throw new Error(`unknown resolver id "${resolverId}" (known: ${[...byId.keys()].join(", ")})`);
-    const name = normalizeName(rawName);
+    const name = normalizeHostname(rawName);
     const qtype = type.toUpperCase();
     const key = AnswerCache.key(resolverId, name, qtype);
     if (!q.bypassCache) {

@@ -3,7 +3,7 @@
 
 import type { DesiredJSON } from "../drift/plan-json";
 import { canonicalIp } from "./answer-view";
-import { normalizeName } from "./wire";
+import { normalizeHostname } from "../externaldns/hostname";
 
 /** The types a DoH check asks for; anything else desired is out of its reach. */
 export const ADDRESS_TYPES = new Set(["A", "AAAA", "CNAME"]);
@@ -32,6 +32,6 @@ export function expectationOf(desired: readonly DesiredJSON[]): Expectation {
     aaaa: [...new Set(targetsOf("AAAA").map(canonicalIp))],
   };
   const cname = targetsOf("CNAME")[0];
-  if (cname !== undefined) exp.cname = normalizeName(cname);
+  if (cname !== undefined) exp.cname = normalizeHostname(cname);
   return exp;
 }

@@ -8,7 +8,7 @@ import { resolverLabel } from "./resolvers";
 import { createLimiter } from "./semaphore";
 import type { DohClient, EdgeRanges, HostLookup } from "./types";
 import { lookupVerdict, type ResolverAnswers } from "./verdict";
-import { normalizeName } from "./wire";
+import { normalizeHostname } from "../externaldns/hostname";
 
 export interface LookupOptions {
   /** Ownership TXT record names to check (new and/or legacy registry names). */
@@ -52,7 +52,7 @@ export async function lookupHostname(
   desired: readonly DesiredJSON[],
   opts: LookupOptions = {},
 ): Promise<HostLookup> {
-  const host = normalizeName(hostname);
+  const host = normalizeHostname(hostname);
   const exp = expectationOf(desired);
   const cnameTarget = exp.kind === "direct" ? exp.cname : undefined;
   const ids = opts.resolverIds ?? client.resolvers.map((r) => r.id);

@@ -30,6 +30,8 @@ export class TransportError extends Error {
 export interface TransportOptions {
   /** Extra CA certificate(s) (PEM) to trust besides the system roots and NODE_EXTRA_CA_CERTS. */
   ca?: string | Buffer;
+  /** NODE_EXTRA_CA_CERTS, handed in by the caller's settings. */
+  extraCaCertsFile?: string;
   maxSockets: number;
 }
 
@@ -37,9 +39,8 @@ export interface TransportOptions {
  * Passing `ca` replaces node's default trust store, which would silently drop both the bundled
  * roots and NODE_EXTRA_CA_CERTS; so the list is rebuilt with all three.
  */
-function trustList(extra: string | Buffer): (string | Buffer)[] {
+function trustList(extra: string | Buffer, envFile: string | undefined): (string | Buffer)[] {
   const list: (string | Buffer)[] = [...tls.rootCertificates];
-  const envFile = process.env.NODE_EXTRA_CA_CERTS;
   if (envFile) {
     try {
       list.push(fs.readFileSync(envFile));
@@ -59,7 +60,7 @@ export class Transport {
     const common = { keepAlive: true, maxSockets: opts.maxSockets };
     // One SecureContext for all connections: with a `ca` list node would otherwise parse the ~140
     // roots again for every TLS connection, which costs hundreds of ms under parallel questions.
-    this.httpsAgent = new https.Agent(opts.ca ? { ...common, secureContext: tls.createSecureContext({ ca: trustList(opts.ca) }) } : common);
+    this.httpsAgent = new https.Agent(opts.ca ? { ...common, secureContext: tls.createSecureContext({ ca: trustList(opts.ca, opts.extraCaCertsFile) }) } : common);
     this.httpAgent = new http.Agent(common);
   }
 

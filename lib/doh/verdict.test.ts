@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMBEDDED_EDGE_RANGES } from "./cloudflare-edge";
-import { aAnswer, seen, txtAnswer, want, type Seen } from "./test-fixtures";
+import { aAnswer, seen, txtAnswer, want, type Seen } from "../../tests/support/doh-answers";
 import type { DesiredJSON } from "../drift/plan-json";
 import type { DohAnswer, LookupVerdict } from "./types";
 import { lookupVerdict, type ResolverAnswers } from "./verdict";

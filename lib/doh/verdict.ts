@@ -8,7 +8,7 @@ import { hintFor } from "./hints";
 import { ownershipNegativeTtl, ownershipVisibleOverall, ownershipVisibleTo } from "./ownership";
 import { judgeResolver } from "./resolver-verdict";
 import type { DohAnswer, EdgeRanges, HostLookup, LookupVerdict, ResolverLookup } from "./types";
-import { normalizeName } from "./wire";
+import { normalizeHostname } from "../externaldns/hostname";
 
 /** One resolver's answers for a hostname. */
 export interface ResolverAnswers {
@@ -99,7 +99,7 @@ export function lookupVerdict(
   // because a pure function has no clock (lookupHostname passes both).
   const asked = Object.values(answersByResolver)[0]?.a.name ?? desired[0]?.name ?? "";
   const ctx: VerdictContext = { ...context, hostname: context.hostname ?? asked, checkedAt: context.checkedAt ?? "" };
-  const hostname = normalizeName(ctx.hostname);
+  const hostname = normalizeHostname(ctx.hostname);
   const c = { ...ctx, hostname };
   const resolvers = Object.entries(answersByResolver).map(([id, ans]) => resolverLookup(id, ans, desired, edge, c));
   const ok = resolvers.filter((r) => r.verdict !== "resolver-failure");

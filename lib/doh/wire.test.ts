@@ -1,6 +1,6 @@
 import dnsPacket from "dns-packet";
 import { describe, expect, it } from "vitest";
-import { decodeResponse, encodeQuery, MalformedMessage, normalizeName } from "./wire";
+import { decodeResponse, encodeQuery, MalformedMessage } from "./wire";
 
 const SOA = (ttl: number, minimum: number) => ({
   name: "example.com",
@@ -12,14 +12,6 @@ const SOA = (ttl: number, minimum: number) => ({
 function response(p: Partial<dnsPacket.Packet> & { rcode?: number }, q = { name: "app.example.com", type: "A" as const }): Buffer {
   return dnsPacket.encode({ type: "response", id: 0, flags: dnsPacket.RECURSION_DESIRED | (p.rcode ?? 0), questions: [q], ...p });
 }
-
-describe("normalizeName", () => {
-  it.each([
-    ["App.Example.COM.", "app.example.com"],
-    [" app.example.com ", "app.example.com"],
-    [".", "."],
-  ])("%s → %s", (input, out) => expect(normalizeName(input)).toBe(out));
-});
 
 describe("encodeQuery", () => {
   it("asks one recursive question with ID 0 (RFC 8484 §4.1)", () => {

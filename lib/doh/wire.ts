@@ -3,15 +3,11 @@
 // lib/doh never touches dns-packet's union types.
 
 import dnsPacket from "dns-packet";
+import { normalizeHostname } from "../externaldns/hostname";
 import type { DohRecord, Rcode } from "./types";
 
 export class MalformedMessage extends Error {}
 
-/** Lower-case, no trailing dot: the form every name in lib/doh is compared in. */
-export function normalizeName(name: string): string {
-  const n = name.trim().toLowerCase();
-  return n.endsWith(".") && n !== "." ? n.slice(0, -1) : n;
-}
 
 /** Throws for a type dns-packet cannot encode (a caller's mistake, reported as "malformed"). */
 export function encodeQuery(name: string, type: string): Buffer {
@@ -21,7 +17,7 @@ export function encodeQuery(name: string, type: string): Buffer {
     type: "query",
     id: 0,
     flags: dnsPacket.RECURSION_DESIRED,
-    questions: [{ type: t as dnsPacket.RecordType, name: normalizeName(name) }],
+    questions: [{ type: t as dnsPacket.RecordType, name: normalizeHostname(name) }],
   });
   // dns-packet encodes a type name it does not know as 0; refuse rather than ask a nonsense question.
   if (msg.readUInt16BE(msg.length - 4) === 0) throw new MalformedMessage(`unknown record type ${type}`);
@@ -53,20 +49,20 @@ export function recordData(a: AnyAnswer): string {
     case "DNAME":
     case "NS":
     case "PTR":
-      return normalizeName(String(d));
+      return normalizeHostname(String(d));
     case "TXT":
       return txtText(d);
     case "MX": {
       const mx = d as dnsPacket.MxData;
-      return `${mx.preference ?? 0} ${normalizeName(mx.exchange)}`;
+      return `${mx.preference ?? 0} ${normalizeHostname(mx.exchange)}`;
     }
     case "SOA": {
       const s = d as dnsPacket.SoaData;
-      return `${normalizeName(s.mname)} ${normalizeName(s.rname)} ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minimum}`;
+      return `${normalizeHostname(s.mname)} ${normalizeHostname(s.rname)} ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minimum}`;
     }
     case "SRV": {
       const s = d as dnsPacket.SrvData;
-      return `${s.priority ?? 0} ${s.weight ?? 0} ${s.port} ${normalizeName(s.target)}`;
+      return `${s.priority ?? 0} ${s.weight ?? 0} ${s.port} ${normalizeHostname(s.target)}`;
     }
     case "CAA": {
       const c = d as dnsPacket.CaaData;
@@ -80,7 +76,7 @@ export function recordData(a: AnyAnswer): string {
 /** RFC 2308 §5: a negative answer lives min(SOA TTL, SOA MINIMUM) seconds. */
 function negativeTtl(packet: dnsPacket.Packet, qname: string): number | undefined {
   const covers = (owner: string) => owner === "." || qname === owner || qname.endsWith("." + owner);
-  const soaOf = (list: AnyAnswer[] | undefined) => (list ?? []).find((r) => r.type === "SOA" && covers(normalizeName(r.name)));
+  const soaOf = (list: AnyAnswer[] | undefined) => (list ?? []).find((r) => r.type === "SOA" && covers(normalizeHostname(r.name)));
   // dnsdist 1.7's NegativeAndSOAAction puts the SOA in the additional section; accept it there too.
   const soa = soaOf(packet.authorities) ?? soaOf(packet.additionals);
   if (!soa || soa.type !== "SOA") return undefined;
@@ -96,13 +92,13 @@ export function decodeResponse(body: Buffer, qname: string, qtype: string): Deco
   }
   if (packet.type !== "response") throw new MalformedMessage("not a DNS response (QR bit clear)");
   const q = packet.questions?.[0];
-  const name = normalizeName(qname);
-  if (q && (normalizeName(q.name) !== name || q.type !== qtype.toUpperCase())) {
+  const name = normalizeHostname(qname);
+  if (q && (normalizeHostname(q.name) !== name || q.type !== qtype.toUpperCase())) {
     throw new MalformedMessage(`answer is for ${q.name}/${q.type}, asked ${name}/${qtype}`);
   }
   const answers: DohRecord[] = (packet.answers ?? [])
     .filter((a) => a.type !== "OPT")
-    .map((a) => ({ name: normalizeName(a.name), type: a.type, ttl: "ttl" in a ? (a.ttl ?? 0) : 0, data: recordData(a) }));
+    .map((a) => ({ name: normalizeHostname(a.name), type: a.type, ttl: "ttl" in a ? (a.ttl ?? 0) : 0, data: recordData(a) }));
   const rcode = packet.rcode ?? "NOERROR";
   const out: DecodedResponse = { rcode, answers };
   if (rcode === "NXDOMAIN" || (rcode === "NOERROR" && answers.length === 0)) {

@@ -1,7 +1,7 @@
 // Per-hostname lookups over one pipeline run. Built once per run so that explaining every
 // hostname of a 20,000-record zone stays linear instead of rescanning every list per name.
 
-import { normalizeHostname } from "../externaldns/explain";
+import { normalizeHostname } from "../externaldns/hostname";
 import type { OwnershipTxt } from "../externaldns/registry/txt";
 import type { CloudflareRecord, Endpoint, Reason, RecordChange } from "../externaldns/types";
 import type { PipelineResult } from "./pipeline";

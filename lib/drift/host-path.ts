@@ -3,6 +3,7 @@
 // Shown above the reason list so the chain reads left to right.
 
 import type { InstanceState, RecordRef } from "../api/types";
+import { normalizeHostname } from "../externaldns/hostname";
 
 export interface PathStep {
   kind: string;
@@ -54,7 +55,7 @@ export function pathsFor(i: InstanceState, hostname: string): PathStep[][] {
     ]);
   }
   for (const d of i.dnsEndpoints) {
-    if (!d.endpoints.some((e) => e.dnsName.toLowerCase().replace(/\.$/, "") === hostname)) continue;
+    if (!d.endpoints.some((e) => normalizeHostname(e.dnsName) === hostname)) continue;
     paths.push([{ kind: "DNSEndpoint", resource: d.resource, label: `${d.namespace}/${d.name}`, ok: true }, ...recordSteps(d.records, hostname)]);
   }
   for (const svc of i.services ?? []) {

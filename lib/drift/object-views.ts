@@ -3,8 +3,9 @@
 
 import { annotationValue, parseTTL, splitHostnames } from "../externaldns/annotations";
 import { describeGateway } from "../externaldns/sources/gateway";
-import { normalizeHostname } from "../externaldns/explain";
-import type { KubeObject, Reason } from "../externaldns/types";
+import { routeKindRule } from "../externaldns/sources/gateway-kinds";
+import { normalizeHostname } from "../externaldns/hostname";
+import type { KubeObject, Reason, RouteKind } from "../externaldns/types";
 import type {
   DnsEndpointView,
   GatewayView,
@@ -86,8 +87,10 @@ export function routeView(ctx: Context, route: KubeObject): RouteView {
   const { config } = ctx.result;
   const r = ref(route.kind ?? "HTTPRoute", route);
   const annotations = route.metadata.annotations;
+  // TCPRoute and UDPRoute have no hostnames for external-dns (Hostnames() returns nil), whatever the spec says.
+  const specHostnames = routeKindRule((route.kind ?? "HTTPRoute") as RouteKind)?.hasHostnames !== false && Array.isArray(route.spec?.hostnames);
   const hostnames = [
-    ...(Array.isArray(route.spec?.hostnames) ? route.spec.hostnames.map(String) : []),
+    ...(specHostnames ? route.spec.hostnames.map(String) : []),
     ...(annotationValue(annotations, config.annotationPrefix, "hostname") !== undefined
       ? splitHostnames(annotationValue(annotations, config.annotationPrefix, "hostname")!).filter(Boolean)
       : []),

@@ -8,10 +8,10 @@ import { fromTXTName, txtNameOptions } from "../externaldns/registry/txt-name";
 import { parseLabels, isLabelError } from "../externaldns/registry/txt-labels";
 import { calculatePlan } from "../externaldns/plan";
 import { makeDomainFilter } from "../externaldns/domain-filter";
-import { adjustEndpoints } from "../cloudflare/proxied";
-import { zoneRecordsToEndpoints } from "../cloudflare/records";
-import { selectZones } from "../cloudflare/zones";
-import { toRecordChanges, summarize } from "../cloudflare/changes";
+import { adjustEndpoints } from "../externaldns/provider/cloudflare/proxied";
+import { zoneRecordsToEndpoints } from "../externaldns/provider/cloudflare/records";
+import { selectZones } from "../externaldns/provider/cloudflare/zones";
+import { toRecordChanges, summarize } from "../externaldns/provider/cloudflare/changes";
 import { configUncertainties, withholdUncertain, type BlockedChange } from "./withhold";
 import type {
   Changes,
@@ -133,7 +133,9 @@ function blockedReason(error: string): Reason {
     code: "source-error",
     resource: "config",
     severity: "error",
-    message: `external-dns fails every loop with "${error}" and changes no DNS records until it is fixed; the plan is empty`,
+    // Some causes fail each sync loop (a template error), others make external-dns exit at start
+    // (a route version the cluster does not serve); either way nothing is written.
+    message: `external-dns stops on "${error}" and changes no DNS records until it is fixed; the plan is empty`,
     hostnames: [],
   };
 }

@@ -1,7 +1,8 @@
 // The plan and explain documents of the CLI contract, built from one pipeline run. The API
 // serves the same shapes, so both sides import these types.
 
-import { normalizeHostname, reasonsFor, verdictFor, type Verdict } from "../externaldns/explain";
+import { reasonsFor, verdictFor, type Verdict } from "../externaldns/explain";
+import { normalizeHostname } from "../externaldns/hostname";
 import { getProviderSpecific, resourceOf } from "../externaldns/endpoint";
 import type { CloudflareRecord, Config, Endpoint, RecordChange } from "../externaldns/types";
 import type { PipelineResult } from "./pipeline";

@@ -4,10 +4,11 @@
 // ignores case and a trailing dot, as DNS does.
 
 import picomatch from "picomatch";
+import { normalizeHostname } from "../externaldns/hostname";
 
 export class ProtectedNamesError extends Error {}
 
-const normal = (s: string) => s.trim().toLowerCase().replace(/\.$/, "");
+const normal = normalizeHostname;
 
 /** Checks and normalises the patterns; throws ProtectedNamesError naming the bad one. */
 export function parseProtectedNames(value: string | undefined): string[] {

@@ -7,6 +7,7 @@ import type { PipelineResult } from "./pipeline";
 import type { HostIndex } from "./host-index";
 import type { BlockedChange } from "./withhold";
 import type { RecordChange } from "../externaldns/types";
+import { normalizeHostname } from "../externaldns/hostname";
 
 const key = (name: string, type: string) => `${name}\u0000${type}`;
 const changeKey = (name: string, type: string, content: string) => `${name}\u0000${type}\u0000${content}`;
@@ -35,7 +36,7 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
   const labelsOf = new Map<string, Record<string, string>>();
   const formatOf = new Map<string, RecordView["txtFormat"]>();
   for (const ep of result.registry.records) {
-    const k = key(ep.dnsName.toLowerCase(), ep.recordType);
+    const k = key(normalizeHostname(ep.dnsName), ep.recordType);
     labelsOf.set(k, ep.labels);
     const txt = result.registry.ownerOf.get(ep);
     if (txt) formatOf.set(k, txt.format);

@@ -6,6 +6,7 @@ import { annotationValue, parseTTL, splitHostnames } from "../externaldns/annota
 import type { ServiceView } from "../api/types";
 import { type Context, NOT_PROXIABLE, reasonJSON, reasonsOf, recordsOf } from "./object-views";
 import { proxiedOf } from "./plan-json";
+import { normalizeHostname } from "../externaldns/hostname";
 
 /** Reasons that mean the service source never reads the Service at all. */
 const EXCLUDING = new Set(["namespace-filter", "label-filter", "annotation-filter", "service-type-filter", "controller-annotation"]);
@@ -19,7 +20,7 @@ export function serviceViews(ctx: Context): ServiceView[] {
     const a = svc.metadata.annotations;
     const names = (key: string) => {
       const v = annotationValue(a, P, key);
-      return v === undefined ? [] : splitHostnames(v).filter(Boolean).map((h) => h.replace(/\.$/, ""));
+      return v === undefined ? [] : splitHostnames(v).map(normalizeHostname).filter(Boolean);
     };
     const desired = ctx.desiredByResource.get(resource) ?? [];
     const reasons = ctx.reasonsByResource.get(resource) ?? [];

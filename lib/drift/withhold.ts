@@ -10,7 +10,7 @@
 // changes included, and a create that replaces deleted content), so no half of a replacement or
 // of a record/TXT pair is applied on its own.
 
-import { summarize } from "../cloudflare/changes";
+import { summarize } from "../externaldns/provider/cloudflare/changes";
 import type { Config, Reason, RecordChange } from "../externaldns/types";
 import type { PipelineResult } from "./pipeline";
 

@@ -32,6 +32,8 @@ describe("configFromArgs: each flag sets its field", () => {
     [["--ignore-ingress-rules-spec"], "ignoreIngressRulesSpec", true],
     [["--ignore-hostname-annotation", "--fqdn-template={{.Name}}.a.com"], "ignoreHostnameAnnotation", true],
     [["--fqdn-template={{.Name}}.a.com"], "fqdnTemplate", "{{.Name}}.a.com"],
+    [["--target-template={{.Name}}.lb.a.com"], "targetTemplate", "{{.Name}}.lb.a.com"],
+    [["--fqdn-target-template={{.Name}}.a.com:1.2.3.4"], "fqdnTargetTemplate", "{{.Name}}.a.com:1.2.3.4"],
     [["--combine-fqdn-annotation"], "combineFqdnAndAnnotation", true],
     [["--gateway-name=gw"], "gatewayName", "gw"],
     [["--gateway-namespace=infra"], "gatewayNamespace", "infra"],
@@ -124,14 +126,13 @@ describe("configFromArgs: kingpin argument forms", () => {
     [["--nat64-networks=64:ff9b::/96"], "--nat64-networks"],
     [["--prefer-alias"], "--prefer-alias"],
     [["--webhook-server"], "--webhook-server"],
-    [["--target-template={{.Name}}"], "--target-template"],
     [["--managed-record-types=A", "--managed-record-types=PTR"], "--managed-record-types"],
   ])("%j is reported as unmodelled, which withholds deletes", (extra, flag) => {
     const c = cfg(extra);
     expect(c.issues).toEqual([expect.objectContaining({ severity: "warning", flag, unmodelled: "config" })]);
   });
 
-  it.each([[["--no-prefer-alias"]], [["--nat64-networks="]]])("%j sets nothing, so nothing is unknown", (extra) => {
+  it.each([[["--no-prefer-alias"]], [["--nat64-networks="]], [["--target-template={{.Name}}"]], [["--fqdn-target-template={{.Name}}.a.com:1.2.3.4"]]])("%j sets nothing unknown", (extra) => {
     expect(cfg(extra).issues).toEqual([]);
   });
 });

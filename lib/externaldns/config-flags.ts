@@ -42,6 +42,8 @@ export const FLAGS: Record<string, [FlagKind, keyof Config]> = {
   "ignore-ingress-rules-spec": ["bool", "ignoreIngressRulesSpec"],
   "ignore-hostname-annotation": ["bool", "ignoreHostnameAnnotation"],
   "fqdn-template": ["string", "fqdnTemplate"],
+  "target-template": ["string", "targetTemplate"],
+  "fqdn-target-template": ["string", "fqdnTargetTemplate"],
   "combine-fqdn-annotation": ["bool", "combineFqdnAndAnnotation"],
   "gateway-name": ["string", "gatewayName"],
   "gateway-namespace": ["string", "gatewayNamespace"],
@@ -239,7 +241,7 @@ export function applyFlagValues(cfg: Config, values: Map<string, string[]>, issu
     const last = vals[vals.length - 1];
     const set = (value: unknown) => Object.assign(cfg, { [field]: value });
     if (kind === "list") set(vals);
-    // v0.22.0 made --fqdn-template repeatable; earlier releases split one value on commas.
+    // v0.22.0 made the template flags repeatable; earlier releases split one value on commas.
     else if (kind === "string") set(flagKind(name, release) === "l" ? vals.join(",") : last);
     else if (kind === "bool") set(last === "true");
     else if (kind === "int") {

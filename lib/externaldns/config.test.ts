@@ -38,6 +38,10 @@ describe("configFromArgs: startup errors", () => {
     ["empty txt-owner-id", ["--txt-owner-id="], "--txt-owner-id"],
     ["ignore-hostname-annotation without fqdn-template", ["--ignore-hostname-annotation"], "--ignore-hostname-annotation"],
     ["an fqdn-template that does not parse", ["--fqdn-template={{ .Name"], "--fqdn-template"],
+    // template.NewEngine parses the target templates at start, whatever the sources (v0.21.0 source/store.go).
+    ["a target-template that does not parse", ["--target-template={{ .Name"], "--target-template"],
+    ["an fqdn-target-template that does not parse (v0.22: the value's index)", ["--fqdn-target-template={{ end }}"], "--fqdn-target-template", { version: "v0.22.0" }],
+    ["target-template before v0.21.0", ["--target-template=1.2.3.4"], "--target-template", { version: "v0.20.0" }],
     ["an fqdn-template function the version lacks (hasKey before v0.21)", ['--fqdn-template={{ if hasKey .Labels "a" }}x{{ end }}'], "--fqdn-template", { version: "v0.20.0" }],
     ["ingress-class with an ingress.class annotation filter", ["--ingress-class=a", "--annotation-filter=kubernetes.io/ingress.class in (a)"], "--ingress-class"],
     ["annotation prefix without slash", ["--annotation-prefix=custom.io"], "--annotation-prefix"],

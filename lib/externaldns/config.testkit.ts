@@ -44,6 +44,8 @@ export function testConfig(over: Partial<Config> = {}): Config {
     ignoreIngressRulesSpec: false,
     ignoreHostnameAnnotation: false,
     fqdnTemplate: "",
+    targetTemplate: "",
+    fqdnTargetTemplate: "",
     combineFqdnAndAnnotation: false,
     gatewayName: "",
     gatewayNamespace: "",

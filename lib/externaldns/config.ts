@@ -105,7 +105,7 @@ function defaults(version: Version, issues: ConfigIssue[]): Config {
     managedRecordTypes: ["A", "AAAA", "CNAME"], excludeRecordTypes: [],
     namespace: "", labelFilter: "", annotationFilter: "",
     ingressClassNames: [], ignoreIngressTLSSpec: false, ignoreIngressRulesSpec: false,
-    ignoreHostnameAnnotation: false, fqdnTemplate: "", combineFqdnAndAnnotation: false,
+    ignoreHostnameAnnotation: false, fqdnTemplate: "", targetTemplate: "", fqdnTargetTemplate: "", combineFqdnAndAnnotation: false,
     gatewayName: "", gatewayNamespace: "", gatewayLabelFilter: "", gatewayListenerSets: false,
     crdSourceApiVersion: CRD_API_VERSION, crdSourceKind: CRD_KIND,
     publishInternalServices: false, publishHostIP: false, alwaysPublishNotReadyAddresses: false, serviceTypeFilter: [],
@@ -149,6 +149,12 @@ function validate(cfg: Config, values: Map<string, string[]>, issues: ConfigIssu
   if (cfg.fqdnTemplate !== "" && (v21 || cfg.sources.some((s) => s !== "crd"))) {
     const compiled = compileFqdnTemplates([cfg.fqdnTemplate], cfg.version);
     if (!compiled.ok) issues.push(error("--fqdn-template", `${compiled.error} (external-dns ${cfg.version.raw} refuses to start)`));
+  }
+  // template.NewEngine parses the target templates at start whatever the sources (v0.21+).
+  for (const [flag, text] of [["--target-template", cfg.targetTemplate], ["--fqdn-target-template", cfg.fqdnTargetTemplate]] as const) {
+    if (text === "" || !v21) continue;
+    const compiled = compileFqdnTemplates([text], cfg.version, flag);
+    if (!compiled.ok) issues.push(error(flag, `${compiled.error} (external-dns ${cfg.version.raw} refuses to start)`));
   }
   if (cfg.ignoreHostnameAnnotation && cfg.fqdnTemplate === "") {
     issues.push(error("--ignore-hostname-annotation", "--ignore-hostname-annotation requires --fqdn-template"));

@@ -3,6 +3,7 @@
 // the inputs from one pipeline run.
 
 import type { Reason, RecordChange } from "./types";
+import { normalizeHostname } from "./hostname";
 
 export type Verdict = "in-sync" | "will-create" | "will-update" | "will-delete" | "not-desired" | "blocked";
 
@@ -21,10 +22,6 @@ export interface ExplainInput {
   dataChanges: RecordChange[];
   /** Every reason mentioning this name. */
   reasons: Reason[];
-}
-
-export function normalizeHostname(name: string): string {
-  return name.trim().replace(/\.$/, "").toLowerCase();
 }
 
 /** Selects the reasons that concern a hostname, most severe first, stage order kept otherwise. */

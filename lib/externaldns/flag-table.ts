@@ -93,7 +93,7 @@ export const FLAG_TABLE: Record<string, [kinds: string, use: FlagUse]> = {
   "exoscale-zones-cache-duration": ["--d", "provider:exoscale"], // types.go L0/0/629
   "expose-internal-ipv6": ["bbb", "modelled"], // types.go L625/554/521
   "force-default-targets": ["bbb", "modelled"], // types.go L621/549/516
-  "fqdn-target-template": ["-sl", "unmodelled"], // types.go L0/741/695
+  "fqdn-target-template": ["-sl", "modelled"], // types.go L0/741/695
   "fqdn-template": ["ssl", "modelled"], // types.go L626/739/693
   "gateway-label-filter": ["sss", "modelled"], // types.go L627/555/522
   "gateway-listener-sets": ["-bb", "modelled"], // types.go L0/558/525
@@ -189,7 +189,7 @@ export const FLAG_TABLE: Record<string, [kinds: string, use: FlagUse]> = {
   "skipper-routegroup-groupversion": ["sss", "source:skipper-routegroup"], // types.go L609/538/505
   "source": ["lll", "modelled"], // types.go L826/765/719
   "target-net-filter": ["lll", "modelled"], // types.go L645/574/541
-  "target-template": ["-sl", "unmodelled"], // types.go L0/740/694
+  "target-template": ["-sl", "modelled"], // types.go L0/740/694
   "tls-ca": ["sss", "provider:webhook"], // types.go L735/659/620
   "tls-client-cert": ["sss", "provider:webhook"], // types.go L736/660/621
   "tls-client-cert-key": ["sss", "provider:webhook"], // types.go L737/661/622

@@ -6,6 +6,7 @@ import { resourceOf } from "./endpoint";
 import { resolveCreate, resolveRecordTypes, resolveUpdate, type TypeCell } from "./plan-conflict";
 import { targetsSame } from "./targets";
 import type { Changes, Endpoint, Policy, ProviderSpecificProperty, Reason, Version } from "./types";
+import { normalizeHostname } from "./hostname";
 
 export interface PlanInput {
   current: Endpoint[];
@@ -71,7 +72,7 @@ function cloneEndpoint(ep: Endpoint): Endpoint {
   return { ...ep, targets: [...ep.targets], labels: { ...ep.labels }, providerSpecific: ep.providerSpecific.map((p) => ({ ...p })) };
 }
 
-const hostOf = (ep: Endpoint) => ep.dnsName.trim().toLowerCase().replace(/\.$/, "");
+const hostOf = (ep: Endpoint) => normalizeHostname(ep.dnsName);
 const describe = (ep: Endpoint) => `${ep.recordType} ${hostOf(ep)}${ep.setIdentifier ? ` (set ${ep.setIdentifier})` : ""}`;
 const targetsText = (ep: Endpoint) => `[${ep.targets.join(", ")}]`;
 /** Reasons about a record no object asks for name the record itself. */

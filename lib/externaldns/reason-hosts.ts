@@ -1,9 +1,7 @@
-// The form hostnames take in Reason.hostnames, so that explain can join reasons to a name however
-// the object spelled it: lower-case, without one trailing dot; an empty name is no hostname.
+// The form hostnames take in Reason.hostnames (normalizeHostname's), so that explain can join
+// reasons to a name however the object spelled it; an empty name or the root is no hostname.
 
-export function reasonHost(name: string): string {
-  return name.toLowerCase().replace(/\.$/, "");
-}
+import { normalizeHostname } from "./hostname";
 
 /** Each name in reason form, without empties and repeats, in first-seen order. */
 export function reasonHosts(names: Iterable<string>): string[] {
@@ -11,8 +9,8 @@ export function reasonHosts(names: Iterable<string>): string[] {
   const out: string[] = [];
   let seen: Set<string> | undefined;
   for (const n of names) {
-    const h = reasonHost(n);
-    if (h === "") continue;
+    const h = normalizeHostname(n);
+    if (h === "" || h === ".") continue;
     if (seen ? seen.has(h) : out.includes(h)) continue;
     out.push(h);
     if (seen) seen.add(h);

@@ -110,6 +110,9 @@ export interface Config {
   ignoreIngressRulesSpec: boolean;
   ignoreHostnameAnnotation: boolean;
   fqdnTemplate: string;
+  /** --target-template and --fqdn-target-template (v0.21+), their values joined with "," as for --fqdn-template. */
+  targetTemplate: string;
+  fqdnTargetTemplate: string;
   combineFqdnAndAnnotation: boolean;
 
   gatewayName: string;
@@ -178,6 +181,7 @@ export interface KubeObject {
 }
 
 export type RouteKind = "HTTPRoute" | "GRPCRoute" | "TLSRoute" | "TCPRoute" | "UDPRoute";
+export type GatewayApiKind = RouteKind | "Gateway" | "ListenerSet";
 
 /** Everything the sources read from a cluster. */
 export interface ClusterObjects {
@@ -196,7 +200,15 @@ export interface ClusterObjects {
   pods?: KubeObject[];
   /** Nodes, for NodePort Services and the NodeExternalIP endpoints type. */
   nodes?: KubeObject[];
+  /**
+   * The versions the cluster serves of each Gateway API kind's CRD (routes, Gateway, ListenerSet),
+   * from API discovery (live mode). Absent (files) = not known: taken as readable by any release.
+   */
+  servedVersions?: Partial<Record<GatewayApiKind, string[]>>;
 }
+
+/** The keys of ClusterObjects that hold objects. */
+export type ObjectBucket = Exclude<keyof ClusterObjects, "servedVersions">;
 
 /** A Cloudflare DNS record as the list API returns it (subset the engine reads). */
 export interface CloudflareRecord {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../externaldns/errors";
 import { instanceFromDeployment, loadDiscoveryOptionsFromEnv, noDeploymentMessage, staticInstance } from "./discovery";
-import { deployment, SEED_ARGS } from "./test-support";
+import { deployment, SEED_ARGS } from "../../tests/support/kube-reader";
 
 describe("instanceFromDeployment", () => {
   it("reads the seed chart's Deployment: args → config, image tag → version", () => {

@@ -119,7 +119,7 @@ type Env = Record<string, string | undefined>;
  * files → static mode, one instance per file). Files are read and checked here, so a bad
  * setting fails at start with an InputError naming it.
  */
-export function loadDiscoveryOptionsFromEnv(env: Env = process.env, readFile: (file: string) => string = (f) => fs.readFileSync(f, "utf8")): DiscoveryOptions {
+export function loadDiscoveryOptionsFromEnv(env: Env, readFile: (file: string) => string = (f) => fs.readFileSync(f, "utf8")): DiscoveryOptions {
   const value = (name: string) => {
     const v = env[name]?.trim();
     return v ? v : undefined;

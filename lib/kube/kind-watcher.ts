@@ -81,6 +81,8 @@ export class KindWatcher {
   private error?: SourceError;
   private fetchedAt: string | null = null;
   private version?: string;
+  /** The versions of spec.versions discovery last found served (undefined until asked). */
+  private servedVersions?: string[];
   private informer?: ListWatch<KubernetesObject>;
   /** Bumped whenever the informer is stopped or replaced; callbacks of older ones are ignored. */
   private gen = 0;
@@ -102,6 +104,11 @@ export class KindWatcher {
   /** True once a list succeeded or the kind was found not to exist. */
   get loaded(): boolean {
     return this.everLoaded;
+  }
+
+  /** Versions of this kind the cluster serves, among those dnsdrift knows; undefined until discovery answered. */
+  get served(): string[] | undefined {
+    return this.servedVersions;
   }
 
   /** The version being read (the preferred one until the cluster was asked). */
@@ -154,14 +161,16 @@ export class KindWatcher {
     if (!this.running) return;
     const gen = this.gen;
     if (!this.informer) {
-      let version: string | undefined;
+      let served: string[];
       try {
-        version = this.spec.builtin ? this.spec.versions[0] : await this.deps.served.servedVersion(this.spec);
+        served = this.spec.builtin ? [this.spec.versions[0]] : await this.deps.served.servedVersions(this.spec);
       } catch (err) {
         if (gen === this.gen && this.running) this.failed(err);
         return;
       }
       if (gen !== this.gen || !this.running) return;
+      this.servedVersions = served;
+      const version = served[0];
       if (version === undefined) return this.markMissing();
       if (version !== this.spec.versions[0]) {
         this.deps.log(`${this.spec.label}: ${apiVersionOf(this.spec.group, this.spec.versions[0])} is not served, reading ${apiVersionOf(this.spec.group, version)}`);

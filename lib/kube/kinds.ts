@@ -2,7 +2,7 @@
 // need it. The reader watches the base kinds always (the dashboard shows them) and the other
 // route kinds and ListenerSets only when some instance's configuration reads them.
 
-import type { ClusterObjects, Config } from "../externaldns/types";
+import type { Config, ObjectBucket } from "../externaldns/types";
 
 export interface KindSpec {
   /** The plural; the health id is `cluster/<id>`. */
@@ -16,7 +16,7 @@ export interface KindSpec {
   label: string;
   /** Compiled into every API server: no discovery probe needed, list items lack kind/apiVersion. */
   builtin: boolean;
-  bucket?: keyof ClusterObjects;
+  bucket?: ObjectBucket;
   /** Only for the Deployment watch: restricts to one namespace / a label selector. */
   namespace?: string;
   labelSelector?: string;
@@ -24,7 +24,7 @@ export interface KindSpec {
 
 const GW = "gateway.networking.k8s.io";
 
-const gw = (kind: string, plural: string, label: string, versions: string[], bucket: keyof ClusterObjects): KindSpec => ({
+const gw = (kind: string, plural: string, label: string, versions: string[], bucket: ObjectBucket): KindSpec => ({
   id: plural,
   group: GW,
   kind,

@@ -55,7 +55,7 @@ function loadFiles(kc: KubeConfig, files: string[]): void {
  * then the ServiceAccount when KUBERNETES_SERVICE_HOST is set (running in a pod), then
  * ~/.kube/config. Throws an InputError when nothing is found or the context does not exist.
  */
-export function loadKubeConfig(opts: LoadKubeConfigOptions = {}, env: Env = process.env): KubeConfig {
+export function loadKubeConfig(opts: LoadKubeConfigOptions, env: Env): KubeConfig {
   const kc = new KubeConfig();
   const kubeconfigEnv = (env.KUBECONFIG ?? "").split(path.delimiter).filter(Boolean);
   if (opts.kubeconfigPath) {

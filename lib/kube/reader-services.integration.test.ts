@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startKubeEmulator, type KubeEmulator } from "../../emulators/kube/server";
 import type { ClusterReader } from "../server/ports";
-import { deployment, names, readerFor, SEED_ARGS, waitForSnapshot } from "./test-support";
+import { deployment, names, readerFor, SEED_ARGS, waitForSnapshot } from "../../tests/support/kube-reader";
 
 let emu: KubeEmulator | undefined;
 let reader: ClusterReader | undefined;

@@ -6,8 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startKubeEmulator, type KubeEmulator, type KubeEmulatorOptions } from "../../emulators/kube/server";
+import { runSources } from "../externaldns/source-chain";
 import type { ClusterReader, ClusterSnapshot } from "../server/ports";
-import { deployment, healthOf, httpRoute, names, readerFor, waitFor, waitForSnapshot } from "./test-support";
+import { deployment, healthOf, httpRoute, names, readerFor, waitFor, waitForSnapshot } from "../../tests/support/kube-reader";
 
 const SEED_DIR = path.resolve(__dirname, "../../examples/seed/manifests");
 const SEED = fs
@@ -105,6 +106,33 @@ describe("cluster reader: initial load", () => {
     expect(routeNames(s)).toHaveLength(SEED_ROUTES.length);
     expect(healthOf(s, "cluster").status).toBe("missing");
     expect(s.complete).toBe(false);
+  });
+
+  it("records which versions a route CRD serves: a release that lists TLSRoutes at another one cannot start the source", async () => {
+    // A Gateway API install whose TLSRoute CRD serves v1alpha2 only (before Gateway API v1.5).
+    emu = await startKubeEmulator({ objects: SEED, crds: { tlsroutes: ["v1alpha2"] } });
+    const args = ["--source=gateway-tlsroute", "--provider=cloudflare", "--policy=sync", "--registry=txt", "--txt-owner-id=default"];
+    emu.apply(deployment({ name: "edns-v22", image: "registry.k8s.io/external-dns/external-dns:v0.22.0", args }));
+    emu.apply(deployment({ name: "edns-v21", image: "registry.k8s.io/external-dns/external-dns:v0.21.0", args }));
+    emu.apply({
+      apiVersion: "gateway.networking.k8s.io/v1alpha2",
+      kind: "TLSRoute",
+      metadata: { name: "db", namespace: "default" },
+      spec: { parentRefs: [{ name: "envoy-external", namespace: "networking" }], hostnames: ["db.example.com"] },
+    });
+    reader = readerFor(emu);
+    await reader.start();
+    const s = await waitForSnapshot(reader, (x) => x.instances.length === 2 && x.objects.routes.some((r) => r.kind === "TLSRoute"), "TLSRoute read");
+    expect(healthOf(s, "cluster/tlsroutes")).toMatchObject({ status: "ok", label: "TLSRoutes (gateway.networking.k8s.io/v1alpha2)" });
+    expect(s.objects.servedVersions?.TLSRoute).toEqual(["v1alpha2"]);
+    expect(s.objects.servedVersions?.Gateway).toEqual(["v1", "v1beta1"]);
+    const byVersion = Object.fromEntries(s.instances.map((i) => [i.config.version.raw, runSources(s.objects, i.config)]));
+    // v0.22.0 lists v1: its informer never syncs and external-dns exits.
+    expect(byVersion["v0.22.0"].error).toContain("failed to sync *v1.TLSRoute after 1m0s");
+    expect(byVersion["v0.22.0"].reasons.map((r) => r.code)).toContain("route-version-not-served");
+    // v0.21.0 lists v1alpha2, which is served.
+    expect(byVersion["v0.21.0"].error).toBeUndefined();
+    expect(byVersion["v0.21.0"].reasons.map((r) => r.code)).not.toContain("route-version-not-served");
   });
 
   it("reports a forbidden kind as an error and the snapshot as incomplete, other kinds still loaded", async () => {

@@ -3,7 +3,8 @@
 // ClusterReader port. After the first list everything arrives by watch; nothing polls.
 
 import type { KubeConfig } from "@kubernetes/client-node";
-import type { ClusterObjects, KubeObject } from "../externaldns/types";
+import { GATEWAY_API_GROUP } from "../externaldns/sources/gateway-kinds";
+import type { ClusterObjects, GatewayApiKind, KubeObject } from "../externaldns/types";
 import type { ClusterReader, ClusterSnapshot, ExternalDnsInstance, SourceHealth } from "../server/ports";
 import type { BackoffOptions } from "./backoff";
 import { emptyClusterObjects } from "./classify";
@@ -109,6 +110,9 @@ class LiveClusterReader implements ClusterReader {
     const states: KindState[] = [];
     for (const w of this.orderedWatchers()) {
       if (w.spec.bucket) (objects[w.spec.bucket] ??= []).push(...[...w.objects()].sort(byNamespaceName));
+      // Which versions each Gateway API CRD serves: a release that lists a kind at a version the
+      // cluster does not serve cannot start its gateway sources (the engine says so).
+      if (w.spec.group === GATEWAY_API_GROUP && w.served) (objects.servedVersions ??= {})[w.spec.kind as GatewayApiKind] = w.served;
       states.push({ health: w.health(), loaded: w.loaded, required: required.has(w.spec.id) });
     }
     if (this.deployments) {

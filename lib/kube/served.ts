@@ -39,11 +39,20 @@ export class ServedResources {
 
   /** The first of `versions` at which `plural` is served, or undefined when none is. Throws on API errors. */
   async servedVersion(spec: { group: string; plural: string; versions: string[] }): Promise<string | undefined> {
+    return (await this.servedVersions(spec))[0];
+  }
+
+  /**
+   * Every one of `versions` at which `plural` is served, in the order given. external-dns reads a
+   * route kind at one fixed version per release, so which of them are served decides whether it can.
+   */
+  async servedVersions(spec: { group: string; plural: string; versions: string[] }): Promise<string[]> {
+    const out: string[] = [];
     for (const version of spec.versions) {
       const plurals = await this.plurals(spec.group, version);
-      if (plurals?.has(spec.plural)) return version;
+      if (plurals?.has(spec.plural)) out.push(version);
     }
-    return undefined;
+    return out;
   }
 
   forget(): void {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { createSnapshotClusterReader } from "./snapshot-reader";
-import { deployment } from "./test-support";
+import { deployment } from "../../tests/support/kube-reader";
 
 const SEED = path.resolve(__dirname, "../../examples/seed/manifests");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-snapshot-"));

@@ -10,7 +10,7 @@ import { loadKubeConfig } from "../kube/kubeconfig";
 import type { AuditStore } from "./audit/store";
 import { kubeApplyEvents, type ApplyEvents } from "./events";
 import { LeaseUnavailableError, ZoneLeases } from "./lease";
-import type { Settings } from "./settings";
+import { clusterSettingsFromEnv, type Settings } from "./settings";
 
 export interface ApplyContext {
   audit: AuditStore;
@@ -29,7 +29,7 @@ type Env = Record<string, string | undefined>;
 
 const SA_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
-export function replicaIdentity(env: Env = process.env): string {
+export function replicaIdentity(env: Env = clusterSettingsFromEnv().env): string {
   return `${env.POD_NAME?.trim() || os.hostname()}-${randomBytes(3).toString("hex")}`;
 }
 
@@ -59,7 +59,7 @@ export interface ContextOptions {
 }
 
 export function buildApplyContext(opts: ContextOptions): ApplyContext {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? clusterSettingsFromEnv().env;
   const log = opts.log ?? ((line: string) => console.warn(line));
   const replica = opts.replica ?? replicaIdentity(env);
   const audit = opts.audit;

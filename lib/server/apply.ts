@@ -102,7 +102,7 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
 
   let ctx: ApplyContext;
   try {
-    ctx = rt.apply ??= buildApplyContext({ mode: rt.settings.mode, audit: rt.audit.open() });
+    ctx = rt.apply ??= buildApplyContext({ mode: rt.settings.mode, env: rt.settings.cluster.env, audit: rt.audit.open() });
   } catch (e) {
     if (e instanceof LeaseUnavailableError) return jsonError(503, "lease-unavailable", `applying is refused: ${e.message}`);
     return jsonError(503, "audit-unavailable", `applying is refused because the audit trail cannot be written: ${message(e)}`);

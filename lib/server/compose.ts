@@ -5,7 +5,7 @@
 import { loadRecordsFile } from "../cloudflare/records-file";
 import { createSnapshotClusterReader } from "../kube/snapshot-reader";
 import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
-import { AuditStores, auditPathFromEnv } from "./audit/open";
+import { AuditStores } from "./audit/open";
 import { SessionRevocations } from "./auth/revocations";
 import { DohService } from "./doh";
 import { setupHistory } from "./history/setup";
@@ -13,7 +13,7 @@ import { buildLiveWorld } from "./live";
 import { createMetrics } from "./metrics";
 import { installRedaction, redactConsole } from "./redact";
 import type { Runtime } from "./runtime";
-import type { Settings } from "./settings";
+import { auditDbFromEnv, type Settings } from "./settings";
 import { staticCloudflareReader } from "./static-readers";
 import { ViewCache } from "./views";
 import { World } from "./world";
@@ -23,7 +23,7 @@ export async function createRuntime(settings: Settings): Promise<Runtime> {
   redactConsole();
   const views = new ViewCache();
   const prepare = (c: Parameters<ViewCache["prepare"]>[0]) => views.prepare(c);
-  const parts = { views, doh: new DohService(), metrics: createMetrics(), audit: new AuditStores(auditPathFromEnv()), revocations: new SessionRevocations() };
+  const parts = { views, doh: new DohService(), metrics: createMetrics(), audit: new AuditStores(auditDbFromEnv()), revocations: new SessionRevocations() };
   if (settings.mode !== "snapshot" || !settings.snapshot) {
     const live = await buildLiveWorld(settings, prepare);
     const history = setupHistory({ settings, world: live.world, kubeConfig: live.kubeConfig, cloudflare: live.cloudflare, ...parts });
@@ -32,7 +32,7 @@ export async function createRuntime(settings: Settings): Promise<Runtime> {
   const { manifests, records } = settings.snapshot;
   // The configuration comes from DNSDRIFT_EXTERNALDNS_CONFIG, or from the external-dns
   // Deployment among the manifests, exactly as discovery reads it in a live cluster.
-  const cluster = createSnapshotClusterReader({ paths: manifests, discovery: loadDiscoveryOptionsFromEnv(process.env) });
+  const cluster = createSnapshotClusterReader({ paths: manifests, discovery: loadDiscoveryOptionsFromEnv(settings.discoveryEnv) });
   const world = new World({
     cluster,
     cloudflare: staticCloudflareReader(loadRecordsFile(records)),

@@ -9,9 +9,10 @@ import type { HostLookup, ResolverLookup } from "../doh/types";
 import { resolverFromUrl } from "../doh/resolvers";
 import { toTXTName, toLegacyTXTName, txtNameOptions } from "../externaldns/registry/txt-name";
 import { desiredJSON } from "../drift/plan-json";
-import { normalizeHostname } from "../externaldns/explain";
+import { normalizeHostname } from "../externaldns/hostname";
 import type { PipelineResult } from "../drift/pipeline";
 import type { SourceHealth } from "./ports";
+import { dohSettingsFromEnv } from "./settings";
 
 /** "id=url,id=url" or plain URLs. */
 export function resolversFromEnv(value: string | undefined): Resolver[] {
@@ -23,12 +24,6 @@ export function resolversFromEnv(value: string | undefined): Resolver[] {
     else out.push(resolverFromUrl(item, out.map((r) => r.id)));
   }
   return out;
-}
-
-/** Results kept for the dashboard (DNSDRIFT_DOH_MAX_RESULTS, default 5,000), least recently used out first. */
-function maxResults(env: Env): number {
-  const n = Number(env.DNSDRIFT_DOH_MAX_RESULTS ?? "5000");
-  return Number.isInteger(n) && n > 0 ? n : 5000;
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,20 +45,17 @@ export class DohService {
   /** Changes whenever a lookup lands: answers that show lookups are cached per version. */
   version = 0;
 
-  /** `env` fixed for tests; otherwise the process environment as it is at each use. */
-  constructor(private readonly fixedEnv?: Env) {
-    this.last = new LRUCache({ max: maxResults(this.env) });
-  }
-
-  private get env(): Env {
-    return this.fixedEnv ?? process.env;
+  /** `env` fixed for tests; otherwise the process environment as it is at each use (settings.ts reads it). */
+  constructor(private readonly env?: Env) {
+    // The last results (DNSDRIFT_DOH_MAX_RESULTS), least recently used out first.
+    this.last = new LRUCache({ max: dohSettingsFromEnv(this.env).maxResults });
   }
 
   get client(): DohClient {
-    this._client ??= createDohClient({
-      resolvers: resolversFromEnv(this.env.DNSDRIFT_DOH_RESOLVERS),
-      timeoutMs: Number(this.env.DNSDRIFT_DOH_TIMEOUT_MS ?? "3000"),
-    });
+    if (!this._client) {
+      const doh = dohSettingsFromEnv(this.env);
+      this._client = createDohClient({ resolvers: resolversFromEnv(doh.resolvers), timeoutMs: doh.timeoutMs, extraCaCertsFile: doh.extraCaCertsFile });
+    }
     return this._client;
   }
 
@@ -128,10 +120,11 @@ export class DohService {
   scheduleLookups(instance: string, result: PipelineResult, intervalMs: number): void {
     const sweep = this.sweeps.get(instance) ?? { at: 0, running: false };
     this.sweeps.set(instance, sweep);
-    if (sweep.running || Date.now() - sweep.at < intervalMs || this.env.DNSDRIFT_DOH === "off") return;
+    const settings = dohSettingsFromEnv(this.env);
+    if (sweep.running || Date.now() - sweep.at < intervalMs || !settings.enabled) return;
     sweep.running = true;
     sweep.at = Date.now();
-    const max = Number(this.env.DNSDRIFT_DOH_MAX_HOSTS ?? "500");
+    const max = settings.maxHosts;
     const names = [...new Set(result.desired.map((e) => normalizeHostname(e.dnsName)))].slice(0, max);
     (async () => {
       for (let i = 0; i < names.length; i += 8) {

@@ -11,6 +11,7 @@ import { classifyKubeError } from "../kube/errors";
 import { deploymentOf, involvedObjectFor, type InvolvedObject } from "./audit/involved-object";
 import type { ChangeAnswer } from "./audit/store";
 import type { ExternalDnsInstance } from "./ports";
+import { normalizeHostname } from "../externaldns/hostname";
 
 export interface ApplyEventsInput {
   auditId?: number;
@@ -83,10 +84,10 @@ const keyOf = (o: InvolvedObject) => `${o.apiVersion}/${o.kind}/${o.namespace}/$
  */
 export function resourcesOf(changes: RecordChange[]): (string | undefined)[] {
   const byName = new Map<string, string>();
-  for (const c of changes) if (!c.ownershipOf && c.resource) byName.set(c.name.toLowerCase(), c.resource);
+  for (const c of changes) if (!c.ownershipOf && c.resource) byName.set(normalizeHostname(c.name), c.resource);
   return changes.map((c) => {
     if (c.resource || !c.ownershipOf) return c.resource;
-    return byName.get(c.ownershipOf.toLowerCase()) ?? /external-dns\/resource=([^,"]+)/.exec(c.content)?.[1];
+    return byName.get(normalizeHostname(c.ownershipOf)) ?? /external-dns\/resource=([^,"]+)/.exec(c.content)?.[1];
   });
 }
 

@@ -45,6 +45,8 @@ const MAX_NAME = 253;
 
 /** `dnsdrift-zone-<zone, dots → dashes>`, shortened with a hash when the zone is very long. */
 export function leaseNameFor(zone: string): string {
+  // Spelled out rather than normalizeHostname: the name must stay the one earlier releases derived,
+  // so that replicas running two releases during a rollout contend for one lease.
   const base = `dnsdrift-zone-${zone.toLowerCase().replace(/\.$/, "").replace(/[^a-z0-9-]/g, "-")}`;
   if (base.length <= MAX_NAME) return base;
   const hash = createHash("sha256").update(zone.toLowerCase()).digest("hex").slice(0, 12);

@@ -4,7 +4,6 @@
 import type { KubeConfig } from "@kubernetes/client-node";
 import { makeDomainFilter } from "../externaldns/domain-filter";
 import { createCloudflareReader } from "../cloudflare/reader";
-import { resolveCloudflareBaseURL, resolveCloudflareToken } from "../cloudflare/token";
 import { createClusterReader } from "../kube/reader";
 import { loadKubeConfig } from "../kube/kubeconfig";
 import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
@@ -21,20 +20,20 @@ export interface LiveWorld {
 }
 
 export async function buildLiveWorld(settings: Settings, prepare: (c: Computed) => Promise<void>): Promise<LiveWorld> {
-  const kubeConfig = loadKubeConfig({ kubeconfigPath: process.env.KUBECONFIG, context: process.env.DNSDRIFT_KUBE_CONTEXT });
-  const cluster = createClusterReader({ kubeConfig, discovery: loadDiscoveryOptionsFromEnv(process.env) });
+  const kubeConfig = loadKubeConfig({ kubeconfigPath: settings.cluster.kubeconfigPath, context: settings.cluster.context }, settings.cluster.env);
+  const cluster = createClusterReader({ kubeConfig, discovery: loadDiscoveryOptionsFromEnv(settings.discoveryEnv) });
   await cluster.start();
 
-  const token = resolveCloudflareToken(process.env);
+  const token = settings.cloudflare?.token;
+  const baseURL = settings.cloudflare?.baseURL;
   if (!token) throw new Error("CF_API_TOKEN (or CF_API_TOKEN_FILE) is not set: dnsdrift needs a Cloudflare token with Zone:Read and DNS:Read");
   // Zones are chosen by the union of every discovered instance's domain filter, evaluated at
   // load time because instances come and go with their Deployments.
   const zoneFilter = (zone: string) =>
     cluster.snapshot().instances.some((i) => makeDomainFilter(i.config).match(zone));
-  const timeoutMs = Number(process.env.DNSDRIFT_CLOUDFLARE_TIMEOUT_MS ?? "15000");
+  const timeoutMs = settings.cloudflare?.timeoutMs;
   // Every call to Cloudflare, reads and writes, goes through the budget's fetch.
   const budget = new CloudflareBudget(settings.cloudflareBudget);
-  const baseURL = resolveCloudflareBaseURL(undefined, process.env);
   const cloudflare = createCloudflareReader({ token, baseURL, zoneFilter, timeoutMs, fetch: budget.fetch() });
   const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000, budget, prepare });
   // Cloudflare's edge ranges decide the proxied verdicts of public DNS: refresh the embedded list

@@ -8,11 +8,10 @@ import fs from "node:fs";
 import { redactSecrets } from "../cloudflare/token";
 import { plainTokens } from "./auth/tokens";
 import { processSlot } from "./process-slot";
-import type { Settings } from "./settings";
 
 type Env = Record<string, string | undefined>;
 
-/** Variable names whose values are secrets (CF_API_TOKEN, DNSDRIFT_SESSION_SECRET, CF_API_KEY…). */
+/** Variable names whose values are secrets (CF_API_TOKEN, DNSDRIFT_SESSION_SECRET, any …_API_KEY). */
 const SECRET_NAME = /(TOKENS?|SECRET|PASSWORD|API_KEY)$/;
 
 function readSecretFile(file: string): string | undefined {
@@ -42,8 +41,19 @@ export function secretsFromEnv(env: Env): string[] {
 }
 
 /** Every secret the settings and the environment know of, longest first (a token inside another). */
-export function secretsOf(settings: Pick<Settings, "cloudflare" | "auth">, env: Env = process.env): string[] {
-  const all = [settings.cloudflare?.token, settings.cloudflare?.writeToken, ...(settings.auth?.secrets ?? []), ...secretsFromEnv(env)];
+/**
+ * The parts of the settings that hold secrets. Spelled out here rather than taken from
+ * settings.ts, which reads the secret-named variables with this module (no import cycle).
+ */
+export interface SecretSources {
+  cloudflare?: { token?: string; writeToken?: string };
+  auth?: { secrets?: string[] };
+  environmentSecrets?: string[];
+}
+
+export function secretsOf(settings: SecretSources, env?: Env): string[] {
+  const fromEnv = env ? secretsFromEnv(env) : (settings.environmentSecrets ?? []);
+  const all = [settings.cloudflare?.token, settings.cloudflare?.writeToken, ...(settings.auth?.secrets ?? []), ...fromEnv];
   return [...new Set(all.filter((s): s is string => typeof s === "string" && s.trim() !== "").map((s) => s.trim()))].sort((a, b) => b.length - a.length);
 }
 
@@ -57,7 +67,7 @@ const jsonForm = (s: string) => JSON.stringify(s).slice(1, -1);
 const NAMED_VALUE = /((?:--?[a-z0-9-]*(?:token|secret|password|api-key|apikey)[a-z0-9-]*|\b[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)S?)=)([^\s"'`,;&)]+)/gi;
 
 /** Makes these settings' secrets (added to any installed before) the ones every output is cleaned of. */
-export function installRedaction(settings: Pick<Settings, "cloudflare" | "auth">, env: Env = process.env): void {
+export function installRedaction(settings: SecretSources, env?: Env): void {
   const slot = processSlot();
   slot.secrets = [...new Set([...slot.secrets, ...secretsOf(settings, env)])].sort((a, b) => b.length - a.length);
 }

@@ -4,7 +4,7 @@ import type { PlanResponse, PlanSafety, StateResponse } from "../api/types";
 import { planHash } from "../drift/plan-hash";
 import { confirmationFor, revertsFor, type SafetyRules } from "../drift/safety";
 import { protectedNameMatcher } from "../drift/protected-names";
-import { zoneForName } from "../cloudflare/zones";
+import { zoneForName } from "../externaldns/provider/cloudflare/zones";
 import type { PipelineResult } from "../drift/pipeline";
 import { explainHostname, planDocument, type ExplainDocument } from "../drift/plan-json";
 import type { Runtime } from "./runtime";
@@ -46,7 +46,7 @@ export function ownedByZone(result: PipelineResult): Record<string, number> {
   const out: Record<string, number> = {};
   for (const ep of result.registry.records) {
     if (ep.labels.owner !== result.config.txtOwnerId) continue;
-    const zone = zoneForName(ep.dnsName.toLowerCase(), zones);
+    const zone = zoneForName(ep.dnsName, zones);
     if (zone) out[zone] = (out[zone] ?? 0) + ep.targets.length;
   }
   return out;

@@ -4,7 +4,7 @@
 // (status, headers, body) and every line written to the console is kept, so a test can search
 // all of it for secrets.
 
-import { demoSeedObjects } from "../../emulators/demo/seed";
+import { demoSeedObjects, demoSeedRecords } from "../../emulators/demo/seed";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,7 +20,6 @@ import type { Runtime } from "../../lib/server/runtime";
 import { settingsFromEnv } from "../../lib/server/settings";
 import { installRedaction } from "../../lib/server/redact";
 
-const root = path.resolve(__dirname, "../..");
 export const ORIGIN = "http://127.0.0.1:3000";
 
 export interface Harness {
@@ -46,7 +45,7 @@ export function fromPeer(address: string): Record<string, string> {
 export async function startHarness(opts: { read: string; write: string; accessPolicy: AccessPolicy }): Promise<Harness> {
   const transcript: string[] = [];
   const cf = await startCloudflareEmulator({
-    seed: JSON.parse(fs.readFileSync(path.join(root, "examples/seed/records.json"), "utf8")),
+    seed: demoSeedRecords(),
     tokens: { [opts.read]: { permissions: ["read"] }, [opts.write]: { permissions: ["read", "edit"] } },
   });
   const kube = await startKubeEmulator({ objects: demoSeedObjects(), accessPolicy: opts.accessPolicy });

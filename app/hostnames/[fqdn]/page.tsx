@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { HostnamePage } from "@/components/hostnames/hostname-page";
 import { Loading } from "@/components/ui/feedback";
+import { normalizeHostname } from "@/lib/externaldns/hostname";
 
 type Props = { params: Promise<{ fqdn: string }> };
 
@@ -12,7 +13,7 @@ function hostnameOf(raw: string): string {
   } catch {
     // Not percent-encoded after all (or malformed): the page then says it is not a DNS name.
   }
-  return name.trim().toLowerCase().replace(/\.$/, "");
+  return normalizeHostname(name);
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -4,7 +4,8 @@
 // built from one pipeline run, serialisable, so the last one survives a restart.
 
 import type { RecordState, RecordView } from "../../api/types";
-import { normalizeHostname, reasonsFor, verdictFor } from "../../externaldns/explain";
+import { reasonsFor, verdictFor } from "../../externaldns/explain";
+import { normalizeHostname } from "../../externaldns/hostname";
 import type { KubeObject } from "../../externaldns/types";
 import { buildHostIndex } from "../host-index";
 import type { PipelineResult } from "../pipeline";

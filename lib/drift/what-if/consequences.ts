@@ -5,6 +5,7 @@
 import ipaddr from "ipaddr.js";
 import type { CloudflareZone, RecordChange } from "../../externaldns/types";
 import type { WhatIfConsequence } from "./types";
+import { normalizeHostname } from "../../externaldns/hostname";
 
 /** ipaddr.js ranges that must not be published in public DNS, with the standard that reserves them. */
 const NON_PUBLIC: Record<string, string> = {
@@ -42,7 +43,7 @@ export function consequencesOf(input: ConsequenceInput): WhatIfConsequence[][] {
     const m = c.action === "delete" ? deletedTypes : c.action === "create" ? createdTypes : undefined;
     if (m) m.set(c.name, (m.get(c.name) ?? new Set()).add(c.type));
   }
-  const existing = new Set(input.zones.flatMap((z) => z.records.filter((r) => r.type !== "TXT").map((r) => r.name.toLowerCase())));
+  const existing = new Set(input.zones.flatMap((z) => z.records.filter((r) => r.type !== "TXT").map((r) => normalizeHostname(r.name))));
 
   return input.differences.map((c) => {
     const out: WhatIfConsequence[] = [];

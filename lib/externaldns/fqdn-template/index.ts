@@ -51,10 +51,12 @@ export type CompiledTemplates = { ok: true; parsed: Parsed | undefined; text: st
 
 const NAME = "endpoint";
 
-/** Parses the --fqdn-template values as the given release does (undefined parsed = not configured). */
-export function compileFqdnTemplates(templates: string[], version: Version): CompiledTemplates {
+/**
+ * Parses the --fqdn-template values (or those of --target-template / --fqdn-target-template,
+ * which the same engine parses the same way) as the given release does (undefined parsed = not configured).
+ */
+export function compileFqdnTemplates(templates: string[], version: Version, flag = "--fqdn-template"): CompiledTemplates {
   const funcs = functionNames(version);
-  const flag = "--fqdn-template";
   if (atLeast(version, 22)) {
     // validateTemplates: each value parsed cumulatively, so errors carry its index.
     for (let i = 0; i < templates.length; i++) {
@@ -123,8 +125,8 @@ export function evaluateFqdnTemplates(templates: string[], obj: KubeObject, vers
 }
 
 /** A per-run cache so thousands of objects share one parse. */
-export function templateRunner(templates: string[], version: Version) {
-  const compiled = compileFqdnTemplates(templates, version);
+export function templateRunner(templates: string[], version: Version, flag?: string) {
+  const compiled = compileFqdnTemplates(templates, version, flag);
   return {
     compiled,
     configured: compiled.ok ? compiled.parsed !== undefined : true,

@@ -10,6 +10,7 @@ import type { Changes, Config, Endpoint, Reason } from "../types";
 import { decryptText, deriveNonce, encryptText, parseAesKey } from "./txt-crypto";
 import { ENCRYPTION_NONCE_LABEL, isLabelError, parseLabels, serializeLabels, trimQuotes } from "./txt-labels";
 import { fromTXTName, toTXTName, txtNameOptions, txtNameTooLong, type TxtNameOptions } from "./txt-name";
+import { normalizeHostname } from "../hostname";
 
 /** Provider-specific marker that makes the planner rewrite a record lacking its new-format TXT. */
 export const FORCE_UPDATE_PROPERTY = "txt/force-update";
@@ -291,7 +292,7 @@ export function txtNameReasons(desired: Endpoint[], cfg: Config): Reason[] {
       resource: resourceOf(ep) || "config",
       message: `the ownership TXT name ${name} for ${ep.recordType} ${ep.dnsName} has a label longer than 63 characters: external-dns writes the record without a TXT, so it stays unowned and is never updated or deleted`,
       severity: "warning",
-      hostnames: [ep.dnsName.toLowerCase().replace(/\.$/, "")],
+      hostnames: [normalizeHostname(ep.dnsName)],
     });
   }
   return reasons;

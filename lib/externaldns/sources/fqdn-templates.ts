@@ -44,8 +44,18 @@ function transformed(obj: KubeObject, t: InformerTransforms): KubeObject {
   return { ...obj, metadata };
 }
 
-export function sourceTemplates(cfg: Config, source: string, reasons: Reason[], transforms: InformerTransforms = {}): SourceTemplates {
-  const runner = templateRunner([cfg.fqdnTemplate], cfg.version);
+/** The template flags one engine evaluates; the reasons name the flag, under the same codes. */
+export type TemplateFlag = "--fqdn-template" | "--fqdn-target-template";
+
+export function sourceTemplates(
+  cfg: Config,
+  source: string,
+  reasons: Reason[],
+  transforms: InformerTransforms = {},
+  flag: TemplateFlag = "--fqdn-template",
+): SourceTemplates {
+  const text = flag === "--fqdn-template" ? cfg.fqdnTemplate : cfg.fqdnTargetTemplate;
+  const runner = templateRunner([text], cfg.version, flag);
   const cache = new Map<KubeObject, ReturnType<typeof runner.run>>();
   const recorded = new Set<KubeObject>();
   const out: SourceTemplates = {
@@ -64,15 +74,16 @@ export function sourceTemplates(cfg: Config, source: string, reasons: Reason[], 
           code: "fqdn-template",
           resource,
           severity: "info",
-          message: `--fqdn-template gives ${r.hostnames.length ? r.hostnames.map((h) => h || '""').join(", ") : "no names"} for this object`,
-          hostnames: r.hostnames.filter((h) => h !== ""),
+          message: `${flag} gives ${r.hostnames.length ? r.hostnames.map((h) => h || '""').join(", ") : "no names"} for this object`,
+          // host:target pairs concern their host.
+          hostnames: r.hostnames.map((h) => (flag === "--fqdn-template" ? h : h.split(":")[0].trim())).filter((h) => h !== ""),
         });
       } else if (r.kind === "unsupported") {
         reasons.push({
           code: "fqdn-template-not-evaluated",
           resource,
           severity: "warning",
-          message: `--fqdn-template could not be evaluated exactly ${r.error}; the names it gives are missing here`,
+          message: `${flag} could not be evaluated exactly ${r.error}; the names it gives are missing here`,
           hostnames: concerned,
         });
       } else {

@@ -3,7 +3,8 @@
 
 import { annotationValue, atLeast, splitHostnames } from "../annotations";
 import { isFourPartIPv4, isIPv6Literal } from "../ip";
-import { reasonHost, reasonHosts } from "../reason-hosts";
+import { normalizeHostname } from "../hostname";
+import { reasonHosts } from "../reason-hosts";
 import type { Config, KubeObject } from "../types";
 
 /** True for labels of 1–63 characters of [A-Za-z0-9-] that neither start nor end with "-". */
@@ -154,8 +155,8 @@ export function routeHosts(route: KubeObject, cfg: Config, expand?: TemplateExpa
 
 /** How a hostname is shown in reasons: the reason form of the trimmed name; "" is dropped. */
 export function displayHost(host: string): string | undefined {
-  const h = reasonHost(host.trim());
-  return h === "" ? undefined : h;
+  const h = normalizeHostname(host);
+  return h === "" || h === "." ? undefined : h;
 }
 
 export function displayHosts(hosts: Iterable<string>): string[] {

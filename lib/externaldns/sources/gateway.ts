@@ -14,6 +14,7 @@
 //   namespace-filter          info     the route is outside --namespace
 //   unsupported-parent        info     a parent that is not a Gateway (or a ListenerSet without --gateway-listener-sets)
 //   listener-set-not-accepted warning  a ListenerSet parent not allowed by its Gateway or not Accepted
+//   route-version-not-served  error    the cluster does not serve the route kind (or Gateway, ListenerSet) at the version this release lists
 //   fqdn-template / fqdn-template-error / fqdn-template-not-evaluated: see fqdn-templates.ts
 // Reasons about a route use resource "<kind>/<ns>/<name>"; reasons about a Gateway's own
 // annotations, listeners or targets use "gateway/<ns>/<name>" (or "listenerset/…").
@@ -24,7 +25,7 @@ import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, RouteKind, S
 import { gatewayAnnotationReasons } from "./gateway-annotations";
 import { routeTransforms, sourceTemplates } from "./fqdn-templates";
 import { annotationHostnames, displayHosts, specHostnames, type TemplateExpander } from "./gateway-hosts";
-import { routeTypeMeta } from "./gateway-kinds";
+import { informedKinds, routeTypeMeta, versionNotServed } from "./gateway-kinds";
 import { newGatewayMemo } from "./gateway-parents";
 import { processRoute, type RouteContext } from "./gateway-route";
 import { compileSelectorFlags } from "./object-filters";
@@ -65,6 +66,10 @@ export function gatewayRouteSource(
 ): SourceResult {
   const sel = selectors(cfg);
   if ("code" in sel) return { endpoints: [], reasons: [sel] };
+  const unserved = informedKinds(kind, cfg)
+    .map((k) => versionNotServed(k, objects.servedVersions?.[k], cfg.version))
+    .find((r) => r !== undefined);
+  if (unserved) return { endpoints: [], reasons: [unserved], error: unserved.message };
   const reasons: Reason[] = [];
   const templates = sourceTemplates(cfg, SOURCE_NAME[kind], reasons, routeTransforms(cfg));
   const typeMeta = routeTypeMeta(kind, cfg.version);

@@ -18,6 +18,7 @@
 //   invalid-annotation / invalid-hostname / invalid-spec  warning  values external-dns cannot use
 //   fqdn-template-not-evaluated warning --fqdn-template is set but no template evaluator was supplied
 //   fqdn-template              error    the template failed: external-dns stops, the source yields nothing
+//   fqdn-target-template       info     a --fqdn-target-template pair skipped (v0.22; see service-fqdn-target)
 
 import { annotationValue, atLeast, controllerAccepts, foreignPrefixAnnotations, splitHostnames } from "../annotations";
 import { byteOrder, mergeEndpoints, resourceOf } from "../endpoint";
@@ -27,6 +28,7 @@ import { ingressTransforms, sourceTemplates } from "./fqdn-templates";
 import type { TemplateExpander } from "./gateway-hosts";
 import { compileObjectFilters, type ObjectFilters, objectFilterExclusion, objectFilterMessage } from "./object-filters";
 import { legacyEndpoints, legacyHostnames } from "./service-compat";
+import { fqdnTargetStep } from "./service-fqdn-target";
 import { annotationEndpoints, describe, hostEndpoints, type ServiceAnnotations, serviceAnnotations } from "./service-endpoints";
 import { isHeadless, resourceOfService, SERVICE_TYPES, ServiceReasons, serviceType, serviceWorld, type ServiceWorld } from "./service-objects";
 
@@ -195,6 +197,7 @@ export function serviceSource(objects: ClusterObjects, cfg: Config, options: Ser
   const templates = sourceTemplates(cfg, "service", reasons, ingressTransforms(cfg));
   const expand: TemplateExpander | undefined =
     options.expandTemplate ?? (templates.configured ? (svc) => templates.hostnames(svc, resourceOfService(svc), mentionedHosts(svc, cfg)) ?? [] : undefined);
+  const pairs = fqdnTargetStep(cfg, reasons);
   for (const svc of objects.services ?? []) {
     const out = new ServiceReasons(resourceOfService(svc), mentionedHosts(svc, cfg));
     const excluded = exclusion(svc, cfg, filters, types.types);
@@ -211,7 +214,8 @@ export function serviceSource(objects: ClusterObjects, cfg: Config, options: Ser
     }
     const ann = serviceAnnotations(svc, world, out);
     try {
-      endpoints.push(...withTemplate(svc, withLegacy(svc, annotationEndpoints(svc, ann, world, out), world, out), ann, world, out, expand));
+      const own = withLegacy(svc, annotationEndpoints(svc, ann, world, out), world, out);
+      endpoints.push(...withTemplate(svc, pairs.apply(svc, own, out), ann, world, out, expand));
     } catch (e) {
       if (!(e instanceof TemplateFailure)) throw e;
       reasons.push(...out.list, { code: "fqdn-template", resource: out.resource, message: e.message, severity: "error", hostnames: out.hosts });
@@ -220,6 +224,7 @@ export function serviceSource(objects: ClusterObjects, cfg: Config, options: Ser
     reasons.push(...out.list);
   }
   // A template that failed on any Service stops the source, as in external-dns.
-  if (templates.error) return { endpoints: [], reasons, error: templates.error };
+  const failed = pairs.error() ?? templates.error;
+  if (failed) return { endpoints: [], reasons, error: failed };
   return { endpoints: mergeServiceEndpoints(endpoints, cfg.version, reasons), reasons };
 }

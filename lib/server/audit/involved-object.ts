@@ -2,7 +2,7 @@
 // label ("httproute/default/app"), as the cluster snapshot has it (served apiVersion and uid, so
 // `kubectl describe` finds the Event), or else the external-dns Deployment that plans the record.
 
-import type { ClusterObjects, Config, KubeObject } from "../../externaldns/types";
+import type { ClusterObjects, Config, KubeObject, ObjectBucket } from "../../externaldns/types";
 
 export interface InvolvedObject {
   apiVersion: string;
@@ -15,7 +15,7 @@ export interface InvolvedObject {
 const GW = "gateway.networking.k8s.io";
 
 interface KindRef {
-  bucket: keyof ClusterObjects;
+  bucket: ObjectBucket;
   kind: string;
   /** Used when the stored object lacks apiVersion. */
   apiVersion: string;

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { AuditStores, DEFAULT_AUDIT_DB, auditPathFromEnv } from "./open";
+import { DEFAULT_AUDIT_DB, auditDbFromEnv } from "../settings";
+import { AuditStores } from "./open";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-audit-open-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -13,7 +14,7 @@ it.each([
   [{ DNSDRIFT_AUDIT_DB: "var/audit.sqlite" }, path.resolve("var/audit.sqlite")],
   [{ DNSDRIFT_AUDIT_DB: "/srv/dnsdrift/audit.db" }, "/srv/dnsdrift/audit.db"],
   [{ DNSDRIFT_AUDIT_DB: ":memory:" }, ":memory:"],
-])("DNSDRIFT_AUDIT_DB %j → %s", (env, file) => expect(auditPathFromEnv(env)).toBe(file));
+])("DNSDRIFT_AUDIT_DB %j → %s", (env, file) => expect(auditDbFromEnv(env)).toBe(file));
 
 it("shares one open store per file, and reopens one that was closed", () => {
   const file = path.join(dir, "audit.db");

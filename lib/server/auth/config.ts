@@ -122,7 +122,7 @@ function tokensText(env: Env): { text: string; from: string } | undefined {
 }
 
 /** Reads and checks the auth settings; every problem is an AuthConfigError naming the variable. */
-export function authSettingsFromEnv(env: Env = process.env): AuthSettings {
+export function authSettingsFromEnv(env: Env): AuthSettings {
   try {
     return parse(env);
   } catch (e) {

@@ -13,6 +13,7 @@ import type { AuthSettings } from "./config";
 import { isTrustedAddress, peerAddress, serverBinding } from "./peer";
 import { atLeast, decideRole, type Role } from "./roles";
 import { checkCsrf, CSRF_HEADER } from "./session";
+import { clusterSettingsFromEnv } from "../settings";
 
 export interface Authorized {
   rt: Runtime;
@@ -32,7 +33,10 @@ const reviewers = new WeakMap<AuthSettings, AccessReviewer>();
 export function reviewerFor(auth: AuthSettings): AccessReviewer {
   let r = reviewers.get(auth);
   if (!r) {
-    const kube = kubeAccessReviewer(() => loadKubeConfig({ kubeconfigPath: process.env.KUBECONFIG, context: process.env.DNSDRIFT_KUBE_CONTEXT }));
+    const kube = kubeAccessReviewer(() => {
+      const c = clusterSettingsFromEnv();
+      return loadKubeConfig({ kubeconfigPath: c.kubeconfigPath, context: c.context }, c.env);
+    });
     r = cachedReviewer(kube, auth.reviewCacheSeconds * 1000);
     reviewers.set(auth, r);
   }

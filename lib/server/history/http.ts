@@ -5,18 +5,16 @@ import { z } from "zod";
 import type { HistoryResponse } from "../../api/types";
 import { json, jsonError } from "../http";
 import type { HistoryStore } from "./store";
+import { isHostname, normalizeHostname } from "../../externaldns/hostname";
 
 export const MAX_HISTORY_PAGE = 500;
 const DEFAULT_PAGE = 100;
 
-// RFC 1123 labels, a wildcard first label allowed, at most 253 characters.
-const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/;
-
 const query = z.object({
   hostname: z
     .string()
-    .transform((s) => s.trim().toLowerCase().replace(/\.$/, ""))
-    .refine((s) => HOSTNAME.test(s), { message: "hostname must be a DNS name (letters, digits, hyphens, dots; at most 253 characters)" })
+    .transform(normalizeHostname)
+    .refine(isHostname, { message: "hostname must be a DNS name (letters, digits, hyphens, dots; at most 253 characters)" })
     .optional(),
   since: z
     .string()

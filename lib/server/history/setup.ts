@@ -107,9 +107,9 @@ export function setupHistory(s: HistorySetup): HistoryRuntime | undefined {
     return undefined;
   }
   const secrets = [s.cloudflare?.token, s.settings.cloudflare?.writeToken].filter((x): x is string => Boolean(x));
-  const webhook = h.webhookUrl ? createWebhookNotifier({ url: h.webhookUrl, secrets, dashboardUrl: process.env.DNSDRIFT_PUBLIC_URL }) : undefined;
+  const webhook = h.webhookUrl ? createWebhookNotifier({ url: h.webhookUrl, secrets, dashboardUrl: h.publicUrl }) : undefined;
   const auditLogs =
-    s.auditLogs ?? (s.cloudflare?.token && h.cloudflareAuditLogs ? createAuditLogReader({ token: s.cloudflare.token, baseURL: s.cloudflare.baseURL }) : undefined);
+    s.auditLogs ?? (s.cloudflare?.token && h.cloudflareAuditLogs ? createAuditLogReader({ token: s.cloudflare.token, baseURL: s.cloudflare.baseURL, fetch: s.world.budget.fetch() }) : undefined);
   const events = s.kubeConfig ? kubeEvents(s.kubeConfig) : undefined;
 
   const recorder = new HistoryRecorder({

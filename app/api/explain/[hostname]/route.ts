@@ -3,7 +3,7 @@ import { explainResponse } from "@/lib/server/responses";
 import type { ExplainResponse } from "@/lib/api/types";
 import { fixesFor } from "@/lib/drift/fixes";
 import { configSummary } from "@/lib/drift/state";
-import { HOSTNAME } from "@/lib/server/hostname";
+import { isHostname } from "@/lib/externaldns/hostname";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +13,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ hostname: strin
   return pageRoute(
     req,
     ({ iv }) => {
-      if (!HOSTNAME.test(hostname) || hostname.length > 253) throw new RouteError(400, "invalid-hostname", `"${hostname}" is not a DNS name`);
+      if (!isHostname(hostname)) throw new RouteError(400, "invalid-hostname", `"${hostname}" is not a DNS name`);
       const doc = explainResponse(iv.ir, hostname);
       return { ...doc, fixes: fixesFor(doc, configSummary(iv.ir.result.config)) } satisfies ExplainResponse;
     },

@@ -3,8 +3,9 @@
 // here (proxied flag always present, sorted tags, default comment, region key) exists to make
 // desired and current read alike; getting one wrong shows up as an update on every cycle.
 
-import { byteOrder, getProviderSpecific, resourceOf } from "../externaldns/endpoint";
-import type { Config, Endpoint, ProviderSpecificProperty, Reason } from "../externaldns/types";
+import { byteOrder, getProviderSpecific, resourceOf } from "../../endpoint";
+import type { Config, Endpoint, ProviderSpecificProperty, Reason } from "../../types";
+import { normalizeHostname } from "../../hostname";
 
 /** Cloudflare refuses proxying these; external-dns forces proxied=false whatever the flags say. */
 const NOT_PROXIABLE = new Set(["LOC", "MX", "NS", "SPF", "TXT", "SRV"]);
@@ -100,7 +101,7 @@ function invalidProxiedReason(ep: Endpoint, value: string, key: string): Reason 
       `${resource}: ${key} value "${value}" is not a boolean (Go ParseBool accepts 1/t/T/TRUE/true/True/0/f/F/FALSE/false/False); ` +
       `external-dns logs an error and keeps the --cloudflare-proxied default`,
     severity: "warning",
-    hostnames: [ep.dnsName.toLowerCase()],
+    hostnames: [normalizeHostname(ep.dnsName)],
   };
 }
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../externaldns/types";
+import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../../types";
 import { indexRecords, zoneRecordsToEndpoints } from "./records";
-import { testConfig } from "../externaldns/config.testkit";
+import { testConfig } from "../../config.testkit";
 
 const P = "external-dns.alpha.kubernetes.io/";
 

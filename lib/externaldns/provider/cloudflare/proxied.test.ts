@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Config, Endpoint, ProviderSpecificProperty } from "../externaldns/types";
+import type { Config, Endpoint, ProviderSpecificProperty } from "../../types";
 import { adjustEndpoints, parseGoBool, parseTags, proxiedSourceOf, shouldBeProxied } from "./proxied";
 import { toRecordChanges } from "./changes";
-import { testConfig } from "../externaldns/config.testkit";
+import { testConfig } from "../../config.testkit";
 
 const ALPHA = "external-dns.alpha.kubernetes.io/";
 const GA = "external-dns.kubernetes.io/";

@@ -1,9 +1,9 @@
 // Synthetic resolver answers for the pure verdict tests: describe what a resolver "saw" in a few
 // fields and get the A/AAAA/CNAME DohAnswers a real resolver would have returned.
 
-import type { DesiredJSON } from "../drift/plan-json";
-import type { DohAnswer, DohRecord } from "./types";
-import type { ResolverAnswers } from "./verdict";
+import type { DesiredJSON } from "../../lib/drift/plan-json";
+import type { DohAnswer, DohRecord } from "../../lib/doh/types";
+import type { ResolverAnswers } from "../../lib/doh/verdict";
 
 export interface Seen {
   /** The hostname is a CNAME to this name; v4/v6 are then the target's addresses. */

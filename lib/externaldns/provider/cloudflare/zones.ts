@@ -1,10 +1,7 @@
 // Which Cloudflare zones external-dns manages, and which of them a record name belongs to
 // (provider Zones() and changesByZone / ZoneIDName.FindZone).
 
-function normalize(name: string): string {
-  const lower = name.trim().toLowerCase();
-  return lower.endsWith(".") ? lower.slice(0, -1) : lower;
-}
+import { normalizeHostname as normalize } from "../../hostname";
 
 /**
  * The longest zone name equal to `name` or a dot-suffix of it, so `app.example.com` goes to

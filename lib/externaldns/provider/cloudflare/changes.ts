@@ -2,13 +2,14 @@
 // (ApplyChanges, newCloudFlareChange, changesByZone, submitChanges / the batch path), minus the
 // ones that would leave Cloudflare as it is. This is what the plan JSON lists and what apply runs.
 
-import { atLeast } from "../externaldns/annotations";
-import { byteOrder, getProviderSpecific, resourceOf } from "../externaldns/endpoint";
-import { OWNED_RECORD_LABEL } from "../externaldns/registry/txt";
-import type { Changes, CloudflareRecord, CloudflareZone, Config, Endpoint, Reason, RecordChange } from "../externaldns/types";
+import { atLeast } from "../../annotations";
+import { byteOrder, getProviderSpecific, resourceOf } from "../../endpoint";
+import { OWNED_RECORD_LABEL } from "../../registry/txt";
+import type { Changes, CloudflareRecord, CloudflareZone, Config, Endpoint, Reason, RecordChange } from "../../types";
 import { commentKey, parseTags, shouldBeProxied, tagsKey } from "./proxied";
-import { indexRecords, normalizeName, type RecordIndex } from "./records";
+import { indexRecords, type RecordIndex } from "./records";
 import { zoneForName } from "./zones";
+import { normalizeHostname } from "../../hostname";
 
 /** A RecordChange plus the MX priority, which Cloudflare keeps outside `content`. */
 export interface CloudflareRecordChange extends RecordChange {
@@ -82,7 +83,7 @@ function wantedRecord(op: Op, cfg: Config): Wanted | undefined {
   }
   const tags = getProviderSpecific(ep, tagsKey(cfg));
   return {
-    name: normalizeName(ep.dnsName),
+    name: normalizeHostname(ep.dnsName),
     type: ep.recordType,
     content,
     priority,
@@ -127,7 +128,7 @@ function previousOf(r: CloudflareRecord): NonNullable<RecordChange["previous"]> 
 
 function skipReason(code: string, ep: Endpoint, w: { name: string; type: string }, message: string, severity: Reason["severity"]): Reason {
   // An ownership TXT's trouble belongs to the record it owns: explain that name, not only the TXT's.
-  const owned = ep.labels[OWNED_RECORD_LABEL] ? normalizeName(ep.labels[OWNED_RECORD_LABEL]) : undefined;
+  const owned = ep.labels[OWNED_RECORD_LABEL] ? normalizeHostname(ep.labels[OWNED_RECORD_LABEL]) : undefined;
   return {
     code,
     resource: resourceOf(ep) || (owned ? `record/${w.type}/${owned}` : "config"),
@@ -145,7 +146,7 @@ interface Routed {
 
 function convert(op: Op, zones: CloudflareZone[], index: RecordIndex, cfg: Config, skip: (r: Reason) => void): Routed | undefined {
   const w = wantedRecord(op, cfg);
-  const name = normalizeName(op.ep.dnsName);
+  const name = normalizeHostname(op.ep.dnsName);
   if (!w) {
     skip(skipReason("invalid-target", op.ep, { name, type: op.ep.recordType },
       `MX target "${op.target}" of ${name} is not "<preference> <host>"; the provider drops this change`, "warning"));

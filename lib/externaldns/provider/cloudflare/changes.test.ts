@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Changes, CloudflareRecord, CloudflareZone, Config, Endpoint } from "../externaldns/types";
+import type { Changes, CloudflareRecord, CloudflareZone, Config, Endpoint } from "../../types";
 import { summarize, toRecordChanges } from "./changes";
-import { testConfig } from "../externaldns/config.testkit";
+import { testConfig } from "../../config.testkit";
 
 const P = "external-dns.alpha.kubernetes.io/";
 const OWN = '"heritage=external-dns,external-dns/owner=default,external-dns/resource=httproute/default/app"';

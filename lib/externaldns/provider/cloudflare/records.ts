@@ -2,10 +2,11 @@
 // groupByNameAndTypeWithCustomHostnames), plus an index that keeps the record ids reachable the
 // way the provider finds them again when it applies changes (by name, type and content).
 
-import { atLeast } from "../externaldns/annotations";
-import { byteOrder, newEndpoint } from "../externaldns/endpoint";
-import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../externaldns/types";
+import { atLeast } from "../../annotations";
+import { byteOrder, newEndpoint } from "../../endpoint";
+import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../../types";
 import { commentKey, proxiedKey, regionalServicesEnabled, regionKeyKey, tagsKey } from "./proxied";
+import { normalizeHostname } from "../../hostname";
 
 const BASE_TYPES = new Set(["A", "AAAA", "CNAME", "SRV", "TXT", "NS", "MX"]);
 const REGIONAL_TYPES = new Set(["A", "AAAA", "CNAME"]);
@@ -14,12 +15,6 @@ const REGIONAL_TYPES = new Set(["A", "AAAA", "CNAME"]);
 export function isReadRecordType(type: string, cfg: Config): boolean {
   return BASE_TYPES.has(type) || (type === "DNAME" && atLeast(cfg.version, 22));
 }
-
-export function normalizeName(name: string): string {
-  const lower = name.toLowerCase();
-  return lower.endsWith(".") ? lower.slice(0, -1) : lower;
-}
-
 
 /**
  * A zone's records by normalised name, in list order. Looked up by (name, type, content) the
@@ -30,7 +25,7 @@ export function normalizeName(name: string): string {
 function recordsByName(zone: CloudflareZone): Map<string, CloudflareRecord[]> {
   const map = new Map<string, CloudflareRecord[]>();
   for (const r of zone.records) {
-    const name = normalizeName(r.name);
+    const name = normalizeHostname(r.name);
     const list = map.get(name);
     if (list) list.push(r);
     else map.set(name, [r]);
@@ -63,7 +58,7 @@ export function indexRecords(zones: CloudflareZone[]): RecordIndex {
   const perZone = zones.map((zone) => ({ zone, map: undefined as Map<string, CloudflareRecord[]> | undefined }));
   return {
     get(name, type, content, zoneId) {
-      const key = normalizeName(name);
+      const key = normalizeHostname(name);
       for (const entry of perZone) {
         const { zone } = entry;
         if (zoneId !== undefined && zone.id !== zoneId) continue;
@@ -106,7 +101,7 @@ export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opt
     const otherGroups = new Map<string, CloudflareRecord[]>();
     for (const r of zone.records) {
       if (!isReadRecordType(r.type, cfg)) continue;
-      const name = normalizeName(r.name);
+      const name = normalizeHostname(r.name);
       const first = firstGroup.get(name);
       let group: CloudflareRecord[] | undefined;
       let created = false;
@@ -135,7 +130,7 @@ export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opt
       const first = records[0];
       const ep = newEndpoint(
         {
-          dnsName: normalizeName(first.name),
+          dnsName: normalizeHostname(first.name),
           recordType: first.type,
           targets: records.map(targetOf),
           ttl: first.ttl,

@@ -3,9 +3,9 @@
 
 import { kubeConfigFor, waitFor } from "../../emulators/kube/test-helpers";
 import type { KubeEmulator } from "../../emulators/kube/server";
-import type { ClusterReader, ClusterSnapshot, SourceHealth } from "../server/ports";
-import type { DiscoveryOptions } from "./discovery";
-import { createClusterReader } from "./reader";
+import type { ClusterReader, ClusterSnapshot, SourceHealth } from "../../lib/server/ports";
+import type { DiscoveryOptions } from "../../lib/kube/discovery";
+import { createClusterReader } from "../../lib/kube/reader";
 
 export { waitFor };
 

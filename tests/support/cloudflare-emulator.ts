@@ -1,4 +1,4 @@
-// Shared setup of the adapter's integration tests: the Cloudflare emulator in-process on a random
+// Shared setup of lib/cloudflare's integration tests: the Cloudflare emulator in-process on a random
 // port, seeded from the example setup, with a read token, an edit token and a few odd ones.
 
 import fs from "node:fs";
