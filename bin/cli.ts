@@ -6,12 +6,11 @@ import { parseArgs } from "node:util";
 import { InputError } from "../lib/externaldns/errors";
 import { parseConfigText } from "../lib/externaldns/config";
 import { parseVersion } from "../lib/externaldns/version";
+import { readRecordsFile } from "../lib/cloudflare/records-document";
 import { loadManifests } from "../lib/kube/snapshot";
-import { loadRecordsFile } from "../lib/cloudflare/records-file";
 import { runPipeline, type PipelineResult } from "../lib/drift/pipeline";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
-import { cliSettingsFromEnv } from "../lib/server/settings";
 
 const USAGE = `Usage:
   dnsdrift plan    --config FILE --manifests PATH [--manifests PATH …] --records FILE [--output json|text] [--detailed-exitcode]
@@ -34,7 +33,7 @@ export interface CliIO {
   isTTY: boolean;
 }
 
-function load(values: Record<string, unknown>): PipelineResult {
+async function load(values: Record<string, unknown>): Promise<PipelineResult> {
   const configFile = values.config as string | undefined;
   const manifests = (values.manifests as string[] | undefined) ?? [];
   const recordsFile = values.records as string | undefined;
@@ -69,11 +68,11 @@ function load(values: Record<string, unknown>): PipelineResult {
     );
   }
   const { objects } = loadManifests(manifests);
-  const zones = loadRecordsFile(recordsFile);
+  const zones = await readRecordsFile(recordsFile);
   return runPipeline({ config, objects, zones });
 }
 
-export function runCli(argv: string[], io: CliIO): number {
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -102,7 +101,7 @@ export function runCli(argv: string[], io: CliIO): number {
 
     if (command === "plan") {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
-      const result = load(values);
+      const result = await load(values);
       // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
       if (result.stopped) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.stopped}`);
       const doc = planDocument(result);
@@ -113,7 +112,7 @@ export function runCli(argv: string[], io: CliIO): number {
     }
     if (command === "explain") {
       if (rest.length !== 1) throw new UsageError("explain needs exactly one HOSTNAME");
-      const result = load(values);
+      const result = await load(values);
       const doc = explainHostname(result, rest[0]);
       io.stdout(output === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderExplainText(doc, style));
       return 0;
@@ -126,6 +125,9 @@ export function runCli(argv: string[], io: CliIO): number {
       io.stderr(`dnsdrift: ${(e as Error).message}\n\n${USAGE}`);
     } else {
       io.stderr(`dnsdrift: internal error: ${(e as Error).message}\n`);
+      // Loaded here only: the settings module brings the server's dependencies (the Kubernetes
+      // client among them), which would triple the CLI's start-up time.
+      const { cliSettingsFromEnv } = await import("../lib/server/settings");
       if (cliSettingsFromEnv().debug) io.stderr(String((e as Error).stack) + "\n");
     }
     return 1;

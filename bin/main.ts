@@ -1,6 +1,4 @@
 import { runCli } from "./cli";
-import { runLookup } from "./lookup";
-import { runWhatIf } from "./what-if";
 
 export async function main(argv: string[]): Promise<number> {
   const io = {
@@ -9,7 +7,8 @@ export async function main(argv: string[]): Promise<number> {
     isTTY: Boolean(process.stdout.isTTY),
   };
   // lookup (and what-if with --resolver) talk to resolvers over the network, so they are asynchronous.
-  if (argv[0] === "lookup") return runLookup(argv, io);
-  if (argv[0] === "what-if") return runWhatIf(argv, io);
+  // Loaded on demand: plan and explain need neither their DNS client nor their schemas.
+  if (argv[0] === "lookup") return (await import("./lookup")).runLookup(argv, io);
+  if (argv[0] === "what-if") return (await import("./what-if")).runWhatIf(argv, io);
   return runCli(argv, io);
 }

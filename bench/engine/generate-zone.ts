@@ -108,7 +108,7 @@ function trim(z: ZoneWriter, excess: number, rng: Random): void {
   }
   const kept = z.out.filter((_, i) => !drop.has(i));
   z.out.length = 0;
-  z.out.push(...kept);
+  for (const e of kept) z.out.push(e); // a spread of 200,000 arguments overflows the stack
 }
 
 export function buildZones(wanted: Wanted[], opts: ZoneOptions): CloudflareZone[] {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalHost, isDNS1123Domain, listenerHostMatch, matchingHost, routeHosts } from "./gateway-hosts";
 import { ALPHA, config, route } from "./gateway.testkit";
@@ -56,6 +57,21 @@ describe("DNS-1123 validation", () => {
     [Array(65).fill("abc").join("."), false],
     ["", false],
   ])("%j → %s", (name, ok) => expect(isDNS1123Domain(name)).toBe(ok));
+
+  // The rule label by label, as the gateway source states it; the implementation is one regex.
+  const byLabels = (name: string) => {
+    if (name.length === 0 || name.length > 255) return false;
+    const labels = name.split(".");
+    if (labels[labels.length - 1] === "") labels.pop();
+    return labels.every((l) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l));
+  };
+  it("agrees with the label-by-label rule on arbitrary names", () => {
+    const label = fc.oneof(fc.stringMatching(/^[a-zA-Z0-9-]{0,4}$/), fc.constantFrom("", "a".repeat(63), "a".repeat(64), "-a", "a-", "_x", "A1"));
+    const name = fc.tuple(fc.array(label, { minLength: 1, maxLength: 5 }), fc.constantFrom("", ".", "..")).map(([ls, end]) => ls.join(".") + end);
+    fc.assert(fc.property(fc.oneof(name, fc.string({ maxLength: 8 }), fc.constant("a.".repeat(128))), (n) => {
+      expect(isDNS1123Domain(n)).toBe(byLabels(n));
+    }), { numRuns: 5000 });
+  });
 
   it("lower-cases valid names and rejects IPs", () => {
     expect(canonicalHost("*.Foo.Example.COM")).toBe("*.foo.example.com");

@@ -22,6 +22,26 @@ interface Evaluated {
   failure?: ListenerFailure;
 }
 
+/**
+ * canonicalHost of each listener's hostname. Listeners of a Gateway are read once per source run
+ * and shared by every route that names it, so thousands of routes validate the same few names.
+ */
+const canonicalListenerHosts = new WeakMap<Listener, string | undefined>();
+
+function listenerHost(lis: Listener): string | undefined {
+  if (canonicalListenerHosts.has(lis)) return canonicalListenerHosts.get(lis);
+  const host = canonicalHost(lis.hostname ?? "");
+  canonicalListenerHosts.set(lis, host);
+  return host;
+}
+
+/** Appends to the list under `key`; a new list is a copy, as lists here are shared. */
+function append(map: Map<string, string[]>, key: string, items: readonly string[]): void {
+  const list = map.get(key);
+  if (list) list.push(...items);
+  else map.set(key, [...items]);
+}
+
 function describeListener(e: Evaluated): string {
   return `${e.lis.name} (${e.lis.hostname ?? "any host"})`;
 }
@@ -37,7 +57,7 @@ export function matchParent(parent: ResolvedParent, hosts: string[], ctx: Listen
   const listenerCtx = { ...ctx, port: parent.ref.port };
   const evals: Evaluated[] = parent.listeners.map((lis) => ({
     lis,
-    host: canonicalHost(lis.hostname ?? ""),
+    host: listenerHost(lis),
     failure: listenerFailure(parent.owner, lis, listenerCtx),
   }));
   // Both sides are canonical from here on (hosts by contract, listener hosts just above).
@@ -63,11 +83,12 @@ export function matchParent(parent: ResolvedParent, hosts: string[], ctx: Listen
       const name = listenerHostMatch(e.host, rh);
       if (name === undefined) continue;
       matched = true;
-      hostTargets.set(name, [...(hostTargets.get(name) ?? []), ...parent.targets]);
-      via.set(name, [...(via.get(name) ?? []), `${parent.label} listener ${e.lis.name}`]);
+      append(hostTargets, name, parent.targets);
+      append(via, name, [`${parent.label} listener ${e.lis.name}`]);
     }
     if (!matched) unmatched.push(rh);
   }
+  if (unmatched.length === 0 && hostTargets.size > 0 && parent.targets.length > 0) return { hostTargets, via, reasons };
 
   // Hosts that a listener would have taken but for one of its checks: name that check.
   const blocked = new Map<string, { failure: ListenerFailure; hosts: Set<string> }>();

@@ -169,26 +169,39 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
     return result;
   }
 
-  const hostTargets = new Map<string, string[]>();
-  const via = new Map<string, string[]>();
-  parents.forEach((entry, i) => {
-    const ref = facts.statusRefs[i];
-    const parentHosts = parentHostsOf(facts, ref, ctx);
-    const outcome = resolveParent(entry, route, ctx, facts.specRefs);
+  // Per record name, every parent's targets and listeners (a route usually has one parent: its maps are taken as they are).
+  let hostTargets: Map<string, string[]> | undefined;
+  let via: Map<string, string[]> | undefined;
+  for (let i = 0; i < parents.length; i++) {
+    const outcome = resolveParent(parents[i], route, ctx, facts.specRefs);
     if ("failure" in outcome) {
-      reason(outcome.failure.code, outcome.failure.message, outcome.failure.severity, parentHosts);
-      return;
+      reason(outcome.failure.code, outcome.failure.message, outcome.failure.severity, parentHostsOf(facts, facts.statusRefs[i], ctx));
+      continue;
     }
     const m = matchParent(outcome.parent, hosts, { route, kind, namespaces: ctx.namespaces }, resource);
     reasons.push(...m.reasons);
-    for (const [h, ts] of m.hostTargets) hostTargets.set(h, [...(hostTargets.get(h) ?? []), ...ts]);
-    for (const [h, vs] of m.via) via.set(h, [...(via.get(h) ?? []), ...vs]);
-  });
+    if (!hostTargets || !via) {
+      hostTargets = m.hostTargets;
+      via = m.via;
+      continue;
+    }
+    for (const [h, ts] of m.hostTargets) {
+      const list = hostTargets.get(h);
+      if (list) list.push(...ts);
+      else hostTargets.set(h, ts);
+    }
+    for (const [h, vs] of m.via) {
+      const list = via.get(h);
+      if (list) list.push(...vs);
+      else via.set(h, vs);
+    }
+  }
+  if (!hostTargets || !via || hostTargets.size === 0) return result;
 
   const ttl = parseTTL(annotationValue(annotations, cfg.annotationPrefix, "ttl") ?? "").ttl;
   const { providerSpecific, setIdentifier } = providerSpecificFromAnnotations(annotations, cfg.annotationPrefix, cfg.version);
   for (const [host, raw] of hostTargets) {
-    const targets = [...new Set(raw)].sort(byteOrder);
+    const targets = raw.length === 1 ? raw : [...new Set(raw)].sort(byteOrder);
     const eps = endpointsForHostname(host, targets, { ttl, setIdentifier, providerSpecific, resource }, cfg.version);
     if (eps.length === 0) continue;
     result.endpoints.push(...eps);
@@ -200,7 +213,7 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
     ].filter(Boolean);
     reason(
       "endpoint-produced",
-      `host ${displayHost(host)} via ${[...new Set(via.get(host) ?? [])].join(", ")} → ${records}${extras.length ? ` (${extras.join(", ")})` : ""}`,
+      `host ${displayHost(host)} via ${[...new Set(via.get(host))].join(", ")} → ${records}${extras.length ? ` (${extras.join(", ")})` : ""}`,
       "info",
       displayHosts([host]),
     );
