@@ -14,6 +14,9 @@ import http from "node:http";
 import path from "node:path";
 import { authWarnings, checkListenAddress } from "../lib/server/auth/config";
 import { registerServer, stampPeer } from "../lib/server/auth/peer";
+import { getRuntime, installRuntime } from "../lib/server/app-runtime";
+import { createRuntime } from "../lib/server/compose";
+import { directRoute, serveDirect } from "./direct-routes";
 import { handToNext, listenEnv, settingsFromEnv } from "../lib/server/settings";
 import { packageRoot } from "./package-root";
 import { errorId } from "../lib/server/http";
@@ -53,6 +56,11 @@ async function main(): Promise<void> {
   redactConsole();
   checkListenAddress(settings.auth, opts.host);
   for (const w of authWarnings(settings.auth)) console.warn(`dnsdrift: warning: ${w}`);
+  // The composition root: this process's one runtime, made from the settings just checked and
+  // found by every route handler through getRuntime(). It is created now (the cluster watches
+  // start syncing while Next loads); a failure is logged here and retried by the next request.
+  installRuntime(() => createRuntime(settings));
+  void getRuntime().catch((e: unknown) => console.error(`dnsdrift: the runtime could not start (retried on the next request): ${(e as Error).message}`));
 
   // React and Next pick their build flavour from NODE_ENV, read when they load.
   const forNext: Record<string, string> = { NODE_ENV: opts.dev ? "development" : "production" };
@@ -79,7 +87,8 @@ async function main(): Promise<void> {
       return;
     }
     stampPeer(req, binding);
-    handler(req, res).catch((e: unknown) => {
+    const direct = opts.dev ? undefined : directRoute(req.method ?? "GET", new URL(req.url ?? "/", "http://localhost").pathname);
+    (direct ? serveDirect(req, res, direct) : handler(req, res)).catch((e: unknown) => {
       const id = errorId();
       console.error(redact(`dnsdrift: error ${id} (${req.method} ${req.url}): ${(e as Error).message}`));
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });

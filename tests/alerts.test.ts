@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadRecordsFile } from "../lib/cloudflare/records-file";
 import { parseConfigText } from "../lib/externaldns/config";
 import { loadManifests } from "../lib/kube/snapshot";
-import { renderMetrics, setDriftAges } from "../lib/server/metrics";
+import { createMetrics, renderMetrics, setDriftAges } from "../lib/server/metrics";
 import { staticCloudflareReader, staticClusterReader } from "../lib/server/static-readers";
 import { World } from "../lib/server/world";
 import { helmTemplate, kustomize } from "./support/render";
@@ -93,8 +93,9 @@ async function scrapeSeed(): Promise<string> {
   const cluster = staticClusterReader(objects, [{ id: "networking/external-dns", origin: "config-file", config }]);
   const world = new World({ cluster, cloudflare: staticCloudflareReader(loadRecordsFile(path.join(seed, "records.json"))) });
   const computed = await world.current();
-  setDriftAges([{ instance: "x", state: "missing", seconds: 1 }]);
-  const { body } = await renderMetrics({ mode: "snapshot", computed, extraSources: [] });
+  const metrics = createMetrics();
+  setDriftAges(metrics, [{ instance: "x", state: "missing", seconds: 1 }]);
+  const { body } = await renderMetrics(metrics, { mode: "snapshot", computed, extraSources: [] });
   await world.close();
   return body;
 }

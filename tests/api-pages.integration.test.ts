@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createdRuntime, forgetRuntime } from "../lib/server/app-runtime";
 import { writeEstate } from "../bench/cli/estate";
 import type {
   GatewaysResponse,
@@ -31,7 +32,6 @@ import { GET as plan } from "../app/api/plan/route";
 import { GET as state } from "../app/api/state/route";
 
 const ORIGIN = "http://127.0.0.1:3000";
-const RUNTIME = Symbol.for("dnsdrift.runtime");
 const saved = { ...process.env };
 let tmp: string;
 
@@ -51,9 +51,8 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  const holder = globalThis as { [RUNTIME]?: Promise<{ world: { close(): Promise<void> } }> };
-  await (await holder[RUNTIME])?.world.close();
-  delete holder[RUNTIME];
+  await (await createdRuntime()?.catch(() => undefined))?.world.close();
+  forgetRuntime();
   unregisterServer();
   process.env = saved;
   fs.rmSync(tmp, { recursive: true, force: true });

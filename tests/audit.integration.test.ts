@@ -11,12 +11,12 @@ import { startCloudflareEmulator, type CloudflareEmulator } from "../emulators/c
 import { startKubeEmulator, type KubeEmulator } from "../emulators/kube/server";
 import type { ApplyResponse, AuditEntry, PlanResponse } from "../lib/api/types";
 import { applyRecordChanges } from "../lib/cloudflare/apply";
-import { buildApplyContext, setApplyContext, type ApplyContext } from "../lib/server/apply-context";
+import { buildApplyContext, type ApplyContext } from "../lib/server/apply-context";
 import { applyPlan, type Actor, type Applier } from "../lib/server/apply";
 import { cloudflareApplier } from "../lib/server/appliers";
 import { AuditStore } from "../lib/server/audit/store";
 import { leaseNameFor } from "../lib/server/lease";
-import { buildLiveWorld } from "../lib/server/live";
+import { createRuntime } from "../lib/server/compose";
 import { findInstance, planResponseFor } from "../lib/server/responses";
 import type { Runtime } from "../lib/server/runtime";
 import { settingsFromEnv } from "../lib/server/settings";
@@ -48,8 +48,7 @@ function replica(name: string, auditFile = path.join(tmp, `${name}-${Math.random
   const audit = AuditStore.open(auditFile);
   stores.push(audit);
   const ctx = buildApplyContext({ mode: "demo", audit, replica: name, log: (l) => logs.push(l) });
-  const rt: Runtime = { ...base };
-  setApplyContext(rt, ctx);
+  const rt: Runtime = { ...base, apply: ctx };
   return { rt, ctx, logs };
 }
 
@@ -111,7 +110,7 @@ beforeAll(async () => {
     // These tests change Cloudflare and expect the next forced refresh to list it again.
     DNSDRIFT_FORCE_REFRESH_SECONDS: "0",
   });
-  base = await buildLiveWorld(settingsFromEnv());
+  base = await createRuntime(settingsFromEnv());
   const deadline = Date.now() + 10_000;
   while (!(await findInstance(base, null, true)).c.complete && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 });

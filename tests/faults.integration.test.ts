@@ -7,9 +7,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { forgetRuntime, installRuntime } from "../lib/server/app-runtime";
 import { startCloudflareEmulator, type CloudflareEmulator } from "../emulators/cloudflare/server";
 import { startKubeEmulator, type KubeEmulator } from "../emulators/kube/server";
-import { buildLiveWorld } from "../lib/server/live";
+import { createRuntime } from "../lib/server/compose";
 import { settingsFromEnv } from "../lib/server/settings";
 import { stateResponse } from "../lib/server/responses";
 import type { Runtime } from "../lib/server/runtime";
@@ -25,7 +26,6 @@ interface World {
   tmp: string;
 }
 let current: World | undefined;
-const RUNTIME = Symbol.for("dnsdrift.runtime");
 const saved = { ...process.env };
 
 
@@ -48,7 +48,7 @@ async function start(opts: { token?: string; crds?: Record<string, boolean>; tok
     // These tests switch faults on and expect the next forced refresh to see them.
     DNSDRIFT_FORCE_REFRESH_SECONDS: "0",
   });
-  const rt = await buildLiveWorld(settingsFromEnv());
+  const rt = await createRuntime(settingsFromEnv());
   current = { cf, kube, rt, tmp };
   return current;
 }
@@ -58,7 +58,7 @@ afterEach(async () => {
   const { cf, kube, rt, tmp } = current;
   current = undefined;
   process.env = { ...saved };
-  delete (globalThis as Record<symbol, unknown>)[RUNTIME];
+  forgetRuntime();
   await rt.world.close();
   await Promise.allSettled([cf.close(), kube.close()]);
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -161,7 +161,7 @@ describe("faults", () => {
 
 describe("readiness (/readyz) when Cloudflare rejects the token", () => {
   const probe = async (rt: Runtime) => {
-    (globalThis as Record<symbol, unknown>)[RUNTIME] = Promise.resolve(rt);
+    installRuntime(rt);
     const res = await readyz();
     return { status: res.status, body: (await res.json()) as { status: string; error?: { code: string; message: string } } };
   };

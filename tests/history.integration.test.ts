@@ -19,7 +19,7 @@ import type { HistoryEntryJSON, HistoryResponse, PlanResponse } from "../lib/api
 import { cloudflareApplier } from "../lib/server/appliers";
 import { applyPlan } from "../lib/server/apply";
 import { historyResponse } from "../lib/server/history/http";
-import { buildLiveWorld } from "../lib/server/live";
+import { createRuntime } from "../lib/server/compose";
 import { findInstance, planResponseFor, stateResponse } from "../lib/server/responses";
 import type { Runtime } from "../lib/server/runtime";
 import { settingsFromEnv } from "../lib/server/settings";
@@ -50,7 +50,7 @@ async function kubectl(...args: string[]): Promise<string> {
 
 async function start(env: Record<string, string>): Promise<Runtime> {
   Object.assign(process.env, env);
-  const rt = await buildLiveWorld(settingsFromEnv());
+  const rt = await createRuntime(settingsFromEnv());
   runtimes.push(rt);
   return rt;
 }

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCloudflareEmulator, type CloudflareEmulator } from "../emulators/cloudflare/server";
 import { startKubeEmulator, type KubeEmulator } from "../emulators/kube/server";
-import { buildLiveWorld } from "../lib/server/live";
+import { createRuntime } from "../lib/server/compose";
 import { settingsFromEnv } from "../lib/server/settings";
 import { stateResponse, findInstance, planResponseFor } from "../lib/server/responses";
 import { applyPlan } from "../lib/server/apply";
@@ -58,7 +58,7 @@ beforeAll(async () => {
     // These tests change Cloudflare and expect the next forced refresh to list it again.
     DNSDRIFT_FORCE_REFRESH_SECONDS: "0",
   });
-  rt = await buildLiveWorld(settingsFromEnv());
+  rt = await createRuntime(settingsFromEnv());
 });
 
 afterAll(async () => {

@@ -5,11 +5,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forgetRuntime } from "../lib/server/app-runtime";
 import { startCloudflareEmulator, type CloudflareEmulator } from "../emulators/cloudflare/server";
 import { createCloudflareReader } from "../lib/cloudflare/reader";
 import { parseConfigText } from "../lib/externaldns/config";
 import { loadManifests } from "../lib/kube/snapshot";
-import { renderMetrics } from "../lib/server/metrics";
+import { createMetrics, renderMetrics } from "../lib/server/metrics";
 import { staticClusterReader } from "../lib/server/static-readers";
 import { World } from "../lib/server/world";
 import { GET as metricsGET } from "../app/metrics/route";
@@ -19,7 +20,6 @@ import { GET as apiHealthz } from "../app/api/healthz/route";
 
 const root = path.resolve(__dirname, "..");
 const seed = path.join(root, "examples/seed");
-const RUNTIME = Symbol.for("dnsdrift.runtime");
 const saved = { ...process.env };
 
 function value(body: string, series: string): number | undefined {
@@ -29,12 +29,12 @@ function value(body: string, series: string): number | undefined {
 
 function useEnv(env: Record<string, string>): void {
   process.env = { ...saved, DNSDRIFT_DOH: "off", ...env };
-  delete (globalThis as Record<symbol, unknown>)[RUNTIME];
+  forgetRuntime();
 }
 
 afterAll(() => {
   process.env = saved;
-  delete (globalThis as Record<symbol, unknown>)[RUNTIME];
+  forgetRuntime();
 });
 
 describe("GET /metrics", () => {
@@ -117,7 +117,8 @@ describe("Cloudflare counters over the real reader", () => {
 
   afterAll(() => cf?.close());
 
-  const scrape = async () => (await renderMetrics({ mode: "live", computed: await world.current(), cloudflare: world.cloudflareTally() })).body;
+  const metrics = createMetrics();
+  const scrape = async () => (await renderMetrics(metrics, { mode: "live", computed: await world.current(), cloudflare: world.cloudflareTally() })).body;
 
   it("counts exactly the requests Cloudflare saw, across refreshes", async () => {
     await world.current({ force: true });

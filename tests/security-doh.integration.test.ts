@@ -9,12 +9,13 @@ import { parseAllDocuments } from "yaml";
 import { GET as lookup } from "../app/api/lookup/route";
 import { GET as state } from "../app/api/state/route";
 import type { StateResponse } from "../lib/api/types";
-import { dohState } from "../lib/server/doh";
+import type { Runtime } from "../lib/server/runtime";
 import { call, request, startHarness, type Harness } from "./support/security-harness";
 
 const root = path.resolve(__dirname, "..");
 const MAX_RESULTS = 20;
 let h: Harness;
+let rt: Runtime;
 /** A name both instances publish, proxied by one and DNS-only by the other. */
 let candidate = "";
 
@@ -32,14 +33,11 @@ beforeAll(async () => {
   process.env.DNSDRIFT_DOH = "on";
   process.env.DNSDRIFT_DOH_MAX_RESULTS = String(MAX_RESULTS);
   process.env.DNSDRIFT_REFRESH_SECONDS = "1";
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("dnsdrift.doh")];
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("dnsdrift.doh.sweep")];
-  h.configure({});
+  rt = h.configure({});
   h.kube.apply(dnsOnlyInstance());
 }, 60_000);
 
 afterAll(async () => {
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("dnsdrift.doh.sweep")];
   await h?.close();
 });
 
@@ -90,8 +88,8 @@ describe("DoH results a viewer can add", () => {
       const res = await call(h.transcript, lookup, request(`/api/lookup?name=probe-${i}.example.com`));
       expect(res.status).toBe(200);
     }
-    expect(dohState().last.size).toBeLessThanOrEqual(MAX_RESULTS);
+    expect(rt.doh.keptCount()).toBeLessThanOrEqual(MAX_RESULTS);
     // The most recent answers are the ones kept.
-    expect([...dohState().last.keys()].some((k) => k.endsWith(`probe-${MAX_RESULTS * 3 - 1}.example.com`))).toBe(true);
+    expect(rt.doh.lastLookup("networking/external-dns", `probe-${MAX_RESULTS * 3 - 1}.example.com`)).toBeDefined();
   });
 });

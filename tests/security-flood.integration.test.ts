@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { forgetRuntime, installRuntime } from "../lib/server/app-runtime";
 import { GET as metrics } from "../app/metrics/route";
 import { POST as apply } from "../app/api/apply/route";
 import { GET as session } from "../app/api/session/route";
@@ -17,14 +18,13 @@ import { startKubeEmulator, type KubeEmulator } from "../emulators/kube/server";
 import type { SessionResponse } from "../lib/api/session";
 import type { StateResponse } from "../lib/api/types";
 import { registerServer, unregisterServer } from "../lib/server/auth/peer";
-import { buildLiveWorld } from "../lib/server/live";
+import { createRuntime } from "../lib/server/compose";
 import type { Runtime } from "../lib/server/runtime";
 import { settingsFromEnv } from "../lib/server/settings";
 import { call, ORIGIN, request } from "./support/security-harness";
 
 const READ = "flood-read-token-0000000000000000000";
 const WRITE = "flood-edit-token-0000000000000000000";
-const RUNTIME = Symbol.for("dnsdrift.runtime");
 const saved = { ...process.env };
 let env: { cf: CloudflareEmulator; kube: KubeEmulator; rt: Runtime; tmp: string } | undefined;
 const transcript: string[] = [];
@@ -50,8 +50,8 @@ async function start(extra: Record<string, string>): Promise<{ cf: CloudflareEmu
     ...extra,
   });
   registerServer("127.0.0.1");
-  const rt = await buildLiveWorld(settingsFromEnv());
-  (globalThis as Record<symbol, unknown>)[RUNTIME] = Promise.resolve(rt);
+  const rt = await createRuntime(settingsFromEnv());
+  installRuntime(rt);
   env = { cf, kube, rt, tmp };
   // The first listing, so the flood below starts from a dashboard in use.
   await call(transcript, state, request("/api/state"));
@@ -63,7 +63,7 @@ afterEach(async () => {
   const { cf, kube, rt, tmp } = env;
   env = undefined;
   process.env = { ...saved };
-  delete (globalThis as Record<symbol, unknown>)[RUNTIME];
+  forgetRuntime();
   unregisterServer();
   await rt.world.close();
   await Promise.allSettled([cf.close(), kube.close()]);

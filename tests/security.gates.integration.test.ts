@@ -15,7 +15,7 @@ import { selectedIndexes, selectionConfirmation } from "../components/plan/selec
 import type { ApplyResponse, PlanResponse } from "../lib/api/types";
 import { applyPlan } from "../lib/server/apply";
 import { cloudflareApplier } from "../lib/server/appliers";
-import { buildLiveWorld } from "../lib/server/live";
+import { createRuntime } from "../lib/server/compose";
 import { findInstance, planResponseFor, stateResponse } from "../lib/server/responses";
 import type { Runtime } from "../lib/server/runtime";
 import { settingsFromEnv, type SafetySettings } from "../lib/server/settings";
@@ -57,7 +57,7 @@ beforeAll(async () => {
     DNSDRIFT_CONFIRM_CHANGE_PERCENT: "25",
     DNSDRIFT_CONFIRM_MIN_OWNED: "2",
   });
-  rt = await buildLiveWorld(settingsFromEnv());
+  rt = await createRuntime(settingsFromEnv());
   const deadline = Date.now() + 10_000;
   while (!(await findInstance(rt, null, true)).c.complete && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 });

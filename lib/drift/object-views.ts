@@ -39,11 +39,18 @@ export interface Context {
 
 export function makeContext(result: PipelineResult, rows: RecordView[]): Context {
   const reasonsByResource = new Map<string, Reason[]>();
-  for (const r of result.reasons) reasonsByResource.set(r.resource, [...(reasonsByResource.get(r.resource) ?? []), r]);
+  // Appended in place: copying the list per item made a resource with many reasons quadratic.
+  for (const r of result.reasons) {
+    const list = reasonsByResource.get(r.resource);
+    if (list) list.push(r);
+    else reasonsByResource.set(r.resource, [r]);
+  }
   const desiredByResource = new Map<string, PipelineResult["desired"]>();
   for (const e of result.desired) {
     const res = e.labels.resource ?? "";
-    desiredByResource.set(res, [...(desiredByResource.get(res) ?? []), e]);
+    const list = desiredByResource.get(res);
+    if (list) list.push(e);
+    else desiredByResource.set(res, [e]);
   }
   const states = new Map<string, RecordState>();
   for (const row of rows) {
@@ -112,23 +119,38 @@ export function routeView(ctx: Context, route: KubeObject): RouteView {
   };
 }
 
-function referencesGateway(route: KubeObject, gw: KubeObject): boolean {
-  const ns = route.metadata.namespace ?? "";
-  const refs = [
-    ...(Array.isArray(route.spec?.parentRefs) ? route.spec.parentRefs : []),
-    ...(Array.isArray(route.status?.parents) ? route.status.parents.map((p: { parentRef?: unknown }) => p?.parentRef) : []),
-  ] as { name?: string; namespace?: string; kind?: string }[];
-  return refs.some(
-    (p) => p && (p.kind ?? "Gateway") === "Gateway" && p.name === gw.metadata.name && (p.namespace ?? ns) === gw.metadata.namespace,
-  );
+/**
+ * Routes by the Gateways they name as a parent (in spec or status), each route once per Gateway
+ * and in the routes' order: one pass over the routes instead of one per Gateway.
+ */
+function routesByGateway(routes: KubeObject[]): Map<string, KubeObject[]> {
+  const out = new Map<string, KubeObject[]>();
+  for (const route of routes) {
+    const ns = route.metadata.namespace ?? "";
+    const refs = [
+      ...(Array.isArray(route.spec?.parentRefs) ? route.spec.parentRefs : []),
+      ...(Array.isArray(route.status?.parents) ? route.status.parents.map((p: { parentRef?: unknown }) => p?.parentRef) : []),
+    ] as { name?: string; namespace?: string; kind?: string }[];
+    const keys = new Set(refs.filter((p) => p && (p.kind ?? "Gateway") === "Gateway").map((p) => gatewayKey(p.namespace ?? ns, p.name)));
+    for (const key of keys) {
+      const list = out.get(key);
+      if (list) list.push(route);
+      else out.set(key, [route]);
+    }
+  }
+  return out;
 }
+
+const gatewayKey = (namespace: string | undefined, name: string | undefined) => JSON.stringify([namespace ?? null, name ?? null]);
 
 export function gatewayViews(ctx: Context): { gateways: GatewayView[]; orphanRoutes: RouteView[] } {
   const { objects, config } = { objects: ctx.result.objects, config: ctx.result.config };
   const attached = new Set<KubeObject>();
+  const byGateway = routesByGateway(objects.routes);
   const gateways = objects.gateways.map((gw) => {
     const d = describeGateway(gw, objects, config);
-    const routes = objects.routes.filter((rt) => referencesGateway(rt, gw));
+    // A Gateway without a namespace is named by no route (a route's parentRef always has one).
+    const routes = gw.metadata.namespace === undefined ? [] : (byGateway.get(gatewayKey(gw.metadata.namespace, gw.metadata.name)) ?? []);
     routes.forEach((rt) => attached.add(rt));
     return {
       ...ref("Gateway", gw),

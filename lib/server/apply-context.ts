@@ -1,18 +1,16 @@
 // What an apply needs besides the world: the audit store, this replica's identity, the zone
 // locks (in-process always; Kubernetes Leases across replicas in live mode) and the Event
-// recorder. Built once per runtime from the environment; tests put their own in.
+// recorder. Built once per runtime from the environment, on the first apply; tests put their own in.
 
 import fs from "node:fs";
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import { CoordinationV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { loadKubeConfig } from "../kube/kubeconfig";
-import { sharedAuditStore } from "./audit/open";
 import type { AuditStore } from "./audit/store";
 import { kubeApplyEvents, type ApplyEvents } from "./events";
 import { LeaseUnavailableError, ZoneLeases } from "./lease";
-import type { Runtime } from "./runtime";
-import { clusterSettingsFromEnv } from "./settings";
+import { clusterSettingsFromEnv, type Settings } from "./settings";
 
 export interface ApplyContext {
   audit: AuditStore;
@@ -50,9 +48,9 @@ export function leaseNamespace(env: Env, kc?: KubeConfig, saNamespaceFile = SA_N
 }
 
 export interface ContextOptions {
-  mode: Runtime["settings"]["mode"];
+  mode: Settings["mode"];
   env?: Env;
-  audit?: AuditStore;
+  audit: AuditStore;
   kubeConfig?: KubeConfig;
   replica?: string;
   leaseSeconds?: number;
@@ -64,7 +62,7 @@ export function buildApplyContext(opts: ContextOptions): ApplyContext {
   const env = opts.env ?? clusterSettingsFromEnv().env;
   const log = opts.log ?? ((line: string) => console.warn(line));
   const replica = opts.replica ?? replicaIdentity(env);
-  const audit = opts.audit ?? sharedAuditStore();
+  const audit = opts.audit;
   const ctx: ApplyContext = { audit, replica, busyZones: new Set(), log };
   if (opts.mode === "snapshot") return ctx;
   // The same credentials the live cluster reader uses.
@@ -84,27 +82,4 @@ export function buildApplyContext(opts: ContextOptions): ApplyContext {
   });
   ctx.events = kubeApplyEvents(kc, { replica, log });
   return ctx;
-}
-
-const KEY = Symbol.for("dnsdrift.applyContexts");
-type Holder = { [KEY]?: WeakMap<Runtime, ApplyContext> };
-
-function contexts(): WeakMap<Runtime, ApplyContext> {
-  const holder = globalThis as Holder;
-  return (holder[KEY] ??= new WeakMap());
-}
-
-/** The runtime's context, built from the environment on first use (throws if the audit DB cannot be opened). */
-export function applyContextFor(rt: Runtime): ApplyContext {
-  let ctx = contexts().get(rt);
-  if (!ctx) {
-    ctx = buildApplyContext({ mode: rt.settings.mode, env: rt.settings.cluster.env });
-    contexts().set(rt, ctx);
-  }
-  return ctx;
-}
-
-/** Installs a context for a runtime (tests: several "replicas", a temporary audit database). */
-export function setApplyContext(rt: Runtime, ctx: ApplyContext): void {
-  contexts().set(rt, ctx);
 }

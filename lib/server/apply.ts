@@ -11,7 +11,7 @@ import { countApply } from "./metrics";
 import type { ApplyChangeResult, ApplyResponse, PlanResponse } from "../api/types";
 import type { RecordChange } from "../externaldns/types";
 import { confirmationFor } from "../drift/safety";
-import { applyContextFor, type ApplyContext } from "./apply-context";
+import { buildApplyContext, type ApplyContext } from "./apply-context";
 import type { ChangeAnswer } from "./audit/store";
 import { jsonError, json } from "./http";
 import { LeaseUnavailableError, type ZoneLock } from "./lease";
@@ -61,11 +61,11 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export async function applyPlan(rt: Runtime, body: unknown, applier: Applier, actor?: Actor): Promise<Response> {
   const res = await applyPlanUncounted(rt, body, applier, actor);
   if (res.status !== 200) {
-    countApply(res.status === 502 ? "failed" : "refused");
+    countApply(rt.metrics, res.status === 502 ? "failed" : "refused");
   } else {
     const results = ((await res.clone().json()) as ApplyResponse).results;
     const applied = results.filter((r) => r.status === "applied").length;
-    countApply(applied === results.length ? "ok" : applied === 0 ? "failed" : "partial");
+    countApply(rt.metrics, applied === results.length ? "ok" : applied === 0 ? "failed" : "partial");
   }
   return res;
 }
@@ -102,7 +102,7 @@ async function applyPlanUncounted(rt: Runtime, body: unknown, applier: Applier, 
 
   let ctx: ApplyContext;
   try {
-    ctx = applyContextFor(rt);
+    ctx = rt.apply ??= buildApplyContext({ mode: rt.settings.mode, env: rt.settings.cluster.env, audit: rt.audit.open() });
   } catch (e) {
     if (e instanceof LeaseUnavailableError) return jsonError(503, "lease-unavailable", `applying is refused: ${e.message}`);
     return jsonError(503, "audit-unavailable", `applying is refused because the audit trail cannot be written: ${message(e)}`);

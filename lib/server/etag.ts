@@ -1,14 +1,19 @@
 // Answers the dashboard polls are built once per computation and kept, serialised, with a strong
 // validator: a poll that sends the ETag back gets 304 and no body. Bodies are cached by the
-// request's meaning (path and normalised query), bounded in total size.
+// request's meaning (path and normalised query), bounded in total size. What goes on the wire
+// is kept too (redacted, as bytes), so two hundred dashboards fetching the same answer cost one
+// pass of the redactor, not two hundred. (Compression stays with the HTTP server: Next drops a
+// route handler's Content-Encoding, so an answer cannot be sent pre-compressed from here.)
 
 import crypto from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { redact } from "./redact";
+import { redact, redactionGeneration } from "./redact";
 
 export interface CachedBody {
   body: string;
   etag: string;
+  /** The redacted body as sent, and the secrets generation it was redacted under. */
+  wire?: { generation: object; bytes: Buffer };
 }
 
 export function etagOf(body: string): string {
@@ -16,7 +21,8 @@ export function etagOf(body: string): string {
 }
 
 export function bodyCache(maxBytes = 64 * 1024 * 1024): LRUCache<string, CachedBody> {
-  return new LRUCache<string, CachedBody>({ maxSize: maxBytes, sizeCalculation: (v) => Math.max(1, v.body.length) });
+  // Counted twice over: the string, and the bytes sent from it.
+  return new LRUCache<string, CachedBody>({ maxSize: maxBytes, sizeCalculation: (v) => Math.max(1, v.body.length * 2) });
 }
 
 /** True when If-None-Match names this ETag (or is `*`). */
@@ -29,12 +35,34 @@ export function notModified(req: Request, etag: string): boolean {
   });
 }
 
+/** gzip is listed in Accept-Encoding and not refused with q=0. */
+export function acceptsGzip(req: Request): boolean {
+  const header = req.headers.get("accept-encoding");
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding.trim() !== "gzip" && coding.trim() !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
+/** The bytes to send, made once per body and secrets generation (secrets may be installed after caching). */
+function wireOf(cached: CachedBody): NonNullable<CachedBody["wire"]> {
+  const generation = redactionGeneration();
+  if (cached.wire?.generation !== generation) cached.wire = { generation, bytes: Buffer.from(redact(cached.body)) };
+  return cached.wire;
+}
+
 /** The 200 with the body, or a 304 when the client already has it. Browsers revalidate every poll. */
 export function cachedResponse(req: Request, cached: CachedBody): Response {
   const headers = { etag: cached.etag, "cache-control": "private, no-cache" };
   if (notModified(req, cached.etag)) return new Response(null, { status: 304, headers });
-  // Redacted on the way out, as every JSON answer is: secrets may be installed after caching.
-  return new Response(redact(cached.body), { status: 200, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+  const { bytes } = wireOf(cached);
+  return new Response(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length), {
+    status: 200,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
 }
 
 /** A canonical cache key: the path and its query parameters in name order. */

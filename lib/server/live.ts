@@ -1,23 +1,25 @@
 // Live mode (a real cluster and Cloudflare account, or the demo's emulators): wires the
 // informer-based cluster reader and the SDK-based Cloudflare reader into a World.
 
+import type { KubeConfig } from "@kubernetes/client-node";
 import { makeDomainFilter } from "../externaldns/domain-filter";
 import { createCloudflareReader } from "../cloudflare/reader";
 import { createClusterReader } from "../kube/reader";
 import { loadKubeConfig } from "../kube/kubeconfig";
 import { loadDiscoveryOptionsFromEnv } from "../kube/discovery";
-import type { Runtime } from "./runtime";
-import { installRedaction, redactConsole } from "./redact";
 import type { Settings } from "./settings";
-import { World } from "./world";
-import { prepareViews } from "./views";
-import { setupHistory } from "./history/setup";
+import { World, type Computed } from "./world";
 import { CloudflareBudget } from "./cloudflare-budget";
 import { refreshEdgeRanges } from "../doh/cloudflare-edge";
 
-export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
-  installRedaction(settings);
-  redactConsole();
+export interface LiveWorld {
+  world: World;
+  kubeConfig: KubeConfig;
+  /** The read token and API base, for the history's Cloudflare audit-log reader. */
+  cloudflare: { token: string; baseURL?: string };
+}
+
+export async function buildLiveWorld(settings: Settings, prepare: (c: Computed) => Promise<void>): Promise<LiveWorld> {
   const kubeConfig = loadKubeConfig({ kubeconfigPath: settings.cluster.kubeconfigPath, context: settings.cluster.context }, settings.cluster.env);
   const cluster = createClusterReader({ kubeConfig, discovery: loadDiscoveryOptionsFromEnv(settings.discoveryEnv) });
   await cluster.start();
@@ -33,13 +35,12 @@ export async function buildLiveWorld(settings: Settings): Promise<Runtime> {
   // Every call to Cloudflare, reads and writes, goes through the budget's fetch.
   const budget = new CloudflareBudget(settings.cloudflareBudget);
   const cloudflare = createCloudflareReader({ token, baseURL, zoneFilter, timeoutMs, fetch: budget.fetch() });
-  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000, budget, prepare: prepareViews });
+  const world = new World({ cluster, cloudflare, maxAgeMs: settings.refreshSeconds * 1000, minForceMs: settings.forceRefreshSeconds * 1000, budget, prepare });
   // Cloudflare's edge ranges decide the proxied verdicts of public DNS: refresh the embedded list
   // from the API in the background (it needs no token); on failure the embedded list stays.
   // The demo's emulator serves /ips too, so the demo takes the same path.
   void refreshEdgeRanges(fetch, { baseUrl: baseURL }).catch((e) =>
     console.warn(`dnsdrift: keeping the embedded Cloudflare edge ranges: ${(e as Error).message}`),
   );
-  const history = setupHistory({ settings, world, kubeConfig, cloudflare: { token, baseURL } });
-  return { settings, world, startedAt: new Date(), ready: false, history };
+  return { world, kubeConfig, cloudflare: { token, baseURL } };
 }

@@ -6,16 +6,18 @@ import { loadManifests } from "../kube/snapshot";
 import { loadRecordsFile } from "../cloudflare/records-file";
 import { instanceState } from "../drift/state";
 import { RECORD_STATES } from "../api/types";
-import { APPLY_OUTCOMES, countApply, metricsRegistry, observe, renderMetrics, type ScrapeInput } from "./metrics";
+import { APPLY_OUTCOMES, countApply, createMetrics, observe, renderMetrics, type ScrapeInput } from "./metrics";
 import { staticCloudflareReader, staticClusterReader } from "./static-readers";
 import type { SourceHealth } from "./ports";
 import { World, type Computed } from "./world";
 
 const seed = path.resolve(__dirname, "../../examples/seed");
+/** The runtime's metrics: counters carry over between scrapes, as in a running server. */
+const metrics = createMetrics();
 
 /** name{labels} → value, labels sorted, for the dnsdrift_ series of one scrape. */
 async function scrape(input: ScrapeInput): Promise<Map<string, number>> {
-  const { body } = await renderMetrics(input);
+  const { body } = await renderMetrics(metrics, input);
   return parseExposition(body);
 }
 
@@ -67,7 +69,7 @@ describe("records by state", () => {
   });
 
   it("never label a series with a hostname or record content", async () => {
-    const { body } = await renderMetrics({ mode: "snapshot", computed });
+    const { body } = await renderMetrics(metrics, { mode: "snapshot", computed });
     const { result } = computed.instances[0];
     const zones = new Set(result.zones.map((z) => z.name));
     const hostnames = new Set(result.zones.flatMap((z) => z.records.map((r) => r.name)).filter((n) => !zones.has(n)));
@@ -135,7 +137,7 @@ describe("counters", () => {
 
   it("count DoH failures from the process total", async () => {
     const before = (await scrape({ mode: "live" })).get("dnsdrift_doh_failures_total") ?? 0;
-    observe({ mode: "live", dohFailures: 4 });
+    observe(metrics, { mode: "live", dohFailures: 4 });
     const m = await scrape({ mode: "live", dohFailures: 7 });
     expect(m.get("dnsdrift_doh_failures_total")).toBe(before + 7);
   });
@@ -143,9 +145,9 @@ describe("counters", () => {
   it("count applies by outcome, every outcome exported from the start", async () => {
     const before = await scrape({ mode: "live" });
     for (const outcome of APPLY_OUTCOMES) expect(before.has(series("dnsdrift_applies_total", { outcome }))).toBe(true);
-    countApply("ok");
-    countApply("ok");
-    countApply("refused");
+    countApply(metrics, "ok");
+    countApply(metrics, "ok");
+    countApply(metrics, "refused");
     const after = await scrape({ mode: "live" });
     const delta = (o: string) => after.get(series("dnsdrift_applies_total", { outcome: o }))! - before.get(series("dnsdrift_applies_total", { outcome: o }))!;
     expect(APPLY_OUTCOMES.map(delta)).toEqual([2, 0, 0, 1]);
@@ -153,10 +155,10 @@ describe("counters", () => {
 });
 
 describe("the registry", () => {
-  it("is one per process, not prom-client's global one, and every metric is prefixed dnsdrift_", async () => {
+  it("is one per runtime, not prom-client's global one, and every metric is prefixed dnsdrift_", async () => {
     const { register } = await import("prom-client");
-    expect(metricsRegistry()).toBe(metricsRegistry());
-    expect(metricsRegistry()).not.toBe(register);
+    expect(metrics.registry).not.toBe(register);
+    expect(createMetrics().registry).not.toBe(metrics.registry);
     const m = await scrape({ mode: "snapshot", computed });
     expect(m.size).toBeGreaterThan(20);
     for (const name of m.keys()) expect(name).toMatch(/^dnsdrift_/);

@@ -15,7 +15,7 @@ export type ApplyOutcome = "ok" | "partial" | "failed" | "refused";
 export const APPLY_OUTCOMES: readonly ApplyOutcome[] = ["ok", "partial", "failed", "refused"];
 const SOURCE_STATUSES: readonly SourceHealth["status"][] = ["ok", "stale", "error", "missing", "loading"];
 
-interface Metrics {
+export interface Metrics {
   registry: Registry;
   info: Gauge<"mode">;
   available: Gauge;
@@ -39,7 +39,8 @@ interface Metrics {
   seen: { calls: number; rateLimited: number; doh: number };
 }
 
-function create(): Metrics {
+/** One registry per runtime (its default metrics included). */
+export function createMetrics(): Metrics {
   const registry = new Registry();
   const registers = [registry];
   const m: Metrics = {
@@ -113,30 +114,17 @@ function create(): Metrics {
   return m;
 }
 
-const KEY = Symbol.for("dnsdrift.metrics");
-type Holder = { [KEY]?: Metrics };
-
-/** The process's metrics, kept on globalThis so module reloads in development keep one registry. */
-function metrics(): Metrics {
-  const holder = globalThis as Holder;
-  return (holder[KEY] ??= create());
-}
-
-export function metricsRegistry(): Registry {
-  return metrics().registry;
-}
-
 /** Set by the drift history after each refresh it records. */
-export function setDriftAges(ages: { instance: string; state: string; seconds: number }[]): void {
-  const g = metrics().driftAge;
+export function setDriftAges(m: Metrics, ages: { instance: string; state: string; seconds: number }[]): void {
+  const g = m.driftAge;
   g.reset();
   for (const a of ages) g.set({ instance: a.instance, state: a.state }, a.seconds);
 }
 
 const CONFLICT_CODES = new Set(["owned-by-other", "unowned-record"]);
 
-export function countApply(outcome: ApplyOutcome): void {
-  metrics().applies.inc({ outcome });
+export function countApply(m: Metrics, outcome: ApplyOutcome): void {
+  m.applies.inc({ outcome });
 }
 
 /** Adds what a total kept elsewhere grew by; a total that went down (a new World) starts over. */
@@ -178,8 +166,7 @@ export interface ScrapeInput {
 }
 
 /** Sets every gauge from one consistent view; series that no longer exist disappear. */
-export function observe(input: ScrapeInput): void {
-  const m = metrics();
+export function observe(m: Metrics, input: ScrapeInput): void {
   const now = input.now ?? Date.now();
   m.info.reset();
   m.info.set({ mode: input.mode }, 1);
@@ -218,8 +205,8 @@ export function observe(input: ScrapeInput): void {
   if (input.dohFailures !== undefined) advance(m.dohFailures, m.seen, "doh", input.dohFailures);
 }
 
-export async function renderMetrics(input: ScrapeInput): Promise<{ body: string; contentType: string }> {
-  observe(input);
-  const { registry } = metrics();
+export async function renderMetrics(m: Metrics, input: ScrapeInput): Promise<{ body: string; contentType: string }> {
+  observe(m, input);
+  const { registry } = m;
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

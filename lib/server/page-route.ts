@@ -5,11 +5,10 @@
 import { guarded } from "./auth/guard";
 import { etagOf, cachedResponse, requestKey } from "./etag";
 import { jsonError } from "./http";
-import { dohVersion } from "./doh";
 import { PageParamError } from "./pages";
 import { writesStatus } from "./responses";
 import type { Runtime } from "./runtime";
-import { memo, pickInstanceViews, viewsOf, type InstanceViews, type Views } from "./views";
+import { memo, pickInstanceViews, type InstanceViews, type Views } from "./views";
 import type { Computed } from "./world";
 
 /** An answer other than 200 that a page builder decides on (unknown Gateway, bad name, …). */
@@ -45,13 +44,13 @@ export function pageRoute(req: Request, build: (ctx: PageContext) => unknown, op
     const url = new URL(req.url);
     const params = url.searchParams;
     const c = await rt.world.current({ force: params.get("refresh") === "1" });
-    const views = viewsOf(c);
+    const views = rt.views.of(c);
     const id = params.get("instance");
     const iv = pickInstanceViews(views, id);
     if (!iv) return jsonError(404, "instance-not-found", `no external-dns instance "${id ?? ""}"`);
     const ctx = { rt, c, views, iv, params };
     opts.before?.(ctx);
-    const live = opts.live ? `|doh=${dohVersion()}|writes=${JSON.stringify(writesStatus(rt, c))}|budget=${JSON.stringify(rt.world.budget.status() ?? null)}` : "";
+    const live = opts.live ? `|doh=${rt.doh.version}|writes=${JSON.stringify(writesStatus(rt, c))}|budget=${JSON.stringify(rt.world.budget.status() ?? null)}` : "";
     const key = `${requestKey(url, ["refresh"])}|${opts.key ?? ""}${live}`;
     try {
       return cachedResponse(req, memo(views, key, () => build(ctx), etagOf));

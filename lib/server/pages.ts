@@ -19,7 +19,6 @@ import type {
 } from "../api/types";
 import { pathsFor } from "../drift/host-path";
 import { filterRecords, parseRecordsQuery, recordFacets } from "../drift/record-query";
-import { dohHealth } from "./doh";
 import { planResponseFor, writesStatus } from "./responses";
 import type { Runtime } from "./runtime";
 import type { SafetySettings } from "./settings";
@@ -55,7 +54,7 @@ export function summaryResponse(rt: Runtime, c: Computed, instances: InstanceVie
     writes: writesStatus(rt, c),
     complete: c.complete,
     cloudflareBudget: rt.world.budget.status(),
-    sources: [...c.sources, ...dohHealth()],
+    sources: [...c.sources, ...rt.doh.health()],
     instances: instances.map((iv): InstanceSummary => {
       const s = iv.state;
       return {

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import { redactSecrets } from "../cloudflare/token";
 import { plainTokens } from "./auth/tokens";
-import type { Settings } from "./settings";
+import { processSlot } from "./process-slot";
 
 type Env = Record<string, string | undefined>;
 
@@ -41,7 +41,17 @@ export function secretsFromEnv(env: Env): string[] {
 }
 
 /** Every secret the settings and the environment know of, longest first (a token inside another). */
-export function secretsOf(settings: Pick<Settings, "cloudflare" | "auth"> & Partial<Pick<Settings, "environmentSecrets">>, env?: Env): string[] {
+/**
+ * The parts of the settings that hold secrets. Spelled out here rather than taken from
+ * settings.ts, which reads the secret-named variables with this module (no import cycle).
+ */
+export interface SecretSources {
+  cloudflare?: { token?: string; writeToken?: string };
+  auth?: { secrets?: string[] };
+  environmentSecrets?: string[];
+}
+
+export function secretsOf(settings: SecretSources, env?: Env): string[] {
   const fromEnv = env ? secretsFromEnv(env) : (settings.environmentSecrets ?? []);
   const all = [settings.cloudflare?.token, settings.cloudflare?.writeToken, ...(settings.auth?.secrets ?? []), ...fromEnv];
   return [...new Set(all.filter((s): s is string => typeof s === "string" && s.trim() !== "").map((s) => s.trim()))].sort((a, b) => b.length - a.length);
@@ -56,33 +66,35 @@ const jsonForm = (s: string) => JSON.stringify(s).slice(1, -1);
  */
 const NAMED_VALUE = /((?:--?[a-z0-9-]*(?:token|secret|password|api-key|apikey)[a-z0-9-]*|\b[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)S?)=)([^\s"'`,;&)]+)/gi;
 
-const KEY = Symbol.for("dnsdrift.redactor");
-type Holder = { [KEY]?: string[] };
-
 /** Makes these settings' secrets (added to any installed before) the ones every output is cleaned of. */
-export function installRedaction(settings: Pick<Settings, "cloudflare" | "auth"> & Partial<Pick<Settings, "environmentSecrets">>, env?: Env): void {
-  const holder = globalThis as Holder;
-  holder[KEY] = [...new Set([...(holder[KEY] ?? []), ...secretsOf(settings, env)])].sort((a, b) => b.length - a.length);
+export function installRedaction(settings: SecretSources, env?: Env): void {
+  const slot = processSlot();
+  slot.secrets = [...new Set([...slot.secrets, ...secretsOf(settings, env)])].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Changes whenever the set of secrets does: an answer redacted under one generation can be sent
+ * again as it is until the next.
+ */
+export function redactionGeneration(): object {
+  return processSlot().secrets;
 }
 
 export function redact(text: string): string {
-  const secrets = (globalThis as Holder)[KEY] ?? [];
+  const secrets = processSlot().secrets;
   let out = redactSecrets(text, secrets.flatMap((s) => [s, jsonForm(s)]));
   out = out.replace(NAMED_VALUE, (_, name: string, value: string) => (value === "[redacted]" ? `${name}${value}` : `${name}[redacted]`));
   return out;
 }
-
-const CONSOLE = Symbol.for("dnsdrift.redacted-console");
-type ConsoleHolder = { [CONSOLE]?: boolean };
 
 /**
  * Routes every console line of the process (ours, the SDKs', Next's own error reports) through
  * the redactor. Installed once by the server entry and the runtime.
  */
 export function redactConsole(): void {
-  const holder = globalThis as ConsoleHolder;
-  if (holder[CONSOLE]) return;
-  holder[CONSOLE] = true;
+  const slot = processSlot();
+  if (slot.consoleRedacted) return;
+  slot.consoleRedacted = true;
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) =>

@@ -9,8 +9,7 @@ import type { PipelineResult } from "../drift/pipeline";
 import { explainHostname, planDocument, type ExplainDocument } from "../drift/plan-json";
 import type { Runtime } from "./runtime";
 import { safetySettingsFromEnv, type SafetySettings } from "./settings";
-import { dohHealth, dohVersion, scheduleLookups } from "./doh";
-import { viewsOf, type Views } from "./views";
+import type { Views } from "./views";
 import type { Computed, InstanceResult } from "./world";
 
 export function writesStatus(rt: Runtime, c: Computed): StateResponse["writes"] {
@@ -24,21 +23,20 @@ export function writesStatus(rt: Runtime, c: Computed): StateResponse["writes"] 
 
 export async function stateResponse(rt: Runtime, force = false): Promise<StateResponse> {
   const c = await rt.world.current({ force });
-  for (const { instance, result } of c.instances) scheduleLookups(instance.id, result, rt.settings.refreshSeconds * 1000);
-  return stateFromViews(rt, c, viewsOf(c));
+  for (const { instance, result } of c.instances) rt.doh.scheduleLookups(instance.id, result, rt.settings.refreshSeconds * 1000);
+  return stateFromViews(rt, c, rt.views.of(c));
 }
 
 /** The whole state, from the computation's views: each instance's state is built once and shared. */
 export function stateFromViews(rt: Runtime, c: Computed, views: Views): StateResponse {
-  const version = dohVersion();
   return {
     generatedAt: c.generatedAt,
     mode: rt.settings.mode,
     writes: writesStatus(rt, c),
     complete: c.complete,
     cloudflareBudget: rt.world.budget.status(),
-    sources: [...c.sources, ...dohHealth()],
-    instances: views.instances.map((iv) => iv.withLookups(version)),
+    sources: [...c.sources, ...rt.doh.health()],
+    instances: views.instances.map((iv) => iv.withLookups(rt.doh)),
   };
 }
 

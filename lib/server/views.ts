@@ -7,7 +7,7 @@ import type { HostnameView, InstanceState, RecordView, RouteView } from "../api/
 import { sortRecords, type SortColumn } from "../drift/record-query";
 import { instanceState, instanceStateSteps } from "../drift/state";
 import { bodyCache, type CachedBody } from "./etag";
-import { lastLookup } from "./doh";
+import type { DohService } from "./doh";
 import type { LRUCache } from "lru-cache";
 import type { Computed, InstanceResult } from "./world";
 
@@ -59,14 +59,14 @@ export class InstanceViews {
   }
 
   /** Folds the latest public-DNS verdicts into the hostname rows (cheap; only when new ones landed). */
-  withLookups(version: number): InstanceState {
+  withLookups(doh: DohService): InstanceState {
     const st = this.state;
-    if (version !== this.lookupsSeen) {
+    if (doh.version !== this.lookupsSeen) {
       for (const h of st.hostnames) {
-        const l = lastLookup(this.id, h.name);
+        const l = doh.lastLookup(this.id, h.name);
         if (l) h.lookup = { verdict: l.verdict, checkedAt: l.checkedAt };
       }
-      this.lookupsSeen = version;
+      this.lookupsSeen = doh.version;
     }
     return st;
   }
@@ -129,25 +129,31 @@ export interface Views {
   bodies: LRUCache<string, CachedBody>;
 }
 
-const cache = new WeakMap<Computed, Views>();
-
 /** Lets pending I/O (other requests) run before the next piece of work. */
 export function yieldToLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Everything the pages read, built before the computation is published (World's `prepare`). */
-export async function prepareViews(c: Computed): Promise<void> {
-  for (const iv of viewsOf(c).instances) await iv.prepare();
-}
+/**
+ * The views of each computation, held by the runtime: whoever prepares them (the World, after a
+ * refresh) and whoever reads them (the route handlers) must share one cache.
+ */
+export class ViewCache {
+  private readonly cache = new WeakMap<Computed, Views>();
 
-export function viewsOf(c: Computed): Views {
-  let v = cache.get(c);
-  if (!v) {
-    v = { computed: c, instances: c.instances.map((ir) => new InstanceViews(c, ir)), bodies: bodyCache() };
-    cache.set(c, v);
+  /** Everything the pages read, built before the computation is published (World's `prepare`). */
+  async prepare(c: Computed): Promise<void> {
+    for (const iv of this.of(c).instances) await iv.prepare();
   }
-  return v;
+
+  of(c: Computed): Views {
+    let v = this.cache.get(c);
+    if (!v) {
+      v = { computed: c, instances: c.instances.map((ir) => new InstanceViews(c, ir)), bodies: bodyCache() };
+      this.cache.set(c, v);
+    }
+    return v;
+  }
 }
 
 /** The instance ?instance= names, else the first; undefined when it names none. */

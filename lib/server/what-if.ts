@@ -7,7 +7,7 @@ import { MODELLED_VERSIONS, nextConfig } from "../drift/what-if/config-source";
 import { whatIf } from "../drift/what-if/what-if";
 import { InputError } from "../externaldns/errors";
 import type { LookupVerdict } from "../doh/types";
-import { lastLookup } from "./doh";
+import type { DohService } from "./doh";
 import type { Computed, InstanceResult } from "./world";
 
 /** Verdicts that mean public DNS answers the name with some record today. */
@@ -45,7 +45,7 @@ const cache = new Map<string, WhatIfResponse>();
 const CACHE_SIZE = 32;
 
 /** The what-if document for one instance; bad input throws a WhatIfRequestError (400). */
-export function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery): WhatIfResponse {
+export function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): WhatIfResponse {
   const key = [c.generatedAt, ir.instance.id, q.toVersion ?? "", ...q.args].join("\u0000");
   const hit = cache.get(key);
   if (hit) return hit;
@@ -68,7 +68,7 @@ export function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery):
     objects: c.objects,
     zones: c.zones,
     resolvesToday: (name) => {
-      const v = lastLookup(ir.instance.id, name)?.verdict;
+      const v = doh.lastLookup(ir.instance.id, name)?.verdict;
       return v === undefined ? undefined : RESOLVING.has(v) ? true : NOT_RESOLVING.has(v) ? false : undefined;
     },
   });

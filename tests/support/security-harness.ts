@@ -1,6 +1,6 @@
 // The API's route handlers, called as Next calls them, against the Kubernetes and Cloudflare
 // emulators, under any auth configuration: one live world is built, and each configuration is a
-// copy of its runtime with other auth settings put where getRuntime() finds it. Every response
+// copy of its runtime with other auth settings installed where getRuntime() finds it. Every response
 // (status, headers, body) and every line written to the console is kept, so a test can search
 // all of it for secrets.
 
@@ -13,7 +13,9 @@ import { startCloudflareEmulator, type CloudflareEmulator } from "../../emulator
 import { startKubeEmulator, type AccessPolicy, type KubeEmulator } from "../../emulators/kube/server";
 import { authSettingsFromEnv } from "../../lib/server/auth/config";
 import { registerServer, unregisterServer, PEER_HEADER, type ServerBinding } from "../../lib/server/auth/peer";
-import { buildLiveWorld } from "../../lib/server/live";
+import { forgetRuntime, installRuntime } from "../../lib/server/app-runtime";
+import { createRuntime } from "../../lib/server/compose";
+import { DohService } from "../../lib/server/doh";
 import type { Runtime } from "../../lib/server/runtime";
 import { settingsFromEnv } from "../../lib/server/settings";
 import { installRedaction } from "../../lib/server/redact";
@@ -32,7 +34,6 @@ export interface Harness {
 }
 
 
-const RUNTIME = Symbol.for("dnsdrift.runtime");
 let binding: ServerBinding | undefined;
 
 /** The header dnsdrift's server entry would have stamped for a connection from `address`. */
@@ -69,8 +70,7 @@ export async function startHarness(opts: { read: string; write: string; accessPo
   });
 
   const restore = captureConsole(transcript);
-  const base = await buildLiveWorld(settingsFromEnv());
-  const holder = globalThis as { [RUNTIME]?: Promise<Runtime> };
+  const base = await createRuntime(settingsFromEnv());
 
   return {
     cf,
@@ -81,16 +81,17 @@ export async function startHarness(opts: { read: string; write: string; accessPo
       binding = registerServer(o.host ?? "127.0.0.1");
       const auth = authSettingsFromEnv(env);
       const cloudflare = o.writeToken ? { ...base.settings.cloudflare!, writeToken: o.writeToken } : base.settings.cloudflare;
-      const rt: Runtime = { ...base, settings: { ...base.settings, cloudflare, auth } };
+      // Public-DNS results start over with each configuration (its DNSDRIFT_DOH_* variables).
+      const rt: Runtime = { ...base, settings: { ...base.settings, cloudflare, auth }, doh: new DohService() };
       // As the runtime does when it is built from these settings.
       installRedaction(rt.settings);
-      holder[RUNTIME] = Promise.resolve(rt);
+      installRuntime(rt);
       return rt;
     },
     async close() {
       restore();
-      delete holder[RUNTIME];
-      delete (globalThis as Record<symbol, unknown>)[Symbol.for("dnsdrift.doh")];
+      forgetRuntime();
+      base.audit.close();
       unregisterServer();
       process.env = saved;
       await base.world.close();

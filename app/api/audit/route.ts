@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 /** The apply audit trail, newest first: `?limit=&before=`; `?format=json&download=1` for the export. */
 export function GET(req: Request) {
-  return guarded(req, "viewer", async () => auditResponse(new URL(req.url)));
+  return guarded(req, "viewer", async ({ rt }) => auditResponse(new URL(req.url), () => rt.audit.open()));
 }

@@ -1,4 +1,4 @@
-import { getRuntime } from "@/lib/server/runtime";
+import { getRuntime } from "@/lib/server/app-runtime";
 import { json } from "@/lib/server/http";
 import { readiness } from "@/lib/server/readiness";
 

@@ -1,8 +1,7 @@
 import { guarded } from "@/lib/server/auth/guard";
-import { dohVersion, scheduleLookups } from "@/lib/server/doh";
 import { cachedResponse, etagOf } from "@/lib/server/etag";
 import { stateFromViews, writesStatus } from "@/lib/server/responses";
-import { memo, viewsOf } from "@/lib/server/views";
+import { memo } from "@/lib/server/views";
 
 export const dynamic = "force-dynamic";
 
@@ -14,9 +13,9 @@ export function GET(req: Request) {
   return guarded(req, "viewer", async ({ rt }) => {
     const force = new URL(req.url).searchParams.get("refresh") === "1";
     const c = await rt.world.current({ force });
-    for (const { instance, result } of c.instances) scheduleLookups(instance.id, result, rt.settings.refreshSeconds * 1000);
-    const views = viewsOf(c);
-    const key = `/api/state|doh=${dohVersion()}|writes=${JSON.stringify(writesStatus(rt, c))}|budget=${JSON.stringify(rt.world.budget.status() ?? null)}`;
+    for (const { instance, result } of c.instances) rt.doh.scheduleLookups(instance.id, result, rt.settings.refreshSeconds * 1000);
+    const views = rt.views.of(c);
+    const key = `/api/state|doh=${rt.doh.version}|writes=${JSON.stringify(writesStatus(rt, c))}|budget=${JSON.stringify(rt.world.budget.status() ?? null)}`;
     return cachedResponse(req, memo(views, key, () => stateFromViews(rt, c, views), etagOf));
   });
 }

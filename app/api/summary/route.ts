@@ -1,4 +1,3 @@
-import { scheduleLookups } from "@/lib/server/doh";
 import { pageRoute } from "@/lib/server/page-route";
 import { summaryResponse } from "@/lib/server/pages";
 
@@ -10,7 +9,7 @@ export function GET(req: Request) {
     live: true,
     // Public-DNS checks run in the background, started by whatever the dashboard polls.
     before: ({ rt, c }) => {
-      for (const { instance, result } of c.instances) scheduleLookups(instance.id, result, rt.settings.refreshSeconds * 1000);
+      for (const { instance, result } of c.instances) rt.doh.scheduleLookups(instance.id, result, rt.settings.refreshSeconds * 1000);
     },
   });
 }

@@ -4,9 +4,11 @@ import { describe, expect, it } from "vitest";
 import { loadRecordsFile } from "../../cloudflare/records-file";
 import { parseConfigText } from "../../externaldns/config";
 import { loadManifests } from "../../kube/snapshot";
+import { buildHostIndex } from "../host-index";
 import { runPipeline } from "../pipeline";
+import { recordViews } from "../record-states";
 import { diffSnapshots } from "./diff";
-import { historySnapshot } from "./snapshot";
+import { historySnapshot, historySnapshotSteps } from "./snapshot";
 
 const seed = path.resolve(__dirname, "../../../examples/seed");
 
@@ -29,6 +31,24 @@ describe("historySnapshot on the seed", () => {
     ["shop.example.com", "CNAME", "other-owner"],
   ])("%s %s is %s", (hostname, type, state) => {
     expect(snap.items[type ? `${hostname}|${type}` : hostname]?.state).toBe(state);
+  });
+
+  it("comes out the same when taken in steps, which pause between its stages", () => {
+    const steps = historySnapshotSteps("networking/external-dns", "2026-01-01T00:00:00Z", seedRun());
+    let pauses = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) pauses++;
+    expect(pauses).toBeGreaterThanOrEqual(3);
+    expect(r.value).toEqual(snap);
+  });
+
+  it("comes out the same from record rows the caller built already", () => {
+    const run = seedRun();
+    const rows = recordViews(run, buildHostIndex(run));
+    const steps = historySnapshotSteps("networking/external-dns", "2026-01-01T00:00:00Z", run, undefined, rows);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    expect(r.value).toEqual(snap);
   });
 
   it("ties grafana.example.com to its route and the route's parent Gateway", () => {

@@ -3,7 +3,7 @@
 // it, and the cluster objects it depends on with the fields of theirs that matter to DNS. Pure:
 // built from one pipeline run, serialisable, so the last one survives a restart.
 
-import type { RecordState } from "../../api/types";
+import type { RecordState, RecordView } from "../../api/types";
 import { reasonsFor, verdictFor } from "../../externaldns/explain";
 import { normalizeHostname } from "../../externaldns/hostname";
 import type { KubeObject } from "../../externaldns/types";
@@ -110,13 +110,33 @@ export function historySnapshot(
   result: PipelineResult,
   doh: (hostname: string) => string | undefined = () => undefined,
 ): HistorySnapshot {
+  const steps = historySnapshotSteps(instance, at, result, doh);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same, in steps: it pauses (yields) between stages and every few hundred objects and
+ * hostnames, so a server taking the snapshot of a large estate keeps answering requests.
+ */
+export function* historySnapshotSteps(
+  instance: string,
+  at: string,
+  result: PipelineResult,
+  doh: (hostname: string) => string | undefined = () => undefined,
+  /** The run's record rows when the caller has them already (the server's views do). */
+  rows?: RecordView[],
+): Generator<void, HistorySnapshot> {
   const idx = buildHostIndex(result);
+  yield;
   const objects: Record<string, Record<string, string>> = {};
   const parents = new Map<string, string[]>();
   const o = result.objects;
+  let n = 0;
   for (const obj of [...o.gateways, ...o.routes, ...o.ingresses, ...o.dnsEndpoints, ...o.listenerSets]) {
+    if (++n % 1000 === 0) yield;
     objects[resourceOf(obj)] = objectFacts(obj);
   }
+  yield;
   for (const r of o.routes) parents.set(resourceOf(r), parentGateways(r));
   const related = (resources: string[]) => {
     const out = new Set<string>();
@@ -131,7 +151,7 @@ export function historySnapshot(
   const items: Record<string, TrackedItem> = {};
   // host → record key → rows, so each hostname finds its records without scanning them all.
   const byHost = new Map<string, Map<string, ReturnType<typeof recordViews>>>();
-  for (const row of recordViews(result, idx)) {
+  for (const row of rows ?? recordViews(result, idx)) {
     if (row.state === "ownership") continue;
     const host = normalizeHostname(row.name);
     const keyed = byHost.get(host) ?? new Map<string, ReturnType<typeof recordViews>>();
@@ -139,8 +159,11 @@ export function historySnapshot(
     const k = itemKey(host, row.type);
     keyed.set(k, [...(keyed.get(k) ?? []), row]);
   }
+  yield;
 
+  n = 0;
   for (const host of [...idx.hostnames].sort()) {
+    if (++n % 500 === 0) yield;
     const reasons = reasonsFor(host, idx.reasons.get(host) ?? []);
     const desired = idx.desired.get(host) ?? [];
     const verdict = verdictFor({ hostname: host, desiredCount: desired.length, dataChanges: idx.dataChanges.get(host) ?? [], reasons });

@@ -19,19 +19,41 @@ export interface GatewayDescription {
   ignoredAnnotations: Reason[];
 }
 
-/** Hostnames of the routes (any kind) that name this Gateway as a parent, in spec or status. */
-function attachedHostnames(gw: KubeObject, objects: ClusterObjects, cfg: Config): string[] {
-  const out: string[] = [];
-  for (const route of objects.routes) {
+type GatewayRef = ReturnType<typeof normalizeRef>;
+
+/**
+ * Routes by the Gateway they name as a parent (in spec or status), with those refs, in the order
+ * of `routes`: built once per list of routes, so describing every Gateway reads each route once
+ * instead of once per Gateway (50 Gateways × 10,000 routes was most of the Gateways page's cost).
+ */
+const routesByGatewayCache = new WeakMap<KubeObject[], Map<string, { route: KubeObject; refs: GatewayRef[] }[]>>();
+
+function routesByGateway(routes: KubeObject[]): Map<string, { route: KubeObject; refs: GatewayRef[] }[]> {
+  const hit = routesByGatewayCache.get(routes);
+  if (hit) return hit;
+  const out = new Map<string, { route: KubeObject; refs: GatewayRef[] }[]>();
+  for (const route of routes) {
     const ns = route.metadata.namespace ?? "";
     const raw: unknown[] = [
       ...(Array.isArray(route.spec?.parentRefs) ? route.spec.parentRefs : []),
       ...(Array.isArray(route.status?.parents) ? route.status.parents.map((p: { parentRef?: unknown }) => p?.parentRef) : []),
     ];
-    const refs = raw
-      .map((r) => normalizeRef(r as Record<string, unknown>, ns))
-      .filter((r) => r.kind === "Gateway" && r.namespace === (gw.metadata.namespace ?? "") && r.name === gw.metadata.name);
-    if (refs.length === 0) continue;
+    const byGateway = new Map<string, GatewayRef[]>();
+    for (const r of raw.map((x) => normalizeRef(x as Record<string, unknown>, ns))) {
+      if (r.kind !== "Gateway") continue;
+      const key = `${r.namespace}/${r.name}`;
+      byGateway.set(key, [...(byGateway.get(key) ?? []), r]);
+    }
+    for (const [key, refs] of byGateway) out.set(key, [...(out.get(key) ?? []), { route, refs }]);
+  }
+  routesByGatewayCache.set(routes, out);
+  return out;
+}
+
+/** Hostnames of the routes (any kind) that name this Gateway as a parent, in spec or status. */
+function attachedHostnames(gw: KubeObject, objects: ClusterObjects, cfg: Config): string[] {
+  const out: string[] = [];
+  for (const { route, refs } of routesByGateway(objects.routes).get(`${gw.metadata.namespace ?? ""}/${gw.metadata.name}`) ?? []) {
     out.push(...ownHostnames(route, cfg));
     if (!(Array.isArray(route.spec?.hostnames) && route.spec.hostnames.length > 0)) {
       for (const ref of refs) out.push(...referencedListeners(ref, { gateways: [gw], listenerSets: [] }).map((l) => l.hostname ?? ""));

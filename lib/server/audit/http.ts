@@ -3,7 +3,6 @@
 
 import type { AuditExport, AuditResponse } from "../../api/types";
 import { json, jsonError } from "../http";
-import { sharedAuditStore } from "./open";
 import { MAX_PAGE, type AuditStore } from "./store";
 
 function positiveInt(value: string | null, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined | Error {
@@ -26,7 +25,7 @@ export function exportFilename(now: Date): string {
 }
 
 /** Every entry as an attachment. */
-export function auditExportResponse(open: () => AuditStore = sharedAuditStore, now = new Date()): Response {
+export function auditExportResponse(open: () => AuditStore, now = new Date()): Response {
   const store = openStore(open);
   if (store instanceof Response) return store;
   const body: AuditExport = { exportedAt: now.toISOString(), entries: store.all() };
@@ -34,7 +33,7 @@ export function auditExportResponse(open: () => AuditStore = sharedAuditStore, n
 }
 
 /** GET /api/audit: a page, or the export with `?format=json&download=1`. */
-export function auditResponse(url: URL, open: () => AuditStore = sharedAuditStore, now = new Date()): Response {
+export function auditResponse(url: URL, open: () => AuditStore, now = new Date()): Response {
   const q = url.searchParams;
   const format = q.get("format");
   if (format !== null && format !== "json") return jsonError(400, "invalid-request", `format must be "json", got "${format}"`);

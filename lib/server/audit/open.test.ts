@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { DEFAULT_AUDIT_DB, auditDbFromEnv } from "../settings";
-import { sharedAuditStore } from "./open";
+import { AuditStores } from "./open";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-audit-open-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -18,10 +18,12 @@ it.each([
 
 it("shares one open store per file, and reopens one that was closed", () => {
   const file = path.join(dir, "audit.db");
-  const a = sharedAuditStore(file);
-  expect(sharedAuditStore(file)).toBe(a);
+  const stores = new AuditStores(file);
+  const a = stores.open();
+  expect(stores.open(file)).toBe(a);
+  expect(new AuditStores(file).open()).not.toBe(a);
   a.close();
-  const b = sharedAuditStore(file);
+  const b = stores.open();
   expect(b).not.toBe(a);
   expect(b.isOpen).toBe(true);
   b.close();

@@ -2,7 +2,7 @@
 
 import type { AuthSettings } from "./config";
 import { isLoopbackHost, isTrustedAddress, peerAddress, serverBinding, type ServerBinding } from "./peer";
-import { isSessionRevoked } from "./revocations";
+import type { SessionRevocations } from "./revocations";
 import { cookieValues, SESSION_COOKIE, verifySession } from "./session";
 import { findToken, tokenById } from "./tokens";
 
@@ -71,7 +71,7 @@ function proxied(req: Request, auth: AuthSettings, binding: ServerBinding | unde
   return { ok: true, identity: { name, ...(email ? { email } : {}), groups, via: "proxy", credential: "proxy", csrfBinding: `proxy:${name}` } };
 }
 
-function tokened(req: Request, auth: AuthSettings, now: number): Authentication {
+function tokened(req: Request, auth: AuthSettings, now: number, revoked?: SessionRevocations): Authentication {
   const header = req.headers.get("authorization");
   if (header !== null) {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
@@ -84,7 +84,7 @@ function tokened(req: Request, auth: AuthSettings, now: number): Authentication 
   }
   for (const value of cookieValues(req, SESSION_COOKIE)) {
     const signed = verifySession(value, auth.sessionSecret, now);
-    const claims = signed && !isSessionRevoked(signed.sid) ? signed : undefined;
+    const claims = signed && !revoked?.has(signed.sid) ? signed : undefined;
     const entry = claims && tokenById(auth.tokens, claims.kid);
     if (claims && entry) {
       return {
@@ -104,13 +104,20 @@ function tokened(req: Request, auth: AuthSettings, now: number): Authentication 
   return unauthenticated("not signed in: log in at /login, or send Authorization: Bearer <token>");
 }
 
-export function authenticate(req: Request, auth: AuthSettings, binding: ServerBinding | undefined = serverBinding(), now = Date.now()): Authentication {
+/** `revoked`: the runtime's logged-out sessions (the route handlers always pass it). */
+export function authenticate(
+  req: Request,
+  auth: AuthSettings,
+  binding: ServerBinding | undefined = serverBinding(),
+  now = Date.now(),
+  revoked?: SessionRevocations,
+): Authentication {
   switch (auth.mode) {
     case "none":
       return local(req, binding);
     case "proxy":
       return proxied(req, auth, binding);
     case "token":
-      return tokened(req, auth, now);
+      return tokened(req, auth, now, revoked);
   }
 }

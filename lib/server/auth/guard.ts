@@ -5,11 +5,12 @@ import type { Actor } from "../apply";
 import { handle, json, jsonError } from "../http";
 import { loadKubeConfig } from "../../kube/kubeconfig";
 import { checkOrigin, type OriginVerdict } from "../origin";
-import { getRuntime, type Runtime } from "../runtime";
+import { getRuntime } from "../app-runtime";
+import type { Runtime } from "../runtime";
 import { cachedReviewer, kubeAccessReviewer, type AccessReviewer } from "./access-review";
 import { authenticate, type Identity } from "./authenticate";
 import type { AuthSettings } from "./config";
-import { isTrustedAddress, peerAddress } from "./peer";
+import { isTrustedAddress, peerAddress, serverBinding } from "./peer";
 import { atLeast, decideRole, type Role } from "./roles";
 import { checkCsrf, CSRF_HEADER } from "./session";
 import { clusterSettingsFromEnv } from "../settings";
@@ -67,7 +68,7 @@ export async function authorize(req: Request, need: Role, opts: GuardOptions = {
   const origin = opts.write ? originVerdict(req, auth) : undefined;
   if (origin && !origin.ok) return jsonError(403, "cross-origin", origin.message);
 
-  const authn = authenticate(req, auth);
+  const authn = authenticate(req, auth, serverBinding(), Date.now(), rt.revocations);
   if (!authn.ok) return unauthenticatedResponse(auth, authn.status, authn.code, authn.message);
   const { identity } = authn;
   const ambient = identity.credential !== "bearer";

@@ -8,32 +8,26 @@
 import crypto from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import ipaddr from "ipaddr.js";
+import { processSlot, type ServerBinding } from "../process-slot";
 
 export const PEER_HEADER = "x-dnsdrift-peer";
 
-export interface ServerBinding {
-  /** The host the server listens on, as configured (checked by mode none). */
-  host: string;
-  nonce: string;
-}
+export type { ServerBinding };
 
-const KEY = Symbol.for("dnsdrift.server-binding");
-type Holder = { [KEY]?: ServerBinding };
-
-/** Called once by the server entry before Next loads; route handlers find it on globalThis. */
+/** Called once by the server entry before Next loads; route handlers find it in the process slot. */
 export function registerServer(host: string): ServerBinding {
   const binding = { host, nonce: crypto.randomBytes(18).toString("base64url") };
-  (globalThis as Holder)[KEY] = binding;
+  processSlot().binding = binding;
   return binding;
 }
 
 export function serverBinding(): ServerBinding | undefined {
-  return (globalThis as Holder)[KEY];
+  return processSlot().binding;
 }
 
 /** Test seam: forget the registration, as in a process Next's own server started. */
 export function unregisterServer(): void {
-  delete (globalThis as Holder)[KEY];
+  delete processSlot().binding;
 }
 
 /** Replaces whatever the client sent under PEER_HEADER with the socket's own address. */

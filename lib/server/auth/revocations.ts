@@ -1,6 +1,6 @@
 // Sessions ended by logout. A session cookie is a signed claim that would stay valid until it
 // expires; logging out puts its id here until that moment, so the cookie is refused even when
-// someone kept a copy. Held in memory per process: a restart with a random session secret ends
+// someone kept a copy. Held in memory by the runtime: a restart with a random session secret ends
 // every session anyway, and with several replicas each refuses the cookies logged out through it
 // (docs/install.md says so). Bounded, so logins and logouts cannot grow it without limit.
 
@@ -8,20 +8,16 @@ import { LRUCache } from "lru-cache";
 
 const MAX_REVOKED = 100_000;
 
-const KEY = Symbol.for("dnsdrift.revoked-sessions");
-type Holder = { [KEY]?: LRUCache<string, true> };
+export class SessionRevocations {
+  private readonly revoked = new LRUCache<string, true>({ max: MAX_REVOKED });
 
-function store(): LRUCache<string, true> {
-  const holder = globalThis as Holder;
-  return (holder[KEY] ??= new LRUCache<string, true>({ max: MAX_REVOKED }));
-}
+  /** Refuses the session `sid` from now until `expSeconds` (Unix time), when it would lapse anyway. */
+  revoke(sid: string, expSeconds: number, now = Date.now()): void {
+    const ttl = expSeconds * 1000 - now;
+    if (ttl > 0) this.revoked.set(sid, true, { ttl });
+  }
 
-/** Refuses the session `sid` from now until `expSeconds` (Unix time), when it would lapse anyway. */
-export function revokeSession(sid: string, expSeconds: number, now = Date.now()): void {
-  const ttl = expSeconds * 1000 - now;
-  if (ttl > 0) store().set(sid, true, { ttl });
-}
-
-export function isSessionRevoked(sid: string): boolean {
-  return store().has(sid);
+  has(sid: string): boolean {
+    return this.revoked.has(sid);
+  }
 }

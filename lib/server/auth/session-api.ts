@@ -4,11 +4,11 @@
 import { z } from "zod";
 import type { SessionResponse } from "../../api/session";
 import { handle, json, jsonError, readJsonBody } from "../http";
-import { getRuntime } from "../runtime";
+import { getRuntime } from "../app-runtime";
 import { authenticate, type Identity } from "./authenticate";
+import { serverBinding } from "./peer";
 import type { AuthSettings } from "./config";
 import { originVerdict, reviewerFor, unauthenticatedResponse } from "./guard";
-import { revokeSession } from "./revocations";
 import { decideRole } from "./roles";
 import { checkCsrf, clearedSessionCookie, csrfToken, CSRF_HEADER, isHttps, newSession, sessionCookie, signSession } from "./session";
 import { findToken } from "./tokens";
@@ -40,8 +40,9 @@ function browserOriginProblem(req: Request, auth: AuthSettings): Response | unde
 
 export function getSession(req: Request): Promise<Response> {
   return handle(async () => {
-    const auth = (await getRuntime()).settings.auth;
-    const authn = authenticate(req, auth);
+    const rt = await getRuntime();
+    const auth = rt.settings.auth;
+    const authn = authenticate(req, auth, serverBinding(), Date.now(), rt.revocations);
     if (!authn.ok) return unauthenticatedResponse(auth, authn.status, authn.code, authn.message);
     return json(await sessionOf(authn.identity, auth));
   });
@@ -49,7 +50,8 @@ export function getSession(req: Request): Promise<Response> {
 
 export function login(req: Request): Promise<Response> {
   return handle(async () => {
-    const auth = (await getRuntime()).settings.auth;
+    const rt = await getRuntime();
+    const auth = rt.settings.auth;
     if (auth.mode !== "token") {
       return jsonError(400, "login-not-used", auth.mode === "proxy" ? "sign in through the auth proxy in front of dnsdrift" : "this dashboard runs without login (DNSDRIFT_AUTH_MODE=none)");
     }
@@ -78,16 +80,17 @@ export function login(req: Request): Promise<Response> {
 
 export function logout(req: Request): Promise<Response> {
   return handle(async () => {
-    const auth = (await getRuntime()).settings.auth;
+    const rt = await getRuntime();
+    const auth = rt.settings.auth;
     const problem = browserOriginProblem(req, auth);
     if (problem) return problem;
-    const authn = authenticate(req, auth);
+    const authn = authenticate(req, auth, serverBinding(), Date.now(), rt.revocations);
     // Signing someone else out is a nuisance attack too: a live session needs its CSRF token.
     if (authn.ok && authn.identity.credential === "cookie" && !checkCsrf(req.headers.get(CSRF_HEADER), authn.identity.csrfBinding, auth.sessionSecret)) {
       return jsonError(403, "csrf", "missing or wrong X-CSRF-Token: fetch it from GET /api/session");
     }
     // Clearing the cookie is the browser's part; the server refuses this session from now on.
-    if (authn.ok && authn.identity.session) revokeSession(authn.identity.session.sid, authn.identity.session.exp);
+    if (authn.ok && authn.identity.session) rt.revocations.revoke(authn.identity.session.sid, authn.identity.session.exp);
     return json({ signedOut: true }, 200, { "set-cookie": clearedSessionCookie(isHttps(req)) });
   });
 }

@@ -5,10 +5,11 @@
 import { CoreV1Api, type CoreV1Event, type KubeConfig } from "@kubernetes/client-node";
 import { createAuditLogReader, type AuditLogReader } from "../../cloudflare/audit-logs";
 import type { KubeObject } from "../../externaldns/types";
-import { sharedAuditStore } from "../audit/open";
-import { lastLookup } from "../doh";
-import { setDriftAges } from "../metrics";
+import type { AuditStores } from "../audit/open";
+import type { DohService } from "../doh";
+import { setDriftAges, type Metrics } from "../metrics";
 import type { Settings } from "../settings";
+import type { ViewCache } from "../views";
 import type { Computed, World } from "../world";
 import type { KubeEventView, OwnApply } from "./attribute";
 import { HistoryRecorder } from "./recorder";
@@ -29,6 +30,12 @@ export interface HistorySetup {
   cloudflare?: { token: string; baseURL?: string };
   /** Overrides the audit log reader (tests). */
   auditLogs?: AuditLogReader;
+  /** The runtime's parts the history reads from and reports to. */
+  audit: AuditStores;
+  /** The page views: the history reuses their record rows instead of deriving them again. */
+  views?: ViewCache;
+  doh: DohService;
+  metrics: Metrics;
 }
 
 function eventTime(e: CoreV1Event): string | undefined {
@@ -50,10 +57,10 @@ function kubeEvents(kc: KubeConfig): (obj: KubeObject) => Promise<KubeEventView[
 }
 
 /** dnsdrift's own apply of this name and type, finished after `since`. */
-function ownApply(name: string, type: string, since: string): OwnApply | undefined {
+function ownApply(audit: AuditStores, name: string, type: string, since: string): OwnApply | undefined {
   let entries;
   try {
-    entries = sharedAuditStore().list({ limit: 50 }).entries;
+    entries = audit.open().list({ limit: 50 }).entries;
   } catch {
     // An unreadable audit trail only means the change is not recognised as dnsdrift's own.
     return undefined;
@@ -107,16 +114,17 @@ export function setupHistory(s: HistorySetup): HistoryRuntime | undefined {
 
   const recorder = new HistoryRecorder({
     store,
+    rows: s.views ? (c, instance) => s.views!.of(c).instances.find((iv) => iv.id === instance)?.state.records : undefined,
     // A resolver that failed to answer says nothing about the name; it is not a change of verdict.
     doh: (instance, host) => {
-      const verdict = lastLookup(instance, host)?.verdict;
+      const verdict = s.doh.lastLookup(instance, host)?.verdict;
       return verdict === "resolver-failure" ? undefined : verdict;
     },
     sources: (c) => {
       const zoneIds = new Map(c.instances.flatMap(({ result }) => result.zones.map((z) => [z.name, z.id] as const)));
       return {
         events,
-        ownApply,
+        ownApply: (name: string, type: string, since: string) => ownApply(s.audit, name, type, since),
         ...(auditLogs
           ? { recordActor: (zone: string, ids: string[]) => auditLogs.lastChange({ id: zoneIds.get(zone) ?? "", name: zone }, ids) }
           : { recordActorUnavailable: h.cloudflareAuditLogs ? "actor unknown: no Cloudflare API token" : "actor unknown: audit log reading is off" }),
@@ -125,7 +133,7 @@ export function setupHistory(s: HistorySetup): HistoryRuntime | undefined {
     onEntries: (entries: HistoryEntry[]) => webhook?.notify(entries),
   });
   s.world.onComputed((c) => {
-    void recorder.observe(c).then(() => setDriftAges(driftAges(c, store, Date.now())));
+    void recorder.observe(c).then(() => setDriftAges(s.metrics, driftAges(c, store, Date.now())));
   });
   return { store, recorder, webhook };
 }

@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 /** The whole apply audit trail as a JSON download. */
 export function GET(req: Request) {
-  return guarded(req, "viewer", async () => auditExportResponse());
+  return guarded(req, "viewer", async ({ rt }) => auditExportResponse(() => rt.audit.open()));
 }
