@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { loadRecordsFile } from "../cloudflare/records-file";
 import { parseConfigText } from "../externaldns/config";
 import { loadManifests } from "../kube/snapshot";
-import type { CloudflareReader } from "./ports";
+import type { CloudflareReader, ClusterReader, ClusterSnapshot } from "./ports";
 import { staticCloudflareReader, staticClusterReader } from "./static-readers";
 import { World } from "./world";
 
@@ -28,9 +28,22 @@ function setup() {
       return inner.load();
     },
   };
+  // A cluster reader like the live one: it hands out the same snapshot until something changes,
+  // and tells listeners about a change later than it happened (its notices are debounced).
+  let snap: ClusterSnapshot = staticClusterReader(objects, [{ id: "external-dns", origin: "config-file", config }]).snapshot();
+  const listeners = new Set<() => void>();
+  const cluster: ClusterReader = {
+    start: async () => {},
+    snapshot: () => snap,
+    onChange: (fn) => {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    stop: async () => {},
+  };
   let clock = 1_000_000;
   const world = new World({
-    cluster: staticClusterReader(objects, [{ id: "external-dns", origin: "config-file", config }]),
+    cluster,
     cloudflare,
     maxAgeMs: 30_000,
     now: () => clock,
@@ -39,6 +52,11 @@ function setup() {
     world,
     loads: () => loads,
     advance: (ms: number) => (clock += ms),
+    /** A change notice; `changed` also gives the reader a new snapshot (a real change). */
+    notify: (changed: boolean) => {
+      if (changed) snap = { ...snap, objects: { ...snap.objects } };
+      for (const fn of listeners) fn();
+    },
     hold: () => (gate = new Promise<void>((r) => (release = r))),
     release: () => {
       gate = undefined;
@@ -85,5 +103,37 @@ describe("World.current", () => {
     expect(done).toBe(false);
     t.release();
     expect((await pending).instances).toHaveLength(1);
+  });
+
+  it("does not compute again for a change notice about data the last computation already read", async () => {
+    const t = setup();
+    const first = await t.world.current();
+    t.notify(false);
+    expect(await t.world.current()).toBe(first);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await t.world.current()).toBe(first);
+
+    t.notify(true);
+    expect(await t.world.current()).toBe(first); // answered from the last one while the next runs
+    await new Promise((r) => setTimeout(r, 50));
+    const next = await t.world.current();
+    expect(next).not.toBe(first);
+    expect(await t.world.current()).toBe(next);
+  });
+
+  it("counts a change noticed while Cloudflare is listed as part of the snapshot taken after it", async () => {
+    // At start-up the informers' initial lists are noticed (debounced) while the first refresh
+    // lists Cloudflare; the snapshot taken after that already holds them.
+    const t = setup();
+    t.hold();
+    const pending = t.world.current();
+    await new Promise((r) => setTimeout(r, 10));
+    t.notify(true);
+    t.release();
+    const first = await pending;
+    expect(await t.world.current()).toBe(first);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await t.world.current()).toBe(first);
+    expect(t.loads()).toBe(1);
   });
 });

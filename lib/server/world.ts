@@ -6,7 +6,7 @@ import type { ClusterObjects, CloudflareZone, Reason } from "../externaldns/type
 import { pipelineSteps, type PipelineResult } from "../drift/pipeline";
 import { withholdUncertain } from "../drift/withhold";
 import { CloudflareBudget } from "./cloudflare-budget";
-import type { CloudflareLoad, CloudflareReader, ClusterReader, ExternalDnsInstance, SourceHealth } from "./ports";
+import type { CloudflareLoad, CloudflareReader, ClusterReader, ClusterSnapshot, ExternalDnsInstance, SourceHealth } from "./ports";
 
 export interface WorldOptions {
   cluster: ClusterReader;
@@ -46,6 +46,12 @@ export interface Computed {
   objects: ClusterObjects;
 }
 
+/** What a computation was built from on the cluster's side: the change count and the snapshot. */
+interface Built {
+  clusterVersion: number;
+  snapshot: ClusterSnapshot;
+}
+
 /** Cloudflare usage since the process started (monotonic), for /metrics. */
 export interface CloudflareTally {
   calls: number;
@@ -74,7 +80,7 @@ function partialReason(sources: SourceHealth[]): Reason {
 }
 
 export class World {
-  private cached?: { at: number; value: Computed; clusterVersion: number };
+  private cached?: { at: number; value: Computed } & Built;
   private inflight?: Promise<Computed>;
   private clusterVersion = 0;
   private cfLoad?: { at: number; load: CloudflareLoad };
@@ -98,10 +104,7 @@ export class World {
 
   /** The current computation; recomputed when the cluster changed or Cloudflare data is old (see below). */
   async current(opts: { force?: boolean } = {}): Promise<Computed> {
-    const fresh =
-      this.cached &&
-      this.cached.clusterVersion === this.clusterVersion &&
-      this.now() - this.cached.at < this.ttlMs(Boolean(opts.force));
+    const fresh = this.cached && this.clusterUnchanged(this.cached) && this.now() - this.cached.at < this.ttlMs(Boolean(opts.force));
     if (fresh) return this.cached!.value;
     // Readers are answered from the last computation while the next one runs (stale while
     // revalidate): a refresh of a large estate takes seconds, and two hundred dashboards
@@ -117,6 +120,19 @@ export class World {
       return stale;
     }
     return run;
+  }
+
+  /**
+   * Change notifications are debounced and arrive after the change, so one can land after the
+   * snapshot that already holds the change (at start-up the informers' initial lists always do).
+   * When the reader still hands out the very snapshot the computation used, nothing it reads has
+   * changed, and a second full computation of a large estate would be waste.
+   */
+  private clusterUnchanged(cached: Built): boolean {
+    if (cached.clusterVersion === this.clusterVersion) return true;
+    if (this.opts.cluster.snapshot() !== cached.snapshot) return false;
+    cached.clusterVersion = this.clusterVersion;
+    return true;
   }
 
   /**
@@ -160,7 +176,6 @@ export class World {
   }
 
   private async compute(force: boolean): Promise<Computed> {
-    const startedVersion = this.clusterVersion;
     const load = await this.loadCloudflare(force);
     // The pipeline runs a stage at a time; other requests get a turn between stages.
     const steps = this.buildSteps(load);
@@ -169,9 +184,9 @@ export class World {
       await new Promise((resolve) => setImmediate(resolve));
       r = steps.next();
     }
-    const value = r.value;
+    const { value, ...built } = r.value;
     await this.opts.prepare?.(value);
-    this.cached = { at: this.now(), value, clusterVersion: startedVersion };
+    this.cached = { at: this.now(), value, ...built };
     for (const fn of this.computedListeners) {
       try {
         fn(value);
@@ -184,10 +199,13 @@ export class World {
 
   private build(load: CloudflareLoad): Computed {
     const steps = this.buildSteps(load);
-    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value.value;
   }
 
-  private *buildSteps(load: CloudflareLoad): Generator<void, Computed> {
+  private *buildSteps(load: CloudflareLoad): Generator<void, { value: Computed } & Built> {
+    // The change count as of the snapshot, not as of the start of the refresh: changes that land
+    // while Cloudflare is being listed are in the snapshot already.
+    const clusterVersion = this.clusterVersion;
     const snap = this.opts.cluster.snapshot();
     const sources = [...snap.health, load.health, ...load.zones.map((z) => z.health)];
     const complete =
@@ -200,7 +218,7 @@ export class World {
       const result = yield* pipelineSteps({ config: instance.config, objects: snap.objects, zones });
       instances.push({ instance, result: complete ? result : withoutDeletes(result, sources) });
     }
-    return {
+    const value: Computed = {
       generatedAt: new Date(this.now()).toISOString(),
       complete,
       sources,
@@ -209,6 +227,7 @@ export class World {
       zones,
       objects: snap.objects,
     };
+    return { value, clusterVersion, snapshot: snap };
   }
 
   /**
