@@ -8,6 +8,7 @@ import { parseConfigText } from "../externaldns/config";
 import { cluster, route, routeKinds } from "../externaldns/sources/gateway.testkit";
 import type { CloudflareZone } from "../externaldns/types";
 import { runPipeline } from "./pipeline";
+import { makeContext, gatewayViewsSteps } from "./object-views";
 import { instanceState } from "./state";
 
 const ARGS = [
@@ -89,5 +90,29 @@ describe("route rows of every kind", () => {
     const lost = s.orphanRoutes.find((r) => r.resource === "tlsroute/apps/lost")!;
     expect(lost.records).toEqual([]);
     expect(lost.reasons.map((r) => r.code)).toContain("gateway-not-found");
+  });
+});
+
+describe("route rows of a large estate", () => {
+  // 2,500 routes on the Gateway and 10 on none: the server builds these rows between requests, so
+  // the work pauses (yields) every thousand routes instead of holding the event loop throughout.
+  const kinds = routeKinds();
+  const many = Array.from({ length: 2500 }, (_, i) => route("apps", `r${i}`, { hostnames: [`r${i}.example.com`], parents: kinds.parent("web") }));
+  const lost = Array.from({ length: 10 }, (_, i) => route("apps", `lost${i}`, { hostnames: [`lost${i}.example.com`], parents: [{ name: "gone", namespace: "infra" }] }));
+  const config = parseConfigText(ARGS.map((a) => `- ${a}`).join("\n"), "args.yaml", { version: "v0.21.0" });
+  const result = runPipeline({ config, objects: cluster({ gateways: [kinds.gw], routes: [...many, ...lost] }), zones: [ZONE] });
+  const ctx = makeContext(result, instanceState("test", "file", result).records);
+
+  it("pauses every thousand routes and lists every route once, under its Gateway or none", () => {
+    const steps = gatewayViewsSteps(ctx);
+    let pauses = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) pauses++;
+    expect(pauses).toBe(2);
+    const { gateways, orphanRoutes } = r.value;
+    expect(gateways.map((g) => g.resource)).toEqual(["gateway/infra/gw"]);
+    expect(gateways[0].routes.map((x) => x.name)).toEqual(many.map((m) => m.metadata.name));
+    expect(orphanRoutes.map((x) => x.name)).toEqual(lost.map((m) => m.metadata.name));
+    expect(gateways[0].routes[1234].records).toEqual([{ name: "r1234.example.com", type: "A", state: "missing" }]);
   });
 });

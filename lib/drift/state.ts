@@ -5,7 +5,7 @@
 import type { ConfigSummary, HostnameView, InstanceState, RecordState, Warning } from "../api/types";
 import type { Config } from "../externaldns/types";
 import { buildHostIndex } from "./host-index";
-import { dnsEndpointViews, gatewayViews, ingressViews, makeContext } from "./object-views";
+import { dnsEndpointViews, gatewayViewsSteps, ingressViews, makeContext } from "./object-views";
 import { planHash } from "./plan-hash";
 import { serviceViews } from "./service-views";
 import { desiredJSON, explainHostname } from "./plan-json";
@@ -62,7 +62,8 @@ export function* instanceStateSteps(id: string, origin: string, result: Pipeline
   const records = recordViews(result, idx);
   yield;
   const ctx = makeContext(result, records);
-  const { gateways, orphanRoutes } = gatewayViews(ctx);
+  yield;
+  const { gateways, orphanRoutes } = yield* gatewayViewsSteps(ctx);
   yield;
 
   const statesByName = new Map<string, RecordState[]>();
