@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { InputError } from "../lib/externaldns/errors";
+import type { RunOptions } from "../lib/externaldns/types";
 import { parseConfigText } from "../lib/externaldns/config";
 import { parseVersion } from "../lib/externaldns/version";
 import { readRecordsFile } from "../lib/cloudflare/records-document";
@@ -33,7 +34,7 @@ export interface CliIO {
   isTTY: boolean;
 }
 
-async function load(values: Record<string, unknown>): Promise<PipelineResult> {
+async function load(values: Record<string, unknown>, opts: RunOptions = {}): Promise<PipelineResult> {
   const configFile = values.config as string | undefined;
   const manifests = (values.manifests as string[] | undefined) ?? [];
   const recordsFile = values.records as string | undefined;
@@ -69,7 +70,7 @@ async function load(values: Record<string, unknown>): Promise<PipelineResult> {
   }
   const { objects } = loadManifests(manifests);
   const zones = await readRecordsFile(recordsFile);
-  return runPipeline({ config, objects, zones });
+  return runPipeline({ config, objects, zones, ...opts });
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -101,7 +102,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
     if (command === "plan") {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
-      const result = await load(values);
+      // Neither plan output prints the narration reasons (renderPlanText shows warnings and
+      // blocked changes only), so the run skips building them.
+      const result = await load(values, { narrate: false });
       // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
       if (result.stopped) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.stopped}`);
       const doc = planDocument(result);

@@ -39,6 +39,6 @@ test("the GRPCRoute's row on the Gateways page, and its hostname page", async ({
 test("a deep link to the GRPCRoute shows it first, highlighted", async ({ page }) => {
   await page.goto("/gateways#grpcroute/default/grpc");
   const linked = page.getByTestId("linked-route");
-  await expect(linked).toContainText("attached to gateway/networking/envoy-external");
+  await expect(linked).toContainText("attached to Gateway networking/envoy-external");
   await expect(linked.locator('[data-testid="route-row"][data-resource="grpcroute/default/grpc"]')).toContainText("grpc.example.com");
 });

@@ -10,8 +10,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateWorld, type WorldOptions } from "../bench/engine/generate";
-import { runPipeline } from "../lib/drift/pipeline";
+import { NARRATION_CODES, runPipeline } from "../lib/drift/pipeline";
 import { planDocument } from "../lib/drift/plan-json";
+import { renderPlanText, plainStyle } from "../lib/drift/plan-text";
 import type { CloudflareRecord, CloudflareZone, Policy, RecordChange } from "../lib/externaldns/types";
 
 const VERSIONS = ["v0.20.0", "v0.21.0", "v0.22.0"];
@@ -264,6 +265,25 @@ describe("determinism", () => {
         const b = JSON.stringify(planDocument(runPipeline(structuredClone(w))));
         expect(b).toBe(a);
         expect(JSON.stringify(planDocument(runPipeline(world(shape, { version, ...affix }))))).toBe(a);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("a run without narration (what `dnsdrift plan` asks for) differs only by the narration reasons", () => {
+    fc.assert(
+      fc.property(worldShape, fc.constantFrom(...VERSIONS), fc.constantFrom(...AFFIXES.map(([, a]) => a)), fc.array(editArb, { maxLength: 6 }), (shape, version, affix, edits) => {
+        const generated = world(shape, { version, ...affix });
+        const txtNames = generated.zones[0].records.filter((r) => r.type === "TXT").map((r) => r.name);
+        const w = { ...generated, zones: applyEdits(generated.zones, edits, txtNames) };
+        const full = runPipeline(w);
+        const quiet = runPipeline({ ...w, narrate: false });
+        expect(quiet.reasons).toEqual(full.reasons.filter((r) => !NARRATION_CODES.has(r.code)));
+        expect({ ...quiet, reasons: [] }).toEqual({ ...full, reasons: [] });
+        // Both plan outputs print the same.
+        expect(JSON.stringify(planDocument(quiet))).toBe(JSON.stringify(planDocument(full)));
+        const doc = planDocument(full);
+        expect(renderPlanText(doc, quiet.reasons, quiet.config, plainStyle)).toBe(renderPlanText(doc, full.reasons, full.config, plainStyle));
       }),
       { numRuns: RUNS },
     );

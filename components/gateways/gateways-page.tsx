@@ -13,7 +13,7 @@ function LinkedRoute({ resource }: { resource: string }) {
   const { data } = useLinkedRoute(resource);
   if (!data?.items.length) return null;
   return (
-    <Card title="Linked route" subtitle={data.gateway ? `attached to ${data.gateway}` : "no known Gateway"} testId="linked-route">
+    <Card title="Linked route" subtitle={data.gateway ? `attached to Gateway ${data.gateway.replace(/^gateway\//, "")}` : "no known Gateway"} testId="linked-route">
       <RouteTable routes={data.items} total={data.total} highlight={resource} caption="The linked route" />
     </Card>
   );

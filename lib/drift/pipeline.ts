@@ -21,9 +21,10 @@ import type {
   Endpoint,
   Reason,
   RecordChange,
+  RunOptions,
 } from "../externaldns/types";
 
-export interface PipelineInput {
+export interface PipelineInput extends RunOptions {
   config: Config;
   objects: ClusterObjects;
   /** Every zone the token can see; the domain and zone-id filters pick the managed ones. */
@@ -74,7 +75,8 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
   const registry = readRegistry(current, config, { adoptInput: true }); // `current` is ours alone
   yield;
 
-  const sources = runSources(input.objects, config);
+  const narrate = input.narrate !== false;
+  const sources = runSources(input.objects, config, { narrate });
   yield;
   const adjusted = adjustEndpoints(sources.endpoints, config);
 
@@ -88,6 +90,7 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
     managedRecordTypes: config.managedRecordTypes,
     excludeRecordTypes: config.excludeRecordTypes,
     version: config.version,
+    narrate,
   });
   yield;
   // A failing source makes RunOnce return before planning: no creates, updates or deletes.
@@ -122,11 +125,16 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
       ...txtNameReasons(adjusted.endpoints, config),
       ...plan.reasons,
       ...converted.skipped,
-      ...recordChanges.filter((c) => !c.ownershipOf).map(pendingReason),
+      ...(narrate ? recordChanges.filter((c) => !c.ownershipOf).map(pendingReason) : []),
     ]),
   };
+  // The stages skip narration where it is costly; the rest goes here, so none is left at all.
+  if (!narrate) result.reasons = result.reasons.filter((r) => !NARRATION_CODES.has(r.code));
   return withholdUncertain(result, configUncertainties(config));
 }
+
+/** Info reasons that only narrate an ordinary outcome; left out when the input says narrate: false. */
+export const NARRATION_CODES: ReadonlySet<string> = new Set(["endpoint-produced", "in-sync", "pending-create", "pending-update", "pending-delete"]);
 
 function blockedReason(error: string): Reason {
   return {

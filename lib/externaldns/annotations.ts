@@ -18,7 +18,19 @@ export function annotationValue(
   prefix: string,
   name: string,
 ): string | undefined {
-  return annotations?.[prefix + name];
+  if (annotations === undefined) return undefined;
+  return annotations[annotationKey(prefix, name)];
+}
+
+// Looking a freshly concatenated key up in an object makes V8 flatten and hash it every time;
+// with one key string per (prefix, name) the lookups of a 10,000-route run stay cheap.
+const annotationKeys = new Map<string, Map<string, string>>();
+function annotationKey(prefix: string, name: string): string {
+  let byName = annotationKeys.get(prefix);
+  if (!byName) annotationKeys.set(prefix, (byName = new Map()));
+  let key = byName.get(name);
+  if (key === undefined) byName.set(name, (key = prefix + name));
+  return key;
 }
 
 /**

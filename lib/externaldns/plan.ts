@@ -21,6 +21,8 @@ export interface PlanInput {
   excludeRecordTypes: string[];
   /** Only changes log levels upstream; kept so callers pass the whole context. */
   version: Version;
+  /** false: no in-sync reasons (see RunOptions). */
+  narrate?: boolean;
 }
 
 export interface PlanResult {
@@ -230,7 +232,7 @@ class Planner {
     // Copied only when it becomes an update (most records are in sync): the copy gets the owner.
     const chosen = this.pick(candidates, resolveUpdate(current, candidates), false);
     if (!needsUpdate(chosen, current, this.input.oldOwnerId)) {
-      this.note("in-sync", candidateResource(chosen), "info", chosen, `${describe(chosen)} ${targetsText(chosen)} already matches the record external-dns would write`);
+      if (this.input.narrate !== false) this.note("in-sync", candidateResource(chosen), "info", chosen, `${describe(chosen)} ${targetsText(chosen)} already matches the record external-dns would write`);
       return;
     }
     const winner = cloneEndpoint(chosen);

@@ -19,9 +19,9 @@ import { gatewayRouteSource } from "./sources/gateway";
 import { ingressSource } from "./sources/ingress";
 import { serviceSource } from "./sources/service";
 import { filterTargets } from "./target-filter";
-import type { ClusterObjects, Config, Endpoint, Reason, SourceResult } from "./types";
+import type { ClusterObjects, Config, Endpoint, Reason, RunOptions, SourceResult } from "./types";
 
-type SourceRunner = (objects: ClusterObjects, cfg: Config) => SourceResult;
+type SourceRunner = (objects: ClusterObjects, cfg: Config, opts: RunOptions) => SourceResult;
 
 /**
  * The --source values dnsdrift computes, and how. This is the one list of modelled sources: any
@@ -31,12 +31,12 @@ type SourceRunner = (objects: ClusterObjects, cfg: Config) => SourceResult;
 const SOURCE_RUNNERS: Record<string, SourceRunner> = {
   crd: dnsEndpointSource,
   ingress: ingressSource,
-  service: serviceSource,
-  "gateway-httproute": (o, c) => gatewayRouteSource("HTTPRoute", o, c),
-  "gateway-grpcroute": (o, c) => gatewayRouteSource("GRPCRoute", o, c),
-  "gateway-tlsroute": (o, c) => gatewayRouteSource("TLSRoute", o, c),
-  "gateway-tcproute": (o, c) => gatewayRouteSource("TCPRoute", o, c),
-  "gateway-udproute": (o, c) => gatewayRouteSource("UDPRoute", o, c),
+  service: (o, c) => serviceSource(o, c),
+  "gateway-httproute": (o, c, opts) => gatewayRouteSource("HTTPRoute", o, c, opts),
+  "gateway-grpcroute": (o, c, opts) => gatewayRouteSource("GRPCRoute", o, c, opts),
+  "gateway-tlsroute": (o, c, opts) => gatewayRouteSource("TLSRoute", o, c, opts),
+  "gateway-tcproute": (o, c, opts) => gatewayRouteSource("TCPRoute", o, c, opts),
+  "gateway-udproute": (o, c, opts) => gatewayRouteSource("UDPRoute", o, c, opts),
 };
 
 export const MODELLED_SOURCES: readonly string[] = Object.keys(SOURCE_RUNNERS);
@@ -49,9 +49,9 @@ function describe(ep: Endpoint): string {
   return `${ep.dnsName} ${ep.recordType} [${ep.targets.join(", ")}]`;
 }
 
-function runSource(name: string, objects: ClusterObjects, cfg: Config): SourceResult {
+function runSource(name: string, objects: ClusterObjects, cfg: Config, opts: RunOptions): SourceResult {
   const runner = SOURCE_RUNNERS[name];
-  if (runner) return runner(objects, cfg);
+  if (runner) return runner(objects, cfg, opts);
   return {
     endpoints: [],
     reasons: [
@@ -108,7 +108,7 @@ export function dedupEndpoints(endpoints: Endpoint[], cfg: Config, reasons: Reas
       }
       if (ep.targets.length > 1) ep = { ...ep, targets: [...new Set(ep.targets)].sort(byteOrder) };
     }
-    const key = [ep.recordType, ep.dnsName, ep.setIdentifier, ep.targets.join(";")].join("/");
+    const key = `${ep.recordType}/${ep.dnsName}/${ep.setIdentifier ?? ""}/${ep.targets.join(";")}`;
     const first = seen.get(key);
     if (first) {
       const from = resourceOf(first) === resourceOf(ep) ? "" : ` (kept the one from ${resourceOf(first) || "unknown"})`;
@@ -141,12 +141,12 @@ export function postProcess(endpoints: Endpoint[], cfg: Config): Endpoint[] {
 }
 
 /** Source.Endpoints() of the whole wrapped chain, with every reason the stages recorded. */
-export function runSources(objects: ClusterObjects, cfg: Config): SourceResult {
+export function runSources(objects: ClusterObjects, cfg: Config, opts: RunOptions = {}): SourceResult {
   const reasons: Reason[] = [];
   let endpoints: Endpoint[] = [];
   const errors: string[] = [];
   for (const name of cfg.sources) {
-    const result = runSource(name, objects, cfg);
+    const result = runSource(name, objects, cfg, opts);
     reasons.push(...result.reasons);
     if (result.error) errors.push(`${name}: ${result.error}`);
     endpoints.push(...applyDefaultTargets(result.endpoints, cfg, reasons));

@@ -43,6 +43,16 @@ export interface Reason {
 }
 
 /** What a source hands to the pipeline. */
+/** What a run records besides the records themselves. */
+export interface RunOptions {
+  /**
+   * false leaves out the info reasons that only narrate an ordinary outcome (endpoint-produced,
+   * in-sync, pending-*): `dnsdrift plan` prints none of them, and for a 20,000-record estate
+   * building and keeping them cost about a tenth of the process. Default true.
+   */
+  narrate?: boolean;
+}
+
 export interface SourceResult {
   endpoints: Endpoint[];
   reasons: Reason[];

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isLabelError, parseLabels, serializeLabels, trimQuotes } from "./txt-labels";
 
@@ -57,5 +58,36 @@ describe("parseLabels — vector #30", () => {
 
   it("trimQuotes strips only the outer runs", () => {
     expect(trimQuotes('"a"b"')).toBe('a"b');
+    expect(trimQuotes('""""')).toBe("");
+    expect(trimQuotes("abc")).toBe("abc");
+  });
+
+  // The reading of labels.go spelled out with split, as the parser first was: the in-place
+  // tokeniser must agree with it on any text made of the characters that matter.
+  function splitReading(content: string): Record<string, string> | "error" {
+    const labels: Record<string, string> = {};
+    let heritage = false;
+    for (const token of content.replace(/^"+/, "").replace(/"+$/, "").split(",")) {
+      const parts = token.split("=");
+      if (parts.length !== 2) continue;
+      const [key, value] = parts;
+      if (key === "heritage") {
+        if (value !== "external-dns") return "error";
+        heritage = true;
+      } else if (key.startsWith("external-dns")) labels[key.startsWith("external-dns/") ? key.slice(13) : key] = value;
+    }
+    return heritage ? labels : "error";
+  }
+
+  it("agrees with the split reading on arbitrary texts (property)", () => {
+    const piece = fc.constantFrom("heritage", "external-dns", "/", "owner", "=", ",", '"', "x", "");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const content = pieces.join("");
+        const parsed = parseLabels(content);
+        expect(isLabelError(parsed) ? "error" : { ...parsed }).toEqual(splitReading(content));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

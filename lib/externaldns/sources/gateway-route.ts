@@ -32,6 +32,8 @@ export interface RouteContext extends ResolveContext {
   labels: Selector;
   annotations: Selector;
   expand?: TemplateExpander;
+  /** false: no endpoint-produced reasons (see RunOptions). */
+  narrate?: boolean;
 }
 
 export interface RouteResult {
@@ -205,6 +207,7 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
     const eps = endpointsForHostname(host, targets, { ttl, setIdentifier, providerSpecific, resource }, cfg.version);
     if (eps.length === 0) continue;
     result.endpoints.push(...eps);
+    if (ctx.narrate === false) continue;
     const records = eps.map((e) => `${e.recordType} ${e.targets.join(", ")}`).join("; ");
     const extras = [
       ttl > 0 ? `TTL ${ttl}` : "",

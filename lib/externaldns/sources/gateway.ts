@@ -21,7 +21,7 @@
 
 import { mergeEndpoints } from "../endpoint";
 import type { Selector } from "../label-selector";
-import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, RouteKind, SourceResult } from "../types";
+import type { ClusterObjects, Config, Endpoint, KubeObject, Reason, RouteKind, RunOptions, SourceResult } from "../types";
 import { gatewayAnnotationReasons } from "./gateway-annotations";
 import { routeTransforms, sourceTemplates } from "./fqdn-templates";
 import { annotationHostnames, displayHosts, specHostnames, type TemplateExpander } from "./gateway-hosts";
@@ -63,6 +63,7 @@ export function gatewayRouteSource(
   kind: RouteKind,
   objects: ClusterObjects,
   cfg: Config,
+  opts: RunOptions = {},
 ): SourceResult {
   const sel = selectors(cfg);
   if ("code" in sel) return { endpoints: [], reasons: [sel] };
@@ -91,6 +92,7 @@ export function gatewayRouteSource(
     namespaces: objects.namespaces,
     expand,
     memo: newGatewayMemo(),
+    narrate: opts.narrate !== false,
   };
 
   const endpoints: Endpoint[] = [];
