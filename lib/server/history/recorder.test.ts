@@ -56,4 +56,18 @@ describe("HistoryRecorder", () => {
     const app = store.list({ hostname: "app.example.com", limit: 10 }).find((e) => e.type === "CNAME")!;
     expect(app.causes.find((c) => c.code === "record-seen")?.actor).toBe("actor unknown: Error");
   });
+
+  it("starts a computation's pass only when settle lets it, and records the computation's time", async () => {
+    const store = open();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const rec = new HistoryRecorder({ store, settle: () => gate });
+    const done = rec.observe(computed);
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(store.count()).toBe(0);
+    release();
+    await done;
+    expect(store.count()).toBeGreaterThan(0);
+    expect(store.lastSnapshot("networking/external-dns")?.at).toBe(computed.generatedAt);
+  });
 });

@@ -23,6 +23,8 @@ export interface RecorderOptions {
   /** The latest DoH verdict of a hostname for an instance, when one has been looked up. */
   doh?: (instance: string, hostname: string) => string | undefined;
   onEntries?: (entries: HistoryEntry[]) => void | Promise<void>;
+  /** Resolves when a computation's pass may start; by default, once the event loop comes round. */
+  settle?: () => Promise<void>;
   log?: (msg: string) => void;
 }
 
@@ -46,13 +48,14 @@ export class HistoryRecorder {
 
   /**
    * Queues one computation; the returned promise settles when it is stored. The work waits for
-   * the event loop to come round first, so the request that triggered the refresh is answered
-   * before the snapshot (hundreds of milliseconds for a 20,000-record zone) is taken.
+   * `settle` first (at least one turn of the event loop), so the requests that came with the
+   * computation are answered before the snapshot (seconds of work at 20,000 records) is taken.
    */
   observe(c: Computed): Promise<void> {
     if (!c.complete) return this.chain;
+    const settle = this.opts.settle ?? yieldToLoop;
     this.chain = this.chain
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(settle)
       .then(() => this.process(c))
       .catch((e: Error) => this.log(`dnsdrift: history not recorded: ${e.message}`));
     return this.chain;

@@ -9,6 +9,7 @@ import type { AuditStores } from "../audit/open";
 import type { DohService } from "../doh";
 import { setDriftAges, type Metrics } from "../metrics";
 import type { Settings } from "../settings";
+import { quietLoop } from "../quiet-loop";
 import type { ViewCache } from "../views";
 import type { Computed, World } from "../world";
 import type { KubeEventView, OwnApply } from "./attribute";
@@ -131,6 +132,10 @@ export function setupHistory(s: HistorySetup): HistoryRuntime | undefined {
       };
     },
     onEntries: (entries: HistoryEntry[]) => webhook?.notify(entries),
+    // A new computation brings every client's next round of 200s (at start-up, every answer built
+    // for the first time); the history's seconds of work and its SQLite write wait until those
+    // are answered. The entries carry the computation's time, not the time they are written.
+    settle: () => quietLoop(),
   });
   s.world.onComputed((c) => {
     void recorder.observe(c).then(() => setDriftAges(s.metrics, driftAges(c, store, Date.now())));
