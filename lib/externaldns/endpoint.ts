@@ -27,6 +27,16 @@ export function hasOverlongLabel(name: string): boolean {
   return name.length > 63 && name.split(".").some((l) => l.length > 63);
 }
 
+/** A copy whose lists and labels can be changed without touching the original (stages that adjust endpoints). */
+export function copyEndpoint(ep: Endpoint): Endpoint {
+  return {
+    ...ep,
+    targets: [...ep.targets],
+    labels: { ...ep.labels },
+    providerSpecific: ep.providerSpecific.map((p) => ({ ...p })),
+  };
+}
+
 /**
  * NewEndpointWithTTL: trims one trailing dot from the name and (for most types) from each
  * target; refuses (returns undefined) a name with a label over 63 characters.

@@ -5,7 +5,7 @@
 // by the record objects of RegistryView.records (object identity: look records up with the
 // very objects the view returned, not copies).
 
-import { getProviderSpecific, resourceOf } from "../endpoint";
+import { copyEndpoint, getProviderSpecific, resourceOf } from "../endpoint";
 import type { Changes, Config, Endpoint, Reason } from "../types";
 import { decryptText, deriveNonce, encryptText, parseAesKey } from "./txt-crypto";
 import { ENCRYPTION_NONCE_LABEL, isLabelError, parseLabels, serializeLabels, trimQuotes } from "./txt-labels";
@@ -57,15 +57,6 @@ export interface RegistryView {
   invalidTxts: InvalidTxt[];
   /** records[i] → the TXT whose labels it received. */
   ownerOf: Map<Endpoint, OwnershipTxt>;
-}
-
-function copyEndpoint(ep: Endpoint): Endpoint {
-  return {
-    ...ep,
-    targets: [...ep.targets],
-    labels: { ...ep.labels },
-    providerSpecific: ep.providerSpecific.map((p) => ({ ...p })),
-  };
 }
 
 const keyOf = (a: string, b: string) => `${a}\u0000${b}`;

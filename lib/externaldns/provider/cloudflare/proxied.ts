@@ -3,7 +3,7 @@
 // here (proxied flag always present, sorted tags, default comment, region key) exists to make
 // desired and current read alike; getting one wrong shows up as an update on every cycle.
 
-import { byteOrder, getProviderSpecific, resourceOf } from "../../endpoint";
+import { byteOrder, copyEndpoint, getProviderSpecific, resourceOf } from "../../endpoint";
 import type { Config, Endpoint, ProviderSpecificProperty, Reason } from "../../types";
 import { normalizeHostname } from "../../hostname";
 
@@ -81,15 +81,6 @@ function setProperty(props: ProviderSpecificProperty[], name: string, value: str
 function deleteProperty(props: ProviderSpecificProperty[], name: string): void {
   const i = props.findIndex((p) => p.name === name);
   if (i >= 0) props.splice(i, 1);
-}
-
-function copyEndpoint(ep: Endpoint): Endpoint {
-  return {
-    ...ep,
-    targets: [...ep.targets],
-    labels: { ...ep.labels },
-    providerSpecific: ep.providerSpecific.map((p) => ({ ...p })),
-  };
 }
 
 function invalidProxiedReason(ep: Endpoint, value: string, key: string): Reason {
