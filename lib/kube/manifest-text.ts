@@ -13,14 +13,20 @@ import { InputError } from "../externaldns/errors";
 // and -.5 as a string; these two types resolve numbers exactly as `yaml` does instead.
 const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+// Every plain scalar, keys included, is offered to each implicit type; most are words, which the
+// first character already rules out before a regular expression runs.
+const numberStart = (s: string, dot: boolean) => {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || (dot && c === 46); // 0-9 + - .
+};
 const intType = new Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (s: string | null) => s !== null && INT.test(s),
+  resolve: (s: string | null) => s !== null && numberStart(s, false) && INT.test(s),
   construct: (s: string) => (s.startsWith("0o") ? parseInt(s.slice(2), 8) : s.startsWith("0x") ? parseInt(s.slice(2), 16) : Number(s)),
 });
 const floatType = new Type("tag:yaml.org,2002:float", {
   kind: "scalar",
-  resolve: (s: string | null) => s !== null && FLOAT.test(s),
+  resolve: (s: string | null) => s !== null && numberStart(s, true) && FLOAT.test(s),
   construct: (s: string) => {
     const lower = s.toLowerCase();
     if (lower.endsWith(".nan")) return NaN;
