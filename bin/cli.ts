@@ -5,10 +5,10 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { InputError } from "../lib/externaldns/errors";
 import type { RunOptions } from "../lib/externaldns/types";
-import { parseConfigText } from "../lib/externaldns/config";
+import { configFromSimpleText } from "../lib/externaldns/config-core";
 import { parseVersion } from "../lib/externaldns/version";
 import { readRecordsFile } from "../lib/cloudflare/records-document";
-import { loadManifests } from "../lib/kube/snapshot";
+import { loadManifestsLazily } from "../lib/kube/manifest-load";
 import { runPipeline, type PipelineResult } from "../lib/drift/pipeline";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
@@ -56,11 +56,15 @@ async function load(values: Record<string, unknown>, opts: RunOptions = {}): Pro
   } catch (e) {
     throw new InputError(configFile, `cannot read: ${(e as Error).message}`);
   }
-  const config = parseConfigText(configText, configFile, {
+  const overrides = {
     version: values["external-dns-version"] as string | undefined,
     annotationPrefix: values["annotation-prefix"] as string | undefined,
     releaseNamespace: values["release-namespace"] as string | undefined,
-  });
+  };
+  // The YAML reader (and `yaml`, ~25 ms to load) only for Helm values and unusual argument lists.
+  const config =
+    configFromSimpleText(configText, configFile, overrides) ??
+    (await import("../lib/externaldns/config")).parseConfigText(configText, configFile, overrides);
   const fatal = config.issues.filter((i) => i.severity === "error");
   if (fatal.length > 0) {
     throw new InputError(
@@ -68,7 +72,7 @@ async function load(values: Record<string, unknown>, opts: RunOptions = {}): Pro
       `external-dns would refuse to start with this configuration: ` + fatal.map((i) => `${i.flag}: ${i.message}`).join("; "),
     );
   }
-  const { objects } = loadManifests(manifests);
+  const { objects } = await loadManifestsLazily(manifests);
   const zones = await readRecordsFile(recordsFile);
   return runPipeline({ config, objects, zones, ...opts });
 }
