@@ -9,7 +9,9 @@ import { configFromSimpleText } from "../lib/externaldns/config-core";
 import { parseVersion } from "../lib/externaldns/version";
 import { readRecordsFile } from "../lib/cloudflare/records-document";
 import { loadManifestsLazily } from "../lib/kube/manifest-load";
-import { runPipeline, type PipelineResult } from "../lib/drift/pipeline";
+import { readCurrentState, runPipeline, type CurrentState, type PipelineResult } from "../lib/drift/pipeline";
+import { emptyClusterObjects } from "../lib/kube/classify";
+import { startSourcesThread } from "./sources-thread";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
 
@@ -34,7 +36,8 @@ export interface CliIO {
   isTTY: boolean;
 }
 
-async function load(values: Record<string, unknown>, opts: RunOptions = {}): Promise<PipelineResult> {
+/** `parallel`: the sources may run on a worker thread (sources-thread.ts); the result then has no objects. */
+async function load(values: Record<string, unknown>, opts: RunOptions = {}, parallel = false): Promise<PipelineResult> {
   const configFile = values.config as string | undefined;
   const manifests = (values.manifests as string[] | undefined) ?? [];
   const recordsFile = values.records as string | undefined;
@@ -72,6 +75,23 @@ async function load(values: Record<string, unknown>, opts: RunOptions = {}): Pro
       `external-dns would refuse to start with this configuration: ` + fatal.map((i) => `${i.flag}: ${i.message}`).join("; "),
     );
   }
+  const narrate = opts.narrate !== false;
+  const thread = parallel ? startSourcesThread({ configText, configFile, overrides, manifests, narrate }) : undefined;
+  if (thread) {
+    // The records and the registry here, the manifests and the sources on the worker. A records
+    // error counts only once the manifests are known to be good: they are read first otherwise.
+    let current: CurrentState | undefined;
+    let recordsError: unknown;
+    try {
+      current = readCurrentState(config, await readRecordsFile(recordsFile));
+    } catch (e) {
+      recordsError = e;
+    }
+    const sources = await thread;
+    if (sources && recordsError !== undefined) throw recordsError;
+    // The result's objects stay empty: neither plan output reads them.
+    if (sources && current) return runPipeline({ config, objects: emptyClusterObjects(), zones: current.zones, current, sources, ...opts });
+  }
   const { objects } = await loadManifestsLazily(manifests);
   const zones = await readRecordsFile(recordsFile);
   return runPipeline({ config, objects, zones, ...opts });
@@ -108,7 +128,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
       // Neither plan output prints the narration reasons (renderPlanText shows warnings and
       // blocked changes only), so the run skips building them.
-      const result = await load(values, { narrate: false });
+      const result = await load(values, { narrate: false }, true);
       // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
       if (result.stopped) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.stopped}`);
       const doc = planDocument(result);

@@ -1,0 +1,66 @@
+// A large `dnsdrift plan` runs its sources on a worker thread (sources-worker.ts) while the main
+// thread reads the records and the TXT registry: on a machine with a free core, reading 10,000
+// routes' manifests and running the sources overlaps with the Cloudflare side instead of
+// preceding it. Small inputs stay on one thread (starting the worker costs more than it saves),
+// and so does a run from the TypeScript sources (there is no compiled worker to start).
+// DNSDRIFT_SOURCES_THREAD=on|off overrides the size rule (docs/environment.md).
+
+import fs from "node:fs";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { ConfigOverrides } from "../lib/externaldns/config-core";
+import type { SourceResult } from "../lib/externaldns/types";
+import { manifestFiles } from "../lib/kube/manifest-load";
+
+export interface SourcesJob {
+  configText: string;
+  configFile: string;
+  overrides: ConfigOverrides;
+  manifests: string[];
+  narrate: boolean;
+}
+
+export type SourcesReply = { sources: SourceResult } | { failed: true };
+
+/** Below this many bytes of manifests a plan reads them on the main thread. */
+export const WORKER_MIN_BYTES = 1 << 20;
+
+/** The compiled worker next to the compiled CLI (dist/bin), if this is the compiled CLI. */
+function workerFile(): string | undefined {
+  const file = path.join(__dirname, "sources-worker.cjs");
+  return __filename.endsWith(".cjs") && fs.existsSync(file) ? file : undefined;
+}
+
+function manifestBytes(paths: string[]): number {
+  let total = 0;
+  for (const f of manifestFiles(paths)) total += fs.statSync(f).size;
+  return total;
+}
+
+/**
+ * The sources' result from a worker thread, or undefined when the run should do it all itself:
+ * a small input, no compiled worker, or any failure on the worker (the main thread then meets
+ * the same problem and reports it as usual).
+ */
+export function startSourcesThread(job: SourcesJob): Promise<SourceResult | undefined> | undefined {
+  const file = workerFile();
+  const mode = process.env.DNSDRIFT_SOURCES_THREAD ?? "auto";
+  if (!file || mode === "off") return undefined;
+  try {
+    if (mode !== "on" && manifestBytes(job.manifests) < WORKER_MIN_BYTES) return undefined;
+  } catch {
+    return undefined; // an unreadable path: the main thread names it
+  }
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(file, { workerData: job });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.once("message", (reply: SourcesReply) => resolve("sources" in reply ? reply.sources : undefined));
+    worker.once("error", () => resolve(undefined));
+    worker.once("exit", () => resolve(undefined)); // no-op once a reply arrived
+  });
+}
