@@ -5,13 +5,13 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { InputError } from "../lib/externaldns/errors";
 import type { RunOptions } from "../lib/externaldns/types";
-import { configFromSimpleText } from "../lib/externaldns/config-core";
+import { configFromSimpleText, type ConfigOverrides } from "../lib/externaldns/config-core";
 import { parseVersion } from "../lib/externaldns/version";
 import { readRecordsFile } from "../lib/cloudflare/records-document";
 import { loadManifestsLazily } from "../lib/kube/manifest-load";
 import { readCurrentState, runPipeline, type CurrentState, type PipelineResult } from "../lib/drift/pipeline";
 import { emptyClusterObjects } from "../lib/kube/classify";
-import { startSourcesThread } from "./sources-thread";
+import { startSourcesThread, type SourcesThread } from "./sources-thread";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
 
@@ -64,6 +64,21 @@ async function load(values: Record<string, unknown>, opts: RunOptions = {}, para
     annotationPrefix: values["annotation-prefix"] as string | undefined,
     releaseNamespace: values["release-namespace"] as string | undefined,
   };
+  const narrate = opts.narrate !== false;
+  const thread = parallel ? startSourcesThread({ configText, configFile, overrides, manifests, narrate }) : undefined;
+  try {
+    return await loadWith(thread, { configText, configFile, overrides, manifests, recordsFile }, opts);
+  } finally {
+    thread?.cancel();
+  }
+}
+
+async function loadWith(
+  thread: SourcesThread | undefined,
+  input: { configText: string; configFile: string; overrides: ConfigOverrides; manifests: string[]; recordsFile: string },
+  opts: RunOptions,
+): Promise<PipelineResult> {
+  const { configText, configFile, overrides, manifests, recordsFile } = input;
   // The YAML reader (and `yaml`, ~25 ms to load) only for Helm values and unusual argument lists.
   const config =
     configFromSimpleText(configText, configFile, overrides) ??
@@ -75,8 +90,6 @@ async function load(values: Record<string, unknown>, opts: RunOptions = {}, para
       `external-dns would refuse to start with this configuration: ` + fatal.map((i) => `${i.flag}: ${i.message}`).join("; "),
     );
   }
-  const narrate = opts.narrate !== false;
-  const thread = parallel ? startSourcesThread({ configText, configFile, overrides, manifests, narrate }) : undefined;
   if (thread) {
     // The records and the registry here, the manifests and the sources on the worker. A records
     // error counts only once the manifests are known to be good: they are read first otherwise.
@@ -87,7 +100,7 @@ async function load(values: Record<string, unknown>, opts: RunOptions = {}, para
     } catch (e) {
       recordsError = e;
     }
-    const sources = await thread;
+    const sources = await thread.result;
     if (sources && recordsError !== undefined) throw recordsError;
     // The result's objects stay empty: neither plan output reads them.
     if (sources && current) return runPipeline({ config, objects: emptyClusterObjects(), zones: current.zones, current, sources, ...opts });

@@ -37,12 +37,19 @@ function manifestBytes(paths: string[]): number {
   return total;
 }
 
+export interface SourcesThread {
+  /** The sources' result, or undefined when the worker failed (the main thread then does it all). */
+  result: Promise<SourceResult | undefined>;
+  /** Stops the worker (the run ended before it needed the result). */
+  cancel: () => void;
+}
+
 /**
- * The sources' result from a worker thread, or undefined when the run should do it all itself:
- * a small input, no compiled worker, or any failure on the worker (the main thread then meets
- * the same problem and reports it as usual).
+ * A worker thread computing the sources, or undefined when the run should do it all itself: a
+ * small input or no compiled worker. Started before the main thread reads the configuration
+ * (the worker reads it too), so that its start-up overlaps with that.
  */
-export function startSourcesThread(job: SourcesJob): Promise<SourceResult | undefined> | undefined {
+export function startSourcesThread(job: SourcesJob): SourcesThread | undefined {
   const file = workerFile();
   const mode = process.env.DNSDRIFT_SOURCES_THREAD ?? "auto";
   if (!file || mode === "off") return undefined;
@@ -51,16 +58,16 @@ export function startSourcesThread(job: SourcesJob): Promise<SourceResult | unde
   } catch {
     return undefined; // an unreadable path: the main thread names it
   }
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(file, { workerData: job });
-    } catch {
-      resolve(undefined);
-      return;
-    }
+  let worker: Worker;
+  try {
+    worker = new Worker(file, { workerData: job });
+  } catch {
+    return undefined;
+  }
+  const result = new Promise<SourceResult | undefined>((resolve) => {
     worker.once("message", (reply: SourcesReply) => resolve("sources" in reply ? reply.sources : undefined));
     worker.once("error", () => resolve(undefined));
     worker.once("exit", () => resolve(undefined)); // no-op once a reply arrived
   });
+  return { result, cancel: () => void worker.terminate() };
 }
