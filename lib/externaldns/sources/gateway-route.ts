@@ -200,7 +200,9 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
   }
   if (!hostTargets || !via || hostTargets.size === 0) return result;
 
-  const ttl = parseTTL(annotationValue(annotations, cfg.annotationPrefix, "ttl") ?? "").ttl;
+  // No annotation reads as TTL 0 (what parseTTL gives ""), without building its error message.
+  const ttlValue = annotationValue(annotations, cfg.annotationPrefix, "ttl");
+  const ttl = ttlValue === undefined ? 0 : parseTTL(ttlValue).ttl;
   const { providerSpecific, setIdentifier } = providerSpecificFromAnnotations(annotations, cfg.annotationPrefix, cfg.version);
   for (const [host, raw] of hostTargets) {
     const targets = raw.length === 1 ? raw : [...new Set(raw)].sort(byteOrder);
