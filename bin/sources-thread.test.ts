@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeEstate, type EstateFiles } from "../bench/cli/estate";
+import { coreToSpare } from "./sources-thread";
 
 const root = path.resolve(__dirname, "..");
 const seed = (p: string) => path.join(root, "examples/seed", p);
@@ -80,4 +81,18 @@ describe("dnsdrift plan with the sources on a worker thread", () => {
     expect(r.code).toBe(0);
     expect(r.workers).toBe(0);
   }, 60_000);
+});
+
+describe("coreToSpare: the thread only beside an idle core", () => {
+  it.each([
+    [2, 0.2, true],
+    [2, 1.0, true],
+    [2, 1.1, false],
+    [2, 4.5, false],
+    [1, 0, false],
+    [8, 6.5, true],
+    [8, 7.5, false],
+  ])("%i cores at load %f: %s", (cores, load, spare) => {
+    expect(coreToSpare(cores, load)).toBe(spare);
+  });
 });

@@ -2,10 +2,12 @@
 // thread reads the records and the TXT registry: on a machine with a free core, reading 10,000
 // routes' manifests and running the sources overlaps with the Cloudflare side instead of
 // preceding it. Small inputs stay on one thread (starting the worker costs more than it saves),
-// and so does a run from the TypeScript sources (there is no compiled worker to start).
-// DNSDRIFT_SOURCES_THREAD=on|off overrides the size rule (docs/environment.md).
+// so does a run on a busy machine (no core to spare, see coreToSpare) and a run from the
+// TypeScript sources (there is no compiled worker to start). DNSDRIFT_SOURCES_THREAD=on|off
+// overrides the size and load rules (docs/environment.md).
 
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ConfigOverrides } from "../lib/externaldns/config-core";
@@ -31,6 +33,16 @@ function workerFile(): string | undefined {
   return __filename.endsWith(".cjs") && fs.existsSync(file) ? file : undefined;
 }
 
+/**
+ * Whether a core is likely free for the worker: the thread adds CPU time of its own (its start,
+ * handing the result over), which only pays when it runs beside the main thread rather than
+ * taking turns with it. On a busy machine (load average at or above the cores less one) the run
+ * stays on one thread: measured there, the thread lost wall time as well as CPU time.
+ */
+export function coreToSpare(cores = os.availableParallelism(), load = os.loadavg()[0]): boolean {
+  return cores >= 2 && load <= cores - 1;
+}
+
 function manifestBytes(paths: string[]): number {
   let total = 0;
   for (const f of manifestFiles(paths)) total += fs.statSync(f).size;
@@ -53,6 +65,7 @@ export function startSourcesThread(job: SourcesJob): SourcesThread | undefined {
   const file = workerFile();
   const mode = process.env.DNSDRIFT_SOURCES_THREAD ?? "auto";
   if (!file || mode === "off") return undefined;
+  if (mode !== "on" && !coreToSpare()) return undefined;
   try {
     if (mode !== "on" && manifestBytes(job.manifests) < WORKER_MIN_BYTES) return undefined;
   } catch {
