@@ -5,8 +5,9 @@
 //
 //   node --import tsx bench/cli/run.ts [--runs=3] [--large] [--json] [--thread=auto|on|off]
 //
-// --thread sets DNSDRIFT_SOURCES_THREAD for the runs (default auto: the sources run on a worker
-// thread for large manifests when a core is free; see bin/sources-thread.ts).
+// --thread sets DNSDRIFT_SOURCES_THREAD for the runs (default: the product's, off; on runs the
+// sources on a worker thread, auto does so for large manifests when a core is free; see
+// bin/sources-thread.ts).
 //
 // Sizes: 1k routes / 2k records, 10k / 20k, and with --large also 100k / 200k. Reported per size:
 // wall time (median of --runs), CPU time (user + system, steadier on a shared machine) and peak
@@ -57,7 +58,7 @@ interface Run {
   summary: string;
 }
 
-const THREAD = process.argv.find((a) => a.startsWith("--thread="))?.split("=")[1] ?? "auto";
+const THREAD = process.argv.find((a) => a.startsWith("--thread="))?.split("=")[1] ?? process.env.DNSDRIFT_SOURCES_THREAD ?? "off";
 const env = { ...process.env, DNSDRIFT_SOURCES_THREAD: THREAD };
 
 function runOnce(files: EstateFiles): Run {
