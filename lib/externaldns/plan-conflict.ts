@@ -30,6 +30,8 @@ export function resolveUpdate(current: Endpoint, candidates: Endpoint[]): Endpoi
 }
 
 export interface TypeCell {
+  /** The record type of this cell. */
+  type: string;
   /** The current record of this type (the last one seen, as upstream keeps it). */
   current?: Endpoint;
   candidates: Endpoint[];
@@ -38,17 +40,15 @@ export interface TypeCell {
 /**
  * ResolveRecordTypes: a name with more than one candidate, some CNAME and some not, keeps only
  * the non-CNAME candidates (RFC 1034: a CNAME stands alone). The current CNAME stays, so it is
- * deleted. Returns the cells to plan with and the discarded CNAME candidates.
+ * deleted. Returns the cells to plan with (the input when nothing is dropped, else a copy) and
+ * the discarded CNAME candidates.
  */
-export function resolveRecordTypes(
-  byType: Map<string, TypeCell>,
-  candidates: Endpoint[],
-): { byType: Map<string, TypeCell>; discarded: Endpoint[] } {
+export function resolveRecordTypes(cells: TypeCell[], candidates: Endpoint[]): { cells: TypeCell[]; discarded: Endpoint[] } {
+  if (candidates.length <= 1) return { cells, discarded: [] };
   const hasCname = candidates.some((c) => c.recordType === "CNAME");
   const hasOther = candidates.some((c) => c.recordType !== "CNAME");
-  if (candidates.length <= 1 || !hasCname || !hasOther) return { byType, discarded: [] };
-  const resolved = new Map(byType);
-  const cname = byType.get("CNAME");
-  if (cname) resolved.set("CNAME", { current: cname.current, candidates: [] });
-  return { byType: resolved, discarded: cname?.candidates ?? [] };
+  if (!hasCname || !hasOther) return { cells, discarded: [] };
+  const cname = cells.find((c) => c.type === "CNAME");
+  const resolved = cells.map((c) => (c === cname ? { type: c.type, current: c.current, candidates: [] } : c));
+  return { cells: resolved, discarded: cname?.candidates ?? [] };
 }

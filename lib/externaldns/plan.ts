@@ -31,16 +31,22 @@ export interface PlanResult {
 }
 
 interface Row {
+  /** The sort key: normalised name, then set identifier. */
+  key: string;
   current: Endpoint[];
   candidates: Endpoint[];
-  byType: Map<string, TypeCell>;
+  /** One cell per record type; a name rarely has more than two, so a list beats a Map. */
+  cells: TypeCell[];
 }
 
 const PREFERRED_TYPES = ["A", "AAAA", "CNAME"];
 
-function typeRank(t: string): string {
-  const i = PREFERRED_TYPES.indexOf(t);
-  return i >= 0 ? `0${i}` : `1${t}`;
+/** A, AAAA, CNAME first (in that order), then every other type by name. */
+function byTypeRank(a: TypeCell, b: TypeCell): number {
+  const x = PREFERRED_TYPES.indexOf(a.type);
+  const y = PREFERRED_TYPES.indexOf(b.type);
+  if (x >= 0 || y >= 0) return x < 0 ? 1 : y < 0 ? -1 : x - y;
+  return a.type < b.type ? -1 : 1;
 }
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
@@ -159,29 +165,37 @@ class Planner {
     return true;
   }
 
-  buildRows(): Map<string, Row> {
+  /** The planner's rows (name + set identifier), each with its cells by type, in key order. */
+  buildRows(): Row[] {
     const rows = new Map<string, Row>();
-    const rowFor = (ep: Endpoint) => {
-      const key = `${normalizeDNSName(ep.dnsName)}\u0000${ep.setIdentifier}`;
+    const rowOf = (ep: Endpoint): Row => {
+      // A name without a set identifier is keyed by the name alone: names end in "." (below
+      // NUL), so the keys sort exactly as name + NUL + "" would, without a string per record.
+      const name = normalizeDNSName(ep.dnsName);
+      const key = ep.setIdentifier === "" ? name : `${name}\u0000${ep.setIdentifier}`;
       let row = rows.get(key);
-      if (!row) rows.set(key, (row = { current: [], candidates: [], byType: new Map() }));
-      let cell = row.byType.get(ep.recordType);
-      if (!cell) row.byType.set(ep.recordType, (cell = { candidates: [] }));
-      return { row, cell };
+      if (!row) rows.set(key, (row = { key, current: [], candidates: [], cells: [] }));
+      return row;
+    };
+    const cellOf = (row: Row, type: string): TypeCell => {
+      for (const c of row.cells) if (c.type === type) return c;
+      const cell: TypeCell = { type, candidates: [] };
+      row.cells.push(cell);
+      return cell;
     };
     for (const ep of this.input.current) {
       if (!this.admit(ep, "current")) continue;
-      const { row, cell } = rowFor(ep);
+      const row = rowOf(ep);
       row.current.push(ep);
-      cell.current = ep;
+      cellOf(row, ep.recordType).current = ep;
     }
     for (const ep of this.input.desired) {
       if (!this.admit(ep, "desired")) continue;
-      const { row, cell } = rowFor(ep);
+      const row = rowOf(ep);
       row.candidates.push(ep);
-      cell.candidates.push(ep);
+      cellOf(row, ep.recordType).candidates.push(ep);
     }
-    return rows;
+    return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** ResolveCreate, explaining every candidate that lost. */
@@ -195,13 +209,13 @@ class Planner {
   }
 
   planRow(row: Row): void {
-    const { byType, discarded } = resolveRecordTypes(row.byType, row.candidates);
+    const { cells: resolved, discarded } = resolveRecordTypes(row.cells, row.candidates);
     for (const c of discarded) {
       const others = row.candidates.filter((o) => o.recordType !== "CNAME");
       this.note("cname-conflict", candidateResource(c), "warning", c,
         `${describe(c)} dropped: the name also has ${[...new Set(others.map((o) => o.recordType))].join("/")} candidates (from ${[...new Set(others.map(candidateResource))].join(", ")}), and a CNAME cannot share a name`);
     }
-    const cells = [...byType.entries()].sort(([a], [b]) => (typeRank(a) < typeRank(b) ? -1 : 1)).map(([, c]) => c);
+    const cells = resolved.length > 1 ? resolved.sort(byTypeRank) : resolved; // the row's own list, planned once
 
     if (row.current.length === 0) {
       for (const cell of cells) if (cell.candidates.length > 0) this.raw.create.push(this.pick(cell.candidates, resolveCreate(cell.candidates)));
@@ -293,9 +307,7 @@ class Planner {
 /** plan.Calculate, with the reason for everything that does not become a change. */
 export function calculatePlan(input: PlanInput): PlanResult {
   const planner = new Planner(input);
-  const rows = planner.buildRows();
-  const keys = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const key of keys) planner.planRow(rows.get(key)!);
+  for (const row of planner.buildRows()) planner.planRow(row);
   return { changes: planner.finish(), reasons: planner.reasons };
 }
 

@@ -143,29 +143,34 @@ export function readRegistry(input: Endpoint[], cfg: Config, options: { adoptInp
 
   const txtNames = new Set(ownershipTxts.map((t) => t.txtName));
   const ownerOf = new Map<Endpoint, OwnershipTxt>();
-  const recordsByName = new Map<string, Endpoint[]>();
   for (const ep of records) {
-    const name = lookupName(ep.dnsName, cfg);
-    pushTo(recordsByName, name, ep);
-    // New format first; the legacy (type-less) TXT is a fallback for every type but AAAA.
-    const claims = byName.get(name);
-    let txt = claims && lastClaim(claims, ep.recordType, ep.setIdentifier);
-    if (!txt && claims && ep.recordType !== "AAAA") txt = lastClaim(claims, "", ep.setIdentifier);
-    if (txt) {
-      Object.assign(ep.labels, txt.labels);
-      ownerOf.set(ep, txt);
+    const claims = byName.get(lookupName(ep.dnsName, cfg));
+    if (claims) {
+      // New format first; the legacy (type-less) TXT is a fallback for every type but AAAA.
+      let txt = lastClaim(claims, ep.recordType, ep.setIdentifier);
+      if (!txt && ep.recordType !== "AAAA") txt = lastClaim(claims, "", ep.setIdentifier);
+      if (txt) {
+        Object.assign(ep.labels, txt.labels);
+        ownerOf.set(ep, txt);
+      }
+      markMatched(claims, ep);
     }
     if (cfg.migrateFromTxtOwner !== "" && ep.labels.owner === cfg.migrateFromTxtOwner) ep.labels.owner = cfg.txtOwnerId;
     markMissingNewFormat(ep, cfg, txtNames, opts);
   }
-  for (const txt of ownershipTxts) {
-    if (txt.format === "unmapped") continue;
-    // A legacy TXT refers to any record of its name but AAAA; a new-format one to its type only.
-    txt.matched = (recordsByName.get(txt.ownedName) ?? []).some(
-      (ep) => ep.setIdentifier === txt.setIdentifier && (txt.ownedType === "" ? ep.recordType !== "AAAA" : ep.recordType === txt.ownedType),
-    );
-  }
   return { records, ownershipTxts, invalidTxts, ownerOf };
+}
+
+/**
+ * Marks the TXTs that refer to this record as matched: a legacy TXT refers to any record of its
+ * name but AAAA, a new-format one to its type only. (The TXTs claiming the record's name are
+ * exactly the mapped ones whose ownedName it has, so no index of records by name is needed.)
+ */
+function markMatched(claims: OwnershipTxt[], ep: Endpoint): void {
+  for (const txt of claims) {
+    if (txt.matched || txt.setIdentifier !== ep.setIdentifier) continue;
+    if (txt.ownedType === "" ? ep.recordType !== "AAAA" : ep.recordType === txt.ownedType) txt.matched = true;
+  }
 }
 
 function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {

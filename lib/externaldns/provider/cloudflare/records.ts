@@ -97,6 +97,7 @@ export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opt
     // place). Built straight from the list, keyed by name alone in the usual one-type-per-name
     // case, so that a 20,000-record zone costs no key strings.
     const groups: CloudflareRecord[][] = [];
+    const groupNames: string[] = []; // groups[i]'s normalised name, not computed again
     const firstGroup = new Map<string, CloudflareRecord[]>();
     const otherGroups = new Map<string, CloudflareRecord[]>();
     for (const r of zone.records) {
@@ -120,17 +121,19 @@ export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opt
       }
       if (created) {
         groups.push(group);
+        groupNames.push(name);
         continue;
       }
       const same = group.findIndex((g) => g.content === r.content);
       if (same >= 0) group[same] = r;
       else group.push(r);
     }
-    for (const records of groups) {
+    for (let i = 0; i < groups.length; i++) {
+      const records = groups[i];
       const first = records[0];
       const ep = newEndpoint(
         {
-          dnsName: normalizeHostname(first.name),
+          dnsName: groupNames[i],
           recordType: first.type,
           targets: records.map(targetOf),
           ttl: first.ttl,
