@@ -50,8 +50,8 @@ export function newEndpoint(init: EndpointInit, version: Version): Endpoint | un
     targets: init.targets.map((t) => (keepDot ? t : trimDot(t))),
     recordTTL: init.ttl ?? 0,
     setIdentifier: init.setIdentifier ?? "",
-    labels: { ...(init.labels ?? {}) },
-    providerSpecific: [...(init.providerSpecific ?? [])],
+    labels: init.labels ? { ...init.labels } : {},
+    providerSpecific: init.providerSpecific ? [...init.providerSpecific] : [],
   };
 }
 
@@ -106,6 +106,7 @@ export function endpointsForHostname(
 }
 
 function sortedUnique(values: string[]): string[] {
+  if (values.length === 1) return [values[0]]; // the usual single target: no Set, no sort
   return [...new Set(values)].sort(byteOrder);
 }
 
@@ -133,7 +134,7 @@ export function mergeEndpoints(endpoints: Endpoint[], version: Version): Endpoin
   for (const ep of endpoints) {
     const single = singleTargetType(ep.recordType, version);
     if (single && ep.targets.length === 0) continue;
-    const key = [ep.dnsName, ep.recordType, ep.setIdentifier, ep.recordTTL, single ? ep.targets[0] : ""].join("\u0000");
+    const key = `${ep.dnsName}\u0000${ep.recordType}\u0000${ep.setIdentifier ?? ""}\u0000${ep.recordTTL}\u0000${single ? ep.targets[0] : ""}`;
     const existing = merged.get(key);
     if (existing) {
       existing.targets = sortedUnique([...existing.targets, ...ep.targets]);

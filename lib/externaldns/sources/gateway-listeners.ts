@@ -72,22 +72,23 @@ export interface ListenerFailure {
 
 /** The first check (in external-dns's order) that makes the listener ignore the route. */
 export function listenerFailure(owner: ListenerOwner, lis: Listener, ctx: ListenerContext): ListenerFailure | undefined {
-  const where = `listener ${lis.name} of ${owner.label}`;
+  // Named only in a failure: every route checks every listener of its parent.
+  const where = () => `listener ${lis.name} of ${owner.label}`;
   const proto = routeProtocol(ctx.kind);
   if (!protocolMatches(proto, lis.protocol)) {
     return {
       code: "protocol-mismatch",
-      message: `${where} has protocol ${lis.protocol || "(none)"}, which does not carry a ${ctx.kind} (${proto})`,
+      message: `${where()} has protocol ${lis.protocol || "(none)"}, which does not carry a ${ctx.kind} (${proto})`,
     };
   }
   if (ctx.port !== undefined && ctx.port !== lis.port) {
     return {
       code: "port-mismatch",
-      message: `the route's status parentRef asks for port ${ctx.port}, but ${where} listens on port ${lis.port}`,
+      message: `the route's status parentRef asks for port ${ctx.port}, but ${where()} listens on port ${lis.port}`,
     };
   }
   const ns = namespaceFailure(owner, lis, ctx);
-  if (ns) return { code: "allowed-routes-namespace", message: `${where}: ${ns}` };
+  if (ns) return { code: "allowed-routes-namespace", message: `${where()}: ${ns}` };
   const kinds = lis.allowedRoutes?.kinds ?? [];
   if (kinds.length > 0) {
     const ok = kinds.some((k) => (k.group || GATEWAY_GROUP) === GATEWAY_GROUP && k.kind === ctx.kind);
@@ -95,7 +96,7 @@ export function listenerFailure(owner: ListenerOwner, lis: Listener, ctx: Listen
       const listed = kinds.map((k) => `${k.group || GATEWAY_GROUP}/${k.kind}`).join(", ");
       return {
         code: "allowed-routes-kind",
-        message: `${where} allows only route kinds ${listed}, not ${GATEWAY_GROUP}/${ctx.kind}`,
+        message: `${where()} allows only route kinds ${listed}, not ${GATEWAY_GROUP}/${ctx.kind}`,
       };
     }
   }

@@ -54,7 +54,8 @@ export function matchParent(parent: ResolvedParent, hosts: string[], ctx: Listen
   const hostTargets = new Map<string, string[]>();
   const via = new Map<string, string[]>();
   const reasons: Reason[] = [];
-  const listenerCtx = { ...ctx, port: parent.ref.port };
+  // The caller usually passes the parent's port already (one object per parent, not two).
+  const listenerCtx = ctx.port === parent.ref.port ? ctx : { ...ctx, port: parent.ref.port };
   const evals: Evaluated[] = parent.listeners.map((lis) => ({
     lis,
     host: listenerHost(lis),

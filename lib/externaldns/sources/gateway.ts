@@ -96,22 +96,27 @@ export function gatewayRouteSource(
   };
 
   const endpoints: Endpoint[] = [];
-  const parentHosts = new Map<string, { kind: "Gateway" | "ListenerSet"; obj: KubeObject; hosts: Set<string> }>();
+  // Keyed by the object: a parent is always the first Gateway (or ListenerSet) of its namespace
+  // and name, so one object stands for one kind/namespace/name. Only parents whose annotations
+  // give reasons collect hosts (most Gateways have none, and thousands of routes use each).
+  const parentHosts = new Map<KubeObject, { kind: "Gateway" | "ListenerSet"; hosts: Set<string> } | null>();
   for (const route of objects.routes) {
     if (route.kind !== kind) continue;
     const r = processRoute(route, ctx);
-    endpoints.push(...r.endpoints);
-    reasons.push(...r.reasons);
+    for (const ep of r.endpoints) endpoints.push(ep);
+    for (const reason of r.reasons) reasons.push(reason);
     for (const p of r.parents) {
-      const key = `${p.kind}/${p.obj.metadata.namespace ?? ""}/${p.obj.metadata.name}`;
-      const entry = parentHosts.get(key) ?? { kind: p.kind, obj: p.obj, hosts: new Set<string>() };
-      p.hostnames.forEach((h) => entry.hosts.add(h));
-      parentHosts.set(key, entry);
+      let entry = parentHosts.get(p.obj);
+      if (entry === undefined) {
+        entry = gatewayAnnotationReasons(p.obj, p.kind, cfg, []).length > 0 ? { kind: p.kind, hosts: new Set<string>() } : null;
+        parentHosts.set(p.obj, entry);
+      }
+      if (entry) for (const h of p.hostnames) entry.hosts.add(h);
     }
   }
   // Annotation mistakes on Gateways are reported once, against every host of the routes using them.
-  for (const { kind: k, obj, hosts } of parentHosts.values()) {
-    reasons.push(...gatewayAnnotationReasons(obj, k, cfg, [...hosts]));
+  for (const [obj, entry] of parentHosts) {
+    if (entry) reasons.push(...gatewayAnnotationReasons(obj, entry.kind, cfg, [...entry.hosts]));
   }
   // A template error fails the whole source (Endpoints() returns it); the endpoints stay for display only.
   return { endpoints: mergeEndpoints(endpoints, cfg.version), reasons, ...(templates.error ? { error: templates.error } : {}) };
