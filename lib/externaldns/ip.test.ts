@@ -14,6 +14,18 @@ describe("IP literal checks agree with ipaddr.js", () => {
     expect(isIPv6Literal(s)).toBe(ipaddr.IPv6.isValid(s) && s.includes(":"));
   });
 
+  it("answers the same when asked again, and past the memo's bound", () => {
+    for (let round = 0; round < 2; round++) {
+      for (const s of SAMPLES) {
+        expect(isFourPartIPv4(s)).toBe(ipaddr.IPv4.isValidFourPartDecimal(s));
+        expect(isIPv6Literal(s)).toBe(ipaddr.IPv6.isValid(s) && s.includes(":"));
+      }
+    }
+    for (let i = 0; i < 5000; i++) expect(isIPv6Literal(`2001:db8::${i.toString(16)}`)).toBe(true);
+    expect(isIPv6Literal("2001:db8::g")).toBe(false);
+    expect(isFourPartIPv4("256.1.1.1")).toBe(false);
+  });
+
   it.each([
     ["1.2.3.4", true, false],
     ["256.1.1.1", false, false],
