@@ -36,10 +36,16 @@ export function knownTxtTypes(version: Version): string[] {
 
 // The mapper runs twice per record of a 20,000-record zone with the same options every time;
 // remembering the last answer saves rebuilding the same small values (read-only inside here).
-let lastKnown: { major: number; minor: number; types: string[] } | undefined;
-function knownTypesFor(version: Version): string[] {
+let lastKnown: { major: number; minor: number; types: KnownTypes } | undefined;
+/** The known types and, at the same index, their lower-case markers (not lower-cased per TXT). */
+interface KnownTypes {
+  upper: string[];
+  lower: string[];
+}
+function knownTypesFor(version: Version): KnownTypes {
   if (lastKnown?.major !== version.major || lastKnown.minor !== version.minor) {
-    lastKnown = { major: version.major, minor: version.minor, types: knownTxtTypes(version) };
+    const upper = knownTxtTypes(version);
+    lastKnown = { major: version.major, minor: version.minor, types: { upper, lower: upper.map((t) => t.toLowerCase()) } };
   }
   return lastKnown.types;
 }
@@ -111,18 +117,18 @@ export interface MappedTxtName {
 }
 
 // extractRecordTypeDefaultPosition: the marker is whatever precedes the first "-".
-function extractMarker(name: string, known: string[]): MappedTxtName {
+function extractMarker(name: string, known: KnownTypes): MappedTxtName {
   const dash = name.indexOf("-");
   const head = dash < 0 ? name : name.slice(0, dash);
-  const type = known.find((t) => t.toLowerCase() === head);
-  return type ? { name: name.slice(head.length + 1), recordType: type } : { name, recordType: "" };
+  const i = known.lower.indexOf(head);
+  return i >= 0 ? { name: name.slice(head.length + 1), recordType: known.upper[i] } : { name, recordType: "" };
 }
 
-function dropAffix(name: string, a: Affixes, isPrefix: boolean, known: string[]): MappedTxtName | undefined {
+function dropAffix(name: string, a: Affixes, isPrefix: boolean, known: KnownTypes): MappedTxtName | undefined {
   let { prefix, suffix } = a;
   if (a.templated) {
     // First type whose expansion matches wins, so "a" can shadow "aaaa" (and "ptr" "naptr").
-    for (const t of known) {
+    for (const t of known.upper) {
       const p = fill(prefix, t.toLowerCase());
       const s = fill(suffix, t.toLowerCase());
       if (isPrefix && name.startsWith(p)) return { name: name.slice(p.length), recordType: t };

@@ -141,7 +141,8 @@ export function readRegistry(input: Endpoint[], cfg: Config, options: { adoptInp
     if (mapped) pushTo(byName, mapped.name, txt);
   }
 
-  const txtNames = new Set(ownershipTxts.map((t) => t.txtName));
+  const txtNames = new Set<string>();
+  for (const t of ownershipTxts) txtNames.add(t.txtName);
   const ownerOf = new Map<Endpoint, OwnershipTxt>();
   for (const ep of records) {
     const claims = byName.get(lookupName(ep.dnsName, cfg));

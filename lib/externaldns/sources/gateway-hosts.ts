@@ -158,5 +158,5 @@ export function displayHost(host: string): string | undefined {
 }
 
 export function displayHosts(hosts: Iterable<string>): string[] {
-  return reasonHosts(Array.from(hosts, (h) => h.trim()));
+  return reasonHosts(hosts); // reasonHosts trims each name itself (normalizeHostname)
 }
