@@ -21,20 +21,23 @@ function versionOf(cfg: Config): string {
   return cfg.version.raw || `v${cfg.version.major}.${cfg.version.minor}.${cfg.version.patch}`;
 }
 
-/** Diagnostics about a route's own annotations. `hostnames` are the names the route concerns. */
-export function routeAnnotationReasons(route: KubeObject, routeLabel: string, resource: string, cfg: Config, hostnames: string[]): Reason[] {
+/**
+ * Diagnostics about a route's own annotations. `hostnames` gives the names the route concerns
+ * (called only when there is a diagnostic: most routes have none).
+ */
+export function routeAnnotationReasons(route: KubeObject, routeLabel: string, resource: string, cfg: Config, hostnames: () => string[]): Reason[] {
   const out: Reason[] = [];
   const a = route.metadata.annotations;
   const P = cfg.annotationPrefix;
-  const push = (code: string, message: string, hosts = hostnames) =>
-    out.push({ code, resource, message, severity: "warning", hostnames: hosts });
+  const push = (code: string, message: string, hosts?: string[]) =>
+    out.push({ code, resource, message, severity: "warning", hostnames: hosts ?? hostnames() });
 
   for (const [key, suffix] of foreignPrefixAnnotations(a, P)) {
     let msg = prefixMessage(key, suffix, routeLabel, cfg);
-    let hosts = hostnames;
+    let hosts: string[] | undefined;
     if (suffix === "controller") msg += " (the route is therefore NOT skipped by its controller annotation)";
     if (suffix === "hostname") {
-      hosts = displayHosts([...hostnames, ...splitHostnames(a?.[key] ?? "")]);
+      hosts = displayHosts([...hostnames(), ...splitHostnames(a?.[key] ?? "")]);
       msg += " (these hostnames get no records from this annotation)";
     }
     push("annotation-prefix-mismatch", msg, hosts);

@@ -39,8 +39,11 @@ export interface RouteContext extends ResolveContext {
 export interface RouteResult {
   endpoints: Endpoint[];
   reasons: Reason[];
-  /** Parents the route points at that exist, with the hostnames concerned: for Gateway-level reasons. */
-  parents: Array<{ kind: "Gateway" | "ListenerSet"; obj: KubeObject; hostnames: string[] }>;
+  /**
+   * Parents the route points at that exist, with the hostnames concerned: for Gateway-level
+   * reasons, which few Gateways have, so the names are worked out only when asked for.
+   */
+  parents: Array<{ kind: "Gateway" | "ListenerSet"; obj: KubeObject; hostnames: () => string[] }>;
 }
 
 const ROUTE_FILTER_MESSAGE: Record<ObjectFilterCode, (routeLabel: string, cfg: Config) => string> = {
@@ -83,9 +86,11 @@ export function concernedHostnames(route: KubeObject, cfg: Config, ctx: Pick<Res
  */
 interface RouteFacts {
   route: KubeObject;
-  own: string[];
+  cfg: Config;
+  /** ownHostnames(route); see ownOf. */
+  own?: string[];
   /** displayHosts(own): what every parent contributes when the route has spec hostnames. */
-  ownDisplay: string[];
+  ownDisplay?: string[];
   hasSpecHosts: boolean;
   specRefs: ParentRef[];
   statusEntries: Array<Record<string, unknown>>;
@@ -95,11 +100,13 @@ interface RouteFacts {
 function routeFacts(route: KubeObject, cfg: Config, expand?: TemplateExpander): RouteFacts {
   const ns = route.metadata.namespace ?? "";
   const statusEntries = statusParents(route);
-  const own = ownHostnames(route, cfg, expand);
   return {
     route,
-    own,
-    ownDisplay: displayHosts(own),
+    cfg,
+    // With a template configured the names are read now, as before: evaluating it records
+    // reasons, whose order must not depend on which reason asks first. Without one they are
+    // read when a reason needs them (most routes have none).
+    own: expand ? ownHostnames(route, cfg, expand) : undefined,
     hasSpecHosts: specHostnames(route).length > 0,
     specRefs: specParentRefs(route),
     statusEntries,
@@ -107,17 +114,25 @@ function routeFacts(route: KubeObject, cfg: Config, expand?: TemplateExpander): 
   };
 }
 
+function ownOf(facts: RouteFacts): string[] {
+  return (facts.own ??= ownHostnames(facts.route, facts.cfg));
+}
+
+function ownDisplayOf(facts: RouteFacts): string[] {
+  return (facts.ownDisplay ??= displayHosts(ownOf(facts)));
+}
+
 /** The route's own names plus what it inherits from one parent's listeners. */
 function parentHostsOf(facts: RouteFacts, ref: ParentRef, ctx: Pick<ResolveContext, "gateways" | "listenerSets">): string[] {
   // A route with spec hostnames inherits nothing (see inherited), so every parent gives the same list.
-  if (facts.hasSpecHosts) return facts.ownDisplay;
-  return displayHosts([...facts.own, ...inherited(facts.route, ref, ctx)]);
+  if (facts.hasSpecHosts) return ownDisplayOf(facts);
+  return displayHosts([...ownOf(facts), ...inherited(facts.route, ref, ctx)]);
 }
 
 function concernedOf(facts: RouteFacts, ctx: Pick<ResolveContext, "gateways" | "listenerSets">): string[] {
-  if (facts.hasSpecHosts) return facts.ownDisplay;
+  if (facts.hasSpecHosts) return ownDisplayOf(facts);
   const refs = [...facts.specRefs, ...facts.statusRefs];
-  return displayHosts([...facts.own, ...refs.flatMap((r) => inherited(facts.route, r, ctx))]);
+  return displayHosts([...ownOf(facts), ...refs.flatMap((r) => inherited(facts.route, r, ctx))]);
 }
 
 export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult {
@@ -126,12 +141,14 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
   const label = `${kind} ${ns}/${route.metadata.name}`;
   const resource = `${kind.toLowerCase()}/${ns}/${route.metadata.name}`;
   const facts = routeFacts(route, cfg, ctx.expand);
-  const concerned = concernedOf(facts, ctx);
+  // The names a route-level reason is about: worked out for the first such reason only.
+  let concernedNames: string[] | undefined;
+  const concerned = () => (concernedNames ??= concernedOf(facts, ctx));
   const hostInfo = routeHosts(route, cfg, ctx.expand);
   const reasons: Reason[] = routeAnnotationReasons(route, label, resource, cfg, concerned);
   const result: RouteResult = { endpoints: [], reasons, parents: [] };
-  const reason = (code: string, message: string, severity: Reason["severity"], hostnames = concerned) =>
-    reasons.push({ code, resource, message, severity, hostnames });
+  const reason = (code: string, message: string, severity: Reason["severity"], hostnames?: string[]) =>
+    reasons.push({ code, resource, message, severity, hostnames: hostnames ?? concerned() });
 
   for (const d of hostInfo.dropped) {
     const h = displayHost(d.host);
@@ -240,7 +257,8 @@ function collectParents(facts: RouteFacts, ctx: RouteContext, result: RouteResul
           ? ctx.listenerSets.find((o) => (o.metadata.namespace ?? "") === ref.namespace && o.metadata.name === ref.name)
           : undefined;
     if (!obj) continue;
-    const hostnames = parentHostsOf(facts, ref, ctx);
+    let names: string[] | undefined;
+    const hostnames = () => (names ??= parentHostsOf(facts, ref, ctx));
     result.parents.push({ kind: ref.kind as "Gateway" | "ListenerSet", obj, hostnames });
     if (ref.kind === "ListenerSet") {
       // The ListenerSet's Gateway supplies the targets, so its annotations matter to these hosts too.

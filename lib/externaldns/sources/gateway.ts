@@ -111,7 +111,7 @@ export function gatewayRouteSource(
         entry = gatewayAnnotationReasons(p.obj, p.kind, cfg, []).length > 0 ? { kind: p.kind, hosts: new Set<string>() } : null;
         parentHosts.set(p.obj, entry);
       }
-      if (entry) for (const h of p.hostnames) entry.hosts.add(h);
+      if (entry) for (const h of p.hostnames()) entry.hosts.add(h);
     }
   }
   // Annotation mistakes on Gateways are reported once, against every host of the routes using them.
