@@ -103,39 +103,49 @@ function invalidProxiedReason(ep: Endpoint, value: string, key: string): Reason 
  */
 export function adjustEndpoints(desired: Endpoint[], cfg: Config): { endpoints: Endpoint[]; reasons: Reason[] } {
   const reasons: Reason[] = [];
+  // The property names once per call, not once per endpoint and step (each a new string).
+  const proxiedName = proxiedKey(cfg);
+  const customHostnameName = customHostnameKey(cfg);
+  const tagsName = tagsKey(cfg);
+  const regionKeyName = regionKeyKey(cfg);
+  const commentName = commentKey(cfg);
+  const regional = regionalServicesEnabled(cfg);
   const endpoints = desired.map((original) => {
     const ep = copyEndpoint(original);
     const props = ep.providerSpecific;
 
-    const raw = getProviderSpecific(ep, proxiedKey(cfg));
-    if (raw !== undefined && parseGoBool(raw) === undefined) {
+    const raw = getProviderSpecific(ep, proxiedName);
+    let proxied = cfg.cloudflareProxied; // shouldBeProxied, with the property already read
+    if (raw !== undefined) {
+      const parsed = parseGoBool(raw);
       // Upstream logs this on every call of shouldBeProxied, regardless of the record type.
-      reasons.push(invalidProxiedReason(ep, raw, proxiedKey(cfg)));
+      if (parsed === undefined) reasons.push(invalidProxiedReason(ep, raw, proxiedName));
+      else proxied = parsed;
     }
-    const proxied = shouldBeProxied(ep, cfg);
+    if (!isProxiableType(ep.recordType)) proxied = false;
     // Proxied records are always "auto" at Cloudflare; a zero desired TTL never triggers an update.
     if (proxied) ep.recordTTL = 0;
-    setProperty(props, proxiedKey(cfg), String(proxied));
+    setProperty(props, proxiedName, String(proxied));
 
     if (cfg.cloudflareCustomHostnames) {
-      const hosts = getProviderSpecific(ep, customHostnameKey(cfg));
+      const hosts = getProviderSpecific(ep, customHostnameName);
       const list = hosts === undefined ? [] : hosts.split(",");
-      if (list.length > 1) setProperty(props, customHostnameKey(cfg), list.sort(byteOrder).join(","));
+      if (list.length > 1) setProperty(props, customHostnameName, list.sort(byteOrder).join(","));
     } else {
-      deleteProperty(props, customHostnameKey(cfg));
+      deleteProperty(props, customHostnameName);
     }
 
-    const tags = getProviderSpecific(ep, tagsKey(cfg));
-    if (tags !== undefined) setProperty(props, tagsKey(cfg), parseTags(tags).join(","));
+    const tags = getProviderSpecific(ep, tagsName);
+    if (tags !== undefined) setProperty(props, tagsName, parseTags(tags).join(","));
 
-    if (!regionalServicesEnabled(cfg) || !REGIONAL_TYPES.has(ep.recordType)) {
-      deleteProperty(props, regionKeyKey(cfg));
-    } else if (getProviderSpecific(ep, regionKeyKey(cfg)) === undefined) {
-      setProperty(props, regionKeyKey(cfg), cfg.cloudflareRegionKey);
+    if (!regional || !REGIONAL_TYPES.has(ep.recordType)) {
+      deleteProperty(props, regionKeyName);
+    } else if (getProviderSpecific(ep, regionKeyName) === undefined) {
+      setProperty(props, regionKeyName, cfg.cloudflareRegionKey);
     }
 
-    if (cfg.cloudflareRecordComment !== "" && getProviderSpecific(ep, commentKey(cfg)) === undefined) {
-      setProperty(props, commentKey(cfg), cfg.cloudflareRecordComment);
+    if (cfg.cloudflareRecordComment !== "" && getProviderSpecific(ep, commentName) === undefined) {
+      setProperty(props, commentName, cfg.cloudflareRecordComment);
     }
     return ep;
   });
