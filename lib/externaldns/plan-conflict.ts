@@ -15,7 +15,7 @@ export function compareEndpoints(a: Endpoint, b: Endpoint): number {
 /** ResolveCreate: the minimum; among equals the first in input order (slices.MinFunc). */
 export function resolveCreate(candidates: Endpoint[]): Endpoint {
   let min = candidates[0];
-  for (const c of candidates.slice(1)) if (compareEndpoints(c, min) < 0) min = c;
+  for (let i = 1; i < candidates.length; i++) if (compareEndpoints(candidates[i], min) < 0) min = candidates[i];
   return min;
 }
 
@@ -24,6 +24,7 @@ export function resolveCreate(candidates: Endpoint[]): Endpoint {
  * recorded in its TXT; otherwise the same choice as for a create.
  */
 export function resolveUpdate(current: Endpoint, candidates: Endpoint[]): Endpoint {
+  if (candidates.length === 1) return candidates[0]; // the usual case: whatever it holds, it wins
   const held = resourceOf(current);
   const sorted = [...candidates].sort(compareEndpoints); // stable, like slices.SortStableFunc
   return sorted.find((c) => resourceOf(c) === held) ?? resolveCreate(sorted);

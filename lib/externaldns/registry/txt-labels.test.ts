@@ -33,6 +33,8 @@ describe("parseLabels — vector #30", () => {
     ["external-dns prefix without slash kept whole", "heritage=external-dns,external-dnsx=1", { "external-dnsx": "1" }],
     ["heritage alone", '"heritage=external-dns"', {}],
     ["a label literally called error", "heritage=external-dns,external-dns/error=boom", { error: "boom" }],
+    ["names next to the common ones stay whole", "heritage=external-dns,external-dns/ownerx=1,external-dns/owne=2,external-dnsXowner=3,xxternal-dns/owner=4", { ownerx: "1", owne: "2", "external-dnsXowner": "3" }],
+    ["owner and resource, then an empty owner", "heritage=external-dns,external-dns/resource=r,external-dns/owner=o,external-dns/owner=", { owner: "", resource: "r" }],
   ])("%s", (_, content, labels) => {
     const parsed = parseLabels(content);
     expect(isLabelError(parsed)).toBe(false);

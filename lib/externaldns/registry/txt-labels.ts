@@ -45,8 +45,15 @@ export function parseLabels(content: string): Record<string, string> | { error: 
     if (eq < 0 || eq >= end) continue; // no "=" in this token
     const second = text.indexOf("=", eq + 1);
     if (second >= 0 && second < end) continue; // more than one "="
-    const key = text.slice(tokenStart, eq);
     const value = text.slice(eq + 1, end);
+    // The labels every TXT has take their names from constants: a sliced name would be a new
+    // string to intern as a property key for each of 20,000 TXTs.
+    const common = commonLabel(text, tokenStart, eq);
+    if (common !== undefined) {
+      labels[common] = value;
+      continue;
+    }
+    const key = text.slice(tokenStart, eq);
     if (key === "heritage") {
       if (value !== HERITAGE) return new LabelError(`heritage is "${value}", not ${HERITAGE}`);
       heritage = true;
@@ -58,6 +65,18 @@ export function parseLabels(content: string): Record<string, string> | { error: 
   }
   if (!heritage) return new LabelError(`no heritage=${HERITAGE} token`);
   return labels;
+}
+
+const COMMON_LABELS = ["owner", "resource"];
+
+/** "owner" for the token name "external-dns/owner" at text[from, to), likewise "resource"; else undefined. */
+function commonLabel(text: string, from: number, to: number): string | undefined {
+  for (const name of COMMON_LABELS) {
+    if (to - from === HERITAGE.length + 1 + name.length && text.startsWith(name, to - name.length) && text.charCodeAt(from + HERITAGE.length) === 47 && text.startsWith(HERITAGE, from)) {
+      return name;
+    }
+  }
+  return undefined;
 }
 
 /** A class, not a plain object, so a TXT carrying a label literally named "error" stays distinguishable. */

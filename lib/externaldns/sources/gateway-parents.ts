@@ -198,9 +198,11 @@ export function resolveParent(
   ctx: ResolveContext,
   /** The route's spec.parentRefs already normalised, when the caller has them. */
   normalizedSpecRefs?: ParentRef[],
+  /** statusEntry.parentRef already normalised, when the caller has it. */
+  normalizedRef?: ParentRef,
 ): ParentOutcome {
   const routeNs = route.metadata.namespace ?? "";
-  const ref = normalizeRef(statusEntry.parentRef as Record<string, unknown> | undefined, routeNs);
+  const ref = normalizedRef ?? normalizeRef(statusEntry.parentRef as Record<string, unknown> | undefined, routeNs);
   const rawSpecRefs: unknown[] = Array.isArray(route.spec?.parentRefs) ? route.spec.parentRefs : [];
   const specRefs = normalizedSpecRefs ?? rawSpecRefs.map((r) => normalizeRef(r as Record<string, unknown>, routeNs));
   const inSpec = specRefs.some((s) => s.group === ref.group && s.kind === ref.kind && s.namespace === ref.namespace && s.name === ref.name);

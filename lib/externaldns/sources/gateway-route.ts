@@ -192,7 +192,7 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
   let hostTargets: Map<string, string[]> | undefined;
   let via: Map<string, string[]> | undefined;
   for (let i = 0; i < parents.length; i++) {
-    const outcome = resolveParent(parents[i], route, ctx, facts.specRefs);
+    const outcome = resolveParent(parents[i], route, ctx, facts.specRefs, facts.statusRefs[i]);
     if ("failure" in outcome) {
       reason(outcome.failure.code, outcome.failure.message, outcome.failure.severity, parentHostsOf(facts, facts.statusRefs[i], ctx));
       continue;
