@@ -329,3 +329,24 @@ describe("providerSpecificChanged (appendEndpointUpdates' property comparison)",
     );
   });
 });
+
+describe("order of the planned rows: by normalised name, then set identifier", () => {
+  // The rule the planner's rows follow (and with them the creates): ascending by
+  // normalizeDNSName(name) + NUL + set identifier, compared as plain strings. Names here are
+  // prefixes of each other and differ by characters either side of "." and NUL.
+  const names = ["a.example.com", "A.Example.com.", "a-b.example.com", "a.example.co", "a.example.co-x", "a.example.co!", "ab.example.com", "a.example.com.x", " b.example.com", "a0.example.com"];
+  const sets = ["", "x", "x.", "-", "\u0001"];
+  const candidate = fc.record({ name: fc.constantFrom(...names), set: fc.constantFrom(...sets), target: fc.constantFrom("1.1.1.1", "2.2.2.2") });
+
+  it("holds for any mix of names and set identifiers", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(candidate, { selector: (c) => `${normalizeDNSName(c.name)}\u0000${c.set}`, maxLength: 14 }), (cs) => {
+        const desired = cs.map((c) => ep(c.name, "A", [c.target], { setIdentifier: c.set }));
+        const key = (e: Endpoint) => `${normalizeDNSName(e.dnsName)}\u0000${e.setIdentifier}`;
+        const expected = [...desired].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+        expect(plan([], desired).changes.create.map(key)).toEqual(expected.map(key));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

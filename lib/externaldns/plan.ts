@@ -60,16 +60,19 @@ function asciiOnly(s: string): boolean {
  * names skip the URL parser, which would otherwise turn numeric-looking names into IPv4 text.
  */
 export function normalizeDNSName(name: string): string {
-  let s = name.trim();
-  if (asciiOnly(s)) s = s.toLowerCase();
-  else {
-    try {
-      s = new URL(`http://${s}`).hostname;
-    } catch {
-      s = s.toLowerCase();
-    }
-  }
+  const s = foldDNSName(name);
   return s.endsWith(".") ? s : `${s}.`;
+}
+
+/** normalizeDNSName up to the trailing dot: for a name already in that form, the same string. */
+function foldDNSName(name: string): string {
+  const s = name.trim();
+  if (asciiOnly(s)) return s.toLowerCase();
+  try {
+    return new URL(`http://${s}`).hostname;
+  } catch {
+    return s.toLowerCase();
+  }
 }
 
 export function isManagedRecord(type: string, managed: string[], excluded: string[]): boolean {
@@ -167,14 +170,23 @@ class Planner {
 
   /** The planner's rows (name + set identifier), each with its cells by type, in key order. */
   buildRows(): Row[] {
+    // Rows are found by the normalised name without its dot (for most endpoints the very string
+    // they hold, so no key is built), in a map of their own when a set identifier is present.
     const rows = new Map<string, Row>();
+    const rowsWithSet = new Map<string, Row>();
     const rowOf = (ep: Endpoint): Row => {
-      // A name without a set identifier is keyed by the name alone: names end in "." (below
-      // NUL), so the keys sort exactly as name + NUL + "" would, without a string per record.
-      const name = normalizeDNSName(ep.dnsName);
-      const key = ep.setIdentifier === "" ? name : `${name}\u0000${ep.setIdentifier}`;
-      let row = rows.get(key);
-      if (!row) rows.set(key, (row = { key, current: [], candidates: [], cells: [] }));
+      const folded = foldDNSName(ep.dnsName);
+      const bare = folded.endsWith(".") ? folded.slice(0, -1) : folded;
+      const set = ep.setIdentifier;
+      const map = set === "" ? rows : rowsWithSet;
+      const lookup = set === "" ? bare : `${bare}\u0000${set}`;
+      let row = map.get(lookup);
+      if (!row) {
+        // The sort key is normalizeDNSName's name, then the set identifier. Without one, the name
+        // alone: names end in "." (above NUL), so they sort exactly as name + NUL + "" would.
+        const key = set === "" ? `${bare}.` : `${bare}.\u0000${set}`;
+        map.set(lookup, (row = { key, current: [], candidates: [], cells: [] }));
+      }
       return row;
     };
     const cellOf = (row: Row, type: string): TypeCell => {
@@ -195,7 +207,7 @@ class Planner {
       row.candidates.push(ep);
       cellOf(row, ep.recordType).candidates.push(ep);
     }
-    return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return [...rows.values(), ...rowsWithSet.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** ResolveCreate, explaining every candidate that lost. */
