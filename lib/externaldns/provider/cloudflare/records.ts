@@ -91,6 +91,8 @@ export interface ReadOptions {
  */
 export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opts: ReadOptions = {}): Endpoint[] {
   const out: Endpoint[] = [];
+  // One string per property name for all records (not a new one per record).
+  const proxiedName = proxiedKey(cfg);
   for (const zone of zones) {
     // The provider's map keyed by (name, type, content), grouped by name and type: groups in
     // order of their first record, one record per content (the later one, in the earlier one's
@@ -142,7 +144,7 @@ export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opt
       );
       // NewEndpointWithTTL refuses names with an over-long label; the provider skips those.
       if (!ep) continue;
-      ep.providerSpecific.push({ name: proxiedKey(cfg), value: String(first.proxied ?? false) });
+      ep.providerSpecific.push({ name: proxiedName, value: String(first.proxied ?? false) });
       if (first.comment) ep.providerSpecific.push({ name: commentKey(cfg), value: first.comment });
       if (first.tags && first.tags.length > 0) {
         ep.providerSpecific.push({ name: tagsKey(cfg), value: [...first.tags].sort(byteOrder).join(",") });
