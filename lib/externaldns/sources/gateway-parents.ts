@@ -146,7 +146,8 @@ interface GatewayFacts {
  * listeners and targets once per run instead of once per route keeps a large cluster linear.
  */
 export interface GatewayMemo {
-  byName?: Map<string, KubeObject>;
+  /** namespace → name → the first Gateway of that name (two levels: no key string per lookup). */
+  byName?: Map<string, Map<string, KubeObject>>;
   facts: Map<KubeObject, GatewayFacts>;
 }
 
@@ -165,11 +166,13 @@ export function findGateway(ctx: Pick<ResolveContext, "gateways" | "memo">, ns: 
   if (!memo.byName) {
     memo.byName = new Map();
     for (const g of ctx.gateways) {
-      const key = `${g.metadata.namespace ?? ""}\u0000${g.metadata.name}`;
-      if (!memo.byName.has(key)) memo.byName.set(key, g);
+      const gwNs = String(g.metadata.namespace ?? ""); // as the key string it replaces compared them
+      let names = memo.byName.get(gwNs);
+      if (!names) memo.byName.set(gwNs, (names = new Map()));
+      if (!names.has(g.metadata.name)) names.set(g.metadata.name, g);
     }
   }
-  return memo.byName.get(`${ns}\u0000${name}`);
+  return memo.byName.get(String(ns))?.get(name);
 }
 
 function gatewayFacts(gw: KubeObject, ctx: ResolveContext): GatewayFacts {

@@ -245,11 +245,18 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
 
 /** Existing Gateways/ListenerSets the route names, regardless of filters. */
 function collectParents(facts: RouteFacts, ctx: RouteContext, result: RouteResult): void {
-  const refs = [...facts.specRefs, ...facts.statusRefs];
-  const seen: ParentRef[] = []; // a route has a handful of refs at most
-  for (const ref of refs) {
-    if (seen.some((o) => o.kind === ref.kind && o.namespace === ref.namespace && o.name === ref.name)) continue;
-    seen.push(ref);
+  const { specRefs, statusRefs } = facts;
+  const count = specRefs.length + statusRefs.length;
+  const refAt = (i: number) => (i < specRefs.length ? specRefs[i] : statusRefs[i - specRefs.length]);
+  for (let i = 0; i < count; i++) {
+    const ref = refAt(i);
+    // A route has a handful of refs at most: an earlier one naming the same object is looked for in place.
+    let repeated = false;
+    for (let j = 0; j < i && !repeated; j++) {
+      const o = refAt(j);
+      repeated = o.kind === ref.kind && o.namespace === ref.namespace && o.name === ref.name;
+    }
+    if (repeated) continue;
     const obj =
       ref.kind === "Gateway"
         ? findGateway(ctx, ref.namespace, ref.name)
