@@ -17,6 +17,13 @@ describe("parseGoAddr (netip.ParseAddr + String)", () => {
   it.each(["01.2.3.4", "1.2.3", "1.2.3.4.", "256.1.1.1", "example.com", "", "0x1.2.3.4"])("%j is not an IP", (input) => {
     expect(parseGoAddr(input)).toBeUndefined();
   });
+
+  it("answers the same when asked again, and past the memo's bound", () => {
+    const first = ["::0001", "1.2.3.4", "example.com"].map((s) => parseGoAddr(s));
+    for (let i = 0; i < 5000; i++) expect(parseGoAddr(`2001:db8::${i.toString(16)}`)?.bytes[15]).toBe(i & 0xff);
+    expect(["::0001", "1.2.3.4", "example.com"].map((s) => parseGoAddr(s))).toEqual(first);
+    expect(parseGoAddr("::0001")).toEqual({ bits: 128, bytes: [...Array(15).fill(0), 1], zone: "", text: "::1" });
+  });
 });
 
 describe("sortTargets (Targets.Less + Go insertion sort)", () => {

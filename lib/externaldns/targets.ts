@@ -15,8 +15,24 @@ export interface GoAddr {
   text: string;
 }
 
+// Comparing target lists parses the same few addresses over and over (every update and every
+// contested name of a large plan): the parsed forms are remembered, within a bound. They are
+// read-only to every caller.
+const PARSED_LIMIT = 4096;
+const parsed = new Map<string, GoAddr | null>();
+
 /** netip.ParseAddr: strict dotted-quad IPv4 (no leading zeros) or IPv6 with an optional zone. */
 export function parseGoAddr(s: string): GoAddr | undefined {
+  let addr = parsed.get(s);
+  if (addr === undefined) {
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    addr = parseAddr(s) ?? null;
+    parsed.set(s, addr);
+  }
+  return addr ?? undefined;
+}
+
+function parseAddr(s: string): GoAddr | undefined {
   if (isFourPartIPv4(s)) {
     const octets = ipaddr.IPv4.parse(s).octets;
     return { bits: 32, bytes: [...octets], zone: "", text: octets.join(".") };
