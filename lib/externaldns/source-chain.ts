@@ -134,10 +134,18 @@ export function postProcess(endpoints: Endpoint[], cfg: Config): Endpoint[] {
         provider === "" || provider === "cloudflare"
           ? out.providerSpecific
           : out.providerSpecific.filter((p) => !p.name.includes("/") || p.name.startsWith(provider + "/"));
-      out = { ...out, providerSpecific: [...keep].sort((a, b) => byteOrder(a.name, b.name)) };
+      // Most endpoints carry one or two properties already in order: those are left as they are.
+      if (keep !== out.providerSpecific || !sortedByName(keep)) {
+        out = { ...out, providerSpecific: [...keep].sort((a, b) => byteOrder(a.name, b.name)) };
+      }
     }
     return out;
   });
+}
+
+function sortedByName(props: Endpoint["providerSpecific"]): boolean {
+  for (let i = 1; i < props.length; i++) if (props[i - 1].name > props[i].name) return false;
+  return true;
 }
 
 /** Source.Endpoints() of the whole wrapped chain, with every reason the stages recorded. */
