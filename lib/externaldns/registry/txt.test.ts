@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { calculatePlan, hasChanges } from "../plan";
 import { applyRegistry, FORCE_UPDATE_PROPERTY, ownershipTxtFor, readRegistry, txtNameReasons, type RegistryView } from "./txt";
 import { encryptText } from "./txt-crypto";
+import { toTXTName, txtNameOptions, txtNameTooLong } from "./txt-name";
 import { testConfig } from "../config.testkit";
 import type { Changes, Config, Endpoint, Version } from "../types";
 
@@ -189,6 +190,30 @@ describe("ownershipTxtFor — vector #28 (TestGenerateTXT…)", () => {
 
   it("apex names are generated like any other (the TXT lands outside the zone)", () => {
     expect(ownershipTxtFor(ep("example.com", "A", ["1.2.3.4"]), config())?.dnsName).toBe("a-example.com");
+  });
+
+  it("txtNameReasons skips building names only where no label can be too long", () => {
+    // Every first-label length up to past the limit, against building every name: wildcards,
+    // affixes with the type template, affixes that lengthen when lower-cased.
+    const affixes = ["", "k8s.", "k8s-", "%{record_type}-", "İİ-", "%{record_type}.%{record_type}-"];
+    let flagged = 0;
+    for (const type of ["A", "CNAME", "TXT", "DNAME"]) {
+      for (const prefix of affixes) {
+        for (const suffix of ["", "-k8s", "%{record_type}"]) {
+          for (const wildcard of ["", "ŞİŞ"]) {
+            const cfg = config({ txtPrefix: prefix, txtSuffix: suffix, txtWildcardReplacement: wildcard, managedRecordTypes: ["A", "CNAME", "TXT", "DNAME"] });
+            for (let n = 1; n <= 64; n++) {
+              for (const name of ["x".repeat(n), `${"x".repeat(n)}.example.com`, `*.${"x".repeat(n)}`]) {
+                const tooLong = txtNameTooLong(toTXTName(name, type, txtNameOptions(cfg)));
+                expect(txtNameReasons([ep(name, type, ["t"])], cfg)).toHaveLength(tooLong ? 1 : 0);
+                if (tooLong) flagged++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(flagged).toBeGreaterThan(0);
   });
 
   it("txtNameReasons flags desired records whose TXT cannot exist", () => {

@@ -280,9 +280,16 @@ export function applyRegistry(changes: Changes, view: RegistryView, cfg: Config)
  */
 export function txtNameReasons(desired: Endpoint[], cfg: Config): Reason[] {
   const reasons: Reason[] = [];
+  const opts = txtNameOptions(cfg);
+  // More than the mapper can add to a name: the affixes and the wildcard replacement (each
+  // lower-cased, which lengthens a string at most threefold), and the type, lower-cased, as a
+  // marker with its dash or in place of a %{record_type} in each affix.
+  const added = 3 * (cfg.txtPrefix.length + cfg.txtSuffix.length + cfg.txtWildcardReplacement.length) + 1;
   for (const ep of desired) {
     if (!isManaged(ep.recordType, cfg)) continue;
-    const name = toTXTName(ep.dnsName, ep.recordType, txtNameOptions(cfg));
+    // No label of a TXT name that short can exceed 63 characters: no need to build it.
+    if (ep.dnsName.length + 6 * ep.recordType.length + added <= 63) continue;
+    const name = toTXTName(ep.dnsName, ep.recordType, opts);
     if (!txtNameTooLong(name)) continue;
     reasons.push({
       code: "txt-name-too-long",
