@@ -39,6 +39,19 @@ interface Row {
   cells: TypeCell[];
 }
 
+/**
+ * The empty list a row's lists start as, never added to (see added): most rows end up with one
+ * record and one candidate, and an empty list grows room for 17 on its first push.
+ */
+const NONE: never[] = [];
+
+/** `list` with `item` at its end: a new one-element list in place of NONE, else the list itself. */
+function added<T>(list: T[], item: T): T[] {
+  if (list === NONE) return [item];
+  list.push(item);
+  return list;
+}
+
 const PREFERRED_TYPES = ["A", "AAAA", "CNAME"];
 
 /** A, AAAA, CNAME first (in that order), then every other type by name. */
@@ -185,27 +198,28 @@ class Planner {
         // The sort key is normalizeDNSName's name, then the set identifier. Without one, the name
         // alone: names end in "." (above NUL), so they sort exactly as name + NUL + "" would.
         const key = set === "" ? `${bare}.` : `${bare}.\u0000${set}`;
-        map.set(lookup, (row = { key, current: [], candidates: [], cells: [] }));
+        map.set(lookup, (row = { key, current: NONE, candidates: NONE, cells: NONE }));
       }
       return row;
     };
     const cellOf = (row: Row, type: string): TypeCell => {
       for (const c of row.cells) if (c.type === type) return c;
-      const cell: TypeCell = { type, candidates: [] };
-      row.cells.push(cell);
+      const cell: TypeCell = { type, candidates: NONE };
+      row.cells = added(row.cells, cell);
       return cell;
     };
     for (const ep of this.input.current) {
       if (!this.admit(ep, "current")) continue;
       const row = rowOf(ep);
-      row.current.push(ep);
+      row.current = added(row.current, ep);
       cellOf(row, ep.recordType).current = ep;
     }
     for (const ep of this.input.desired) {
       if (!this.admit(ep, "desired")) continue;
       const row = rowOf(ep);
-      row.candidates.push(ep);
-      cellOf(row, ep.recordType).candidates.push(ep);
+      row.candidates = added(row.candidates, ep);
+      const cell = cellOf(row, ep.recordType);
+      cell.candidates = added(cell.candidates, ep);
     }
     return [...rows.values(), ...rowsWithSet.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
