@@ -133,22 +133,24 @@ export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opt
     for (let i = 0; i < groups.length; i++) {
       const records = groups[i];
       const first = records[0];
+      // The properties go in whole (a list that grows by push makes room for 17).
+      const providerSpecific = [{ name: proxiedName, value: String(first.proxied ?? false) }];
+      if (first.comment) providerSpecific.push({ name: commentKey(cfg), value: first.comment });
+      if (first.tags && first.tags.length > 0) {
+        providerSpecific.push({ name: tagsKey(cfg), value: [...first.tags].sort(byteOrder).join(",") });
+      }
       const ep = newEndpoint(
         {
           dnsName: groupNames[i],
           recordType: first.type,
           targets: records.map(targetOf),
           ttl: first.ttl,
+          providerSpecific,
         },
         cfg.version,
       );
       // NewEndpointWithTTL refuses names with an over-long label; the provider skips those.
       if (!ep) continue;
-      ep.providerSpecific.push({ name: proxiedName, value: String(first.proxied ?? false) });
-      if (first.comment) ep.providerSpecific.push({ name: commentKey(cfg), value: first.comment });
-      if (first.tags && first.tags.length > 0) {
-        ep.providerSpecific.push({ name: tagsKey(cfg), value: [...first.tags].sort(byteOrder).join(",") });
-      }
       if (regionalServicesEnabled(cfg) && REGIONAL_TYPES.has(ep.recordType)) {
         ep.providerSpecific.push({ name: regionKeyKey(cfg), value: opts.regionalHostnames?.[ep.dnsName] ?? "" });
       }
