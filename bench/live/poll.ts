@@ -123,6 +123,7 @@ async function main(): Promise<void> {
     let errors = 0;
     let peakRss = rssMB(pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMB(pid))), 250);
+    const clientsStartedAt = Date.now();
     const deadline = performance.now() + SECONDS * 1000;
     const client = async (n: number) => {
       const etags = new Map<string, string>();
@@ -162,6 +163,8 @@ async function main(): Promise<void> {
       records: summary.instances[0]?.totals.records,
       routes: summary.instances[0]?.totals.routes,
       coldStartMs: Math.round(coldMs),
+      clientsStartedAt: new Date(clientsStartedAt).toISOString(),
+      loadAverage: os.loadavg()[0],
       requests: latencies.length,
       notModified,
       errors,
@@ -186,6 +189,7 @@ async function main(): Promise<void> {
       console.log(`| server RSS before the clients → peak | ${report.idleRssMB} → ${report.peakRssMB} MB | < ${TARGET_RSS_MB} MB |`);
       console.log(`| Cloudflare listings (${pagesPerListing} list calls each) | ${listings} in ${SECONDS} s (refresh every ${args.refresh} s) | ≤ ${maxRefreshes}: one per refresh |`);
       console.log(`| errors | ${errors} | 0 |`);
+      console.log(`\nclients started at ${report.clientsStartedAt}`);
       console.log("\n| endpoint | requests | p50 | p99 |\n|---|---|---|---|");
       for (const [ep, s] of Object.entries(report.perEndpoint)) console.log(`| ${ep} | ${s.n} | ${s.p50} ms | ${s.p99} ms |`);
       console.log(ok ? "\nPASS" : "\nFAIL");

@@ -48,7 +48,7 @@ export function acceptsGzip(req: Request): boolean {
 }
 
 /** The bytes to send, made once per body and secrets generation (secrets may be installed after caching). */
-function wireOf(cached: CachedBody): NonNullable<CachedBody["wire"]> {
+export function wireOf(cached: CachedBody): NonNullable<CachedBody["wire"]> {
   const generation = redactionGeneration();
   if (cached.wire?.generation !== generation) cached.wire = { generation, bytes: Buffer.from(redact(cached.body)) };
   return cached.wire;
