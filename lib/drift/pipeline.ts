@@ -2,7 +2,7 @@
 // engine (sources → registry → planner) with the pure Cloudflare rules (zones, proxied/TTL,
 // record-level changes). Everything the CLI, the API and the benchmarks show comes from here.
 
-import { runSources } from "../externaldns/source-chain";
+import { runSourcesSteps } from "../externaldns/source-chain";
 import { readRegistry, applyRegistry, txtNameReasons, type RegistryView } from "../externaldns/registry/txt";
 import { fromTXTName, txtNameOptions } from "../externaldns/registry/txt-name";
 import { parseLabels, isLabelError } from "../externaldns/registry/txt-labels";
@@ -76,9 +76,10 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
   yield;
 
   const narrate = input.narrate !== false;
-  const sources = runSources(input.objects, config, { narrate });
+  const sources = yield* runSourcesSteps(input.objects, config, { narrate });
   yield;
   const adjusted = adjustEndpoints(sources.endpoints, config);
+  yield;
 
   const plan = calculatePlan({
     current: registry.records,

@@ -8,6 +8,7 @@ import type { HostIndex } from "./host-index";
 import type { BlockedChange } from "./withhold";
 import type { RecordChange } from "../externaldns/types";
 import { normalizeHostname } from "../externaldns/hostname";
+import { runSteps, type Steps } from "../externaldns/steps";
 
 const key = (name: string, type: string) => `${name}\u0000${type}`;
 const changeKey = (name: string, type: string, content: string) => `${name}\u0000${type}\u0000${content}`;
@@ -29,6 +30,14 @@ function missingRow(c: RecordChange, owner: string, next: string): RecordView {
 }
 
 export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[] {
+  return runSteps(recordViewsSteps(result, idx));
+}
+
+/** Records classified between pauses. */
+const RECORDS_PER_STEP = 2000;
+
+/** The same, pausing every RECORDS_PER_STEP records: a large zone's rows are a second of work. */
+export function* recordViewsSteps(result: PipelineResult, idx: HostIndex): Steps<RecordView[]> {
   const { config } = result;
   const managed = (type: string) =>
     config.managedRecordTypes.includes(type) && !config.excludeRecordTypes.includes(type);
@@ -49,9 +58,12 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
     result.recordChanges.filter((c) => c.action !== "create").map((c) => [changeKey(c.name, c.type, c.content), c]),
   );
 
+  yield;
   const rows: RecordView[] = [];
+  let read = 0;
   for (const zone of result.zones) {
     for (const r of zone.records) {
+      if (++read % RECORDS_PER_STEP === 0) yield;
       const base = {
         id: r.id,
         zone: zone.name,

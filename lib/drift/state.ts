@@ -10,7 +10,7 @@ import { planHash } from "./plan-hash";
 import { serviceViews } from "./service-views";
 import { desiredJSON, explainHostname } from "./plan-json";
 import type { PipelineResult } from "./pipeline";
-import { countStates, recordViews } from "./record-states";
+import { countStates, recordViewsSteps } from "./record-states";
 import { instanceWarnings } from "./warnings";
 
 export function configSummary(c: Config): ConfigSummary {
@@ -59,7 +59,7 @@ export function instanceState(id: string, origin: string, result: PipelineResult
 export function* instanceStateSteps(id: string, origin: string, result: PipelineResult): Generator<void, InstanceState> {
   const idx = buildHostIndex(result);
   yield;
-  const records = recordViews(result, idx);
+  const records = yield* recordViewsSteps(result, idx);
   yield;
   const ctx = makeContext(result, records);
   yield;
