@@ -4,7 +4,11 @@
 // latency percentiles, the server's peak RSS, and Cloudflare listings per refresh.
 //
 //   node --import tsx bench/live/poll.ts [--clients 200] [--seconds 60] [--routes 10000] [--records 20000]
-//     [--refresh 30] [--node-options=--max-old-space-size=384] [--json]
+//     [--refresh 30] [--node-options=--max-old-space-size=384] [--json] [--slow-log FILE]
+//
+// --slow-log writes each request over the p99 target as a JSON line (seconds since the clients
+// started, endpoint, status, ms), to see whether the tail falls at start-up, at a refresh, or
+// everywhere (a busy machine).
 //
 // Needs dist/bin/serve.cjs (npm run build:bin) and a production build (.next, npm run build).
 // Loopback only; every loop is bounded by the duration.
@@ -31,6 +35,7 @@ const { values: args } = parseArgs({
     refresh: { type: "string", default: "30" },
     "node-options": { type: "string", default: "" },
     json: { type: "boolean", default: false },
+    "slow-log": { type: "string" },
   },
 });
 const CLIENTS = Number(args.clients);
@@ -124,6 +129,8 @@ async function main(): Promise<void> {
     let peakRss = rssMB(pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMB(pid))), 250);
     const clientsStartedAt = Date.now();
+    const started = performance.now();
+    const slow: { at: number; ep: string; status: number; ms: number }[] = [];
     const deadline = performance.now() + SECONDS * 1000;
     const client = async (n: number) => {
       const etags = new Map<string, string>();
@@ -137,6 +144,7 @@ async function main(): Promise<void> {
             await res.arrayBuffer();
             const ms = performance.now() - t0;
             latencies.push(ms);
+            if (ms > TARGET_P99) slow.push({ at: +((t0 - started) / 1000).toFixed(2), ep, status: res.status, ms: Math.round(ms) });
             if (!byEndpoint.has(ep)) byEndpoint.set(ep, []);
             byEndpoint.get(ep)!.push(ms);
             if (res.status === 304) notModified++;
@@ -151,6 +159,7 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
     clearInterval(sampler);
+    if (args["slow-log"]) fs.writeFileSync(args["slow-log"], slow.map((x) => JSON.stringify(x)).join("\n") + "\n");
     const lists = await listCalls();
     const sorted = [...latencies].sort((a, b) => a - b);
     const p99 = pct(sorted, 99);

@@ -7,7 +7,7 @@ import { parseConfigText } from "../externaldns/config";
 import { runSourcesSteps, runSources } from "../externaldns/source-chain";
 import { cluster, route, routeKinds } from "../externaldns/sources/gateway.testkit";
 import type { CloudflareRecord, CloudflareZone } from "../externaldns/types";
-import { buildHostIndex } from "./host-index";
+import { buildHostIndex, buildHostIndexSteps } from "./host-index";
 import { pipelineSteps, runPipeline } from "./pipeline";
 import { recordViews, recordViewsSteps } from "./record-states";
 
@@ -55,5 +55,19 @@ describe("work in steps", () => {
     expect(pauses).toBe(10);
     const once = runPipeline({ config, objects, zones });
     expect(JSON.stringify([value.desired, value.recordChanges, value.reasons, value.summary])).toBe(JSON.stringify([once.desired, once.recordChanges, once.reasons, once.summary]));
+  });
+});
+
+describe("the host index in steps", () => {
+  it("pauses between its lists and every five thousand items, with the same index", () => {
+    const result = runPipeline({ config, objects, zones });
+    const { pauses, value } = drain(buildHostIndexSteps(result));
+    // Five pauses between the lists, and one per 5,000 items of the large lists together
+    // (reasons, the registry's records, the zones' records).
+    const items = result.reasons.length + result.registry.records.length + records.length;
+    expect(items).toBeGreaterThan(10_000);
+    expect(pauses).toBe(5 + Math.floor(items / 5000));
+    expect(value).toEqual(buildHostIndex(result));
+    expect(value.hostnames.size).toBeGreaterThan(ROUTES);
   });
 });

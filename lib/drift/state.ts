@@ -4,7 +4,7 @@
 
 import type { ConfigSummary, HostnameView, InstanceState, RecordState, Warning } from "../api/types";
 import type { Config } from "../externaldns/types";
-import { buildHostIndex } from "./host-index";
+import { buildHostIndexSteps } from "./host-index";
 import { dnsEndpointViews, gatewayViewsSteps, ingressViews, makeContext } from "./object-views";
 import { planHash } from "./plan-hash";
 import { serviceViews } from "./service-views";
@@ -57,7 +57,7 @@ export function instanceState(id: string, origin: string, result: PipelineResult
  * server can build a large estate's state without holding its event loop for seconds.
  */
 export function* instanceStateSteps(id: string, origin: string, result: PipelineResult): Generator<void, InstanceState> {
-  const idx = buildHostIndex(result);
+  const idx = yield* buildHostIndexSteps(result);
   yield;
   const records = yield* recordViewsSteps(result, idx);
   yield;
