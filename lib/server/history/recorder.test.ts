@@ -70,4 +70,30 @@ describe("HistoryRecorder", () => {
     expect(store.count()).toBeGreaterThan(0);
     expect(store.lastSnapshot("networking/external-dns")?.at).toBe(computed.generatedAt);
   });
+
+  it("takes the pass a step at a time, each step when pause lets it", async () => {
+    const store = open();
+    let pauses = 0;
+    let gate: (() => void) | undefined;
+    const rec = new HistoryRecorder({
+      store,
+      settle: () => Promise.resolve(),
+      pause: () => {
+        pauses++;
+        return new Promise<void>((r) => (gate = r));
+      },
+    });
+    const done = rec.observe(computed);
+    // The pass waits at each pause: nothing is stored while the loop is never idle.
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect([pauses, store.count()]).toEqual([1, 0]);
+    for (let i = 0; i < 200 && store.count() === 0; i++) {
+      gate?.();
+      await new Promise((r) => setImmediate(r));
+    }
+    await done;
+    expect(store.count()).toBeGreaterThan(0);
+    // The snapshot's steps, the serialisation and the diff each waited for their turn.
+    expect(pauses).toBeGreaterThan(8);
+  });
 });

@@ -25,6 +25,8 @@ export interface RecorderOptions {
   onEntries?: (entries: HistoryEntry[]) => void | Promise<void>;
   /** Resolves when a computation's pass may start; by default, once the event loop comes round. */
   settle?: () => Promise<void>;
+  /** Resolves when the pass may take its next step; by default, once the event loop comes round. */
+  pause?: () => Promise<void>;
   log?: (msg: string) => void;
 }
 
@@ -63,22 +65,24 @@ export class HistoryRecorder {
 
   /** Takes each instance's snapshot a step at a time: at 20,000 records one is over a second of work. */
   private async process(c: Computed): Promise<void> {
+    const pause = this.opts.pause ?? yieldToLoop;
     const prepared = [];
     for (const { instance, result } of c.instances) {
       const doh = this.opts.doh;
       const steps = historySnapshotSteps(instance.id, c.generatedAt, result, doh ? (host) => doh(instance.id, host) : undefined, this.opts.rows?.(c, instance.id));
       let r = steps.next();
       while (!r.done) {
-        await yieldToLoop();
+        await pause();
         r = steps.next();
       }
       const snapshot = r.value;
       const before = this.previous(instance.id);
-      await yieldToLoop();
+      await pause();
       const data = JSON.stringify({ items: snapshot.items, objects: snapshot.objects });
       this.last.set(instance.id, { snapshot, data });
-      await yieldToLoop();
+      await pause();
       prepared.push({ snapshot, before, changed: before?.data !== data, transitions: diffSnapshots(before?.snapshot, snapshot) });
+      await pause();
     }
     return this.store(c, prepared);
   }

@@ -136,6 +136,9 @@ export function setupHistory(s: HistorySetup): HistoryRuntime | undefined {
     // for the first time); the history's seconds of work and its SQLite write wait until those
     // are answered. The entries carry the computation's time, not the time they are written.
     settle: () => quietLoop(),
+    // Each step of the pass (tens of milliseconds) then waits for a moment the loop is idle, so
+    // a request never waits behind more than one of them, even while the pass runs.
+    pause: () => quietLoop({ tickMs: 5, maxLagMs: 5, quietTicks: 1, maxWaitMs: 1000 }),
   });
   s.world.onComputed((c) => {
     void recorder.observe(c).then(() => setDriftAges(s.metrics, driftAges(c, store, Date.now())));
