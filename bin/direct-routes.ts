@@ -15,7 +15,7 @@ import { GET as objects } from "../app/api/objects/[kind]/route";
 import { GET as plan } from "../app/api/plan/route";
 import { GET as records } from "../app/api/records/route";
 import { GET as summary } from "../app/api/summary/route";
-import { acceptsGzip } from "../lib/server/etag";
+import { acceptsGzip, readyBody } from "../lib/server/etag";
 import { GZIP_MIN_BYTES, gzipOnce } from "../lib/server/gzip-cache";
 import { API_SECURITY_HEADERS } from "../lib/server/security-headers";
 
@@ -64,7 +64,7 @@ export async function serveDirect(req: IncomingMessage, res: ServerResponse, rou
   const response = await route.handler(request, { params: Promise.resolve(route.params) });
   const headers: Record<string, string> = { ...API_SECURITY_HEADERS };
   response.headers.forEach((v, k) => (headers[k] = v));
-  let body: Buffer = Buffer.from(await response.arrayBuffer());
+  let body: Buffer = readyBody(response) ?? (response.body === null ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer()));
   const etag = response.headers.get("etag");
   if (body.length >= GZIP_MIN_BYTES && acceptsGzip(request)) {
     body = gzipOnce(response.status === 200 ? etag : null, body);
