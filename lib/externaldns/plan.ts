@@ -7,6 +7,7 @@ import { resolveCreate, resolveRecordTypes, resolveUpdate, type TypeCell } from 
 import { targetsSame } from "./targets";
 import type { Changes, Endpoint, Policy, ProviderSpecificProperty, Reason, Version } from "./types";
 import { normalizeHostname } from "./hostname";
+import { runSteps, type Steps } from "./steps";
 
 export interface PlanInput {
   current: Endpoint[];
@@ -292,10 +293,24 @@ class Planner {
 
 /** plan.Calculate, with the reason for everything that does not become a change. */
 export function calculatePlan(input: PlanInput): PlanResult {
+  return runSteps(calculatePlanSteps(input));
+}
+
+/** Names planned between pauses. */
+const ROWS_PER_STEP = 2000;
+
+/** The same, pausing after the rows are built and every ROWS_PER_STEP names. */
+export function* calculatePlanSteps(input: PlanInput): Steps<PlanResult> {
   const planner = new Planner(input);
   const rows = planner.buildRows();
+  yield;
   const keys = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const key of keys) planner.planRow(rows.get(key)!);
+  let n = 0;
+  for (const key of keys) {
+    if (++n % ROWS_PER_STEP === 0) yield;
+    planner.planRow(rows.get(key)!);
+  }
+  yield;
   return { changes: planner.finish(), reasons: planner.reasons };
 }
 
