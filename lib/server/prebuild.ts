@@ -12,6 +12,7 @@ import { wireOf } from "./etag";
 import { gzipAhead } from "./gzip-cache";
 import { pageAnswer, type PageDef } from "./page-answer";
 import { GATEWAYS_ANSWER, PLAN_ANSWER, RECORDS_ANSWER, SUMMARY_ANSWER } from "./page-defs";
+import { fullPlanSteps } from "./pages";
 import type { Runtime } from "./runtime";
 import { yieldToLoop, type InstanceViews } from "./views";
 import type { Computed } from "./world";
@@ -36,6 +37,13 @@ export function firstRequests(iv: InstanceViews, first: boolean): [string, PageD
 export async function prebuildAnswers(rt: Runtime, c: Computed): Promise<void> {
   const views = rt.views.of(c);
   for (const [n, iv] of views.instances.entries()) {
+    // The plan's window is cut from the whole plan, the longest to build: in steps, first.
+    try {
+      const steps = fullPlanSteps(c, iv, rt.settings.safety);
+      for (let r = steps.next(); !r.done; r = steps.next()) await yieldToLoop();
+    } catch (e) {
+      console.warn(`dnsdrift: could not build the plan ahead for ${iv.id}: ${(e as Error).message}`);
+    }
     for (const [path, def] of firstRequests(iv, n === 0)) {
       try {
         const url = new URL(path, "http://localhost");
