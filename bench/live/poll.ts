@@ -104,7 +104,7 @@ function makeGet(kind: string): (url: string, etag?: string) => Promise<Got> {
     };
   }
   const agent = new http.Agent({ keepAlive: true });
-  return (url, etag) =>
+  const once = (url: string, etag: string | undefined, retry: boolean): Promise<Got> =>
     new Promise((resolve, reject) => {
       const req = http.get(url, { agent, headers: { "accept-encoding": "gzip", ...(etag ? { "if-none-match": etag } : {}) } }, (res) => {
         res.on("data", () => undefined);
@@ -114,8 +114,14 @@ function makeGet(kind: string): (url: string, etag?: string) => Promise<Got> {
         });
         res.on("error", reject);
       });
-      req.on("error", reject);
+      req.on("error", (e: NodeJS.ErrnoException) => {
+        // The server closed an idle keep-alive socket as it was reused: a browser sends the GET
+        // again on a new connection, and so does this (Node's http documents the same remedy).
+        if (retry && req.reusedSocket && e.code === "ECONNRESET") once(url, etag, false).then(resolve, reject);
+        else reject(e);
+      });
     });
+  return (url, etag) => once(url, etag, true);
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -212,8 +218,9 @@ async function main(): Promise<void> {
             if (res.status === 304) notModified++;
             else if (res.status === 200) etags.set(ep, res.headers.get("etag") ?? "");
             else errors++;
-          } catch {
+          } catch (e) {
             errors++;
+            if (errors <= 3) console.error(`bench/live/poll: ${ep}: ${(e as Error).message}`);
           }
         }
         await new Promise((r) => setTimeout(r, 1000)); // a page polls; it does not spin
