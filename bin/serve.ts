@@ -24,6 +24,9 @@ import { installRedaction, redact, redactConsole } from "../lib/server/redact";
 import { gate } from "../lib/server/request-gate";
 import { STATIC_SECURITY_HEADERS } from "../lib/server/security-headers";
 
+/** How long an idle keep-alive connection stays open: longer than the dashboard's poll interval. */
+export const KEEP_ALIVE_MS = 65_000;
+
 interface ServeOptions {
   dev: boolean;
   host: string;
@@ -74,6 +77,10 @@ async function main(): Promise<void> {
   handToNext(forNext);
   const { default: next } = await import("next");
   const server = http.createServer();
+  // The dashboard polls every 15 s, longer than Node's 5 s keep-alive default: each poll opened
+  // a new connection, and after any pause (a refresh's busy seconds) a crowd of them at once,
+  // which the server accepted slowly while busy. Idle connections are kept for a minute.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   const app = next({ dev: opts.dev, dir: packageRoot(), hostname: opts.host, port: opts.port, httpServer: server });
   await app.prepare();
   const handler = app.getRequestHandler();

@@ -90,7 +90,8 @@ type Got = { status: number; headers: { get(name: string): string | null } };
 
 /**
  * One poll as a browser sends it (gzip accepted, the ETag it has), timed to the last byte.
- * `http` (default): node:http on keep-alive sockets, bytes read as they come — light enough that
+ * `http` (default): node:http on keep-alive sockets (a client's own, at most 6 as a browser
+ * opens per host), bytes read as they come — light enough that
  * the clients' own process is not what is measured. `fetch`: the global fetch, which also
  * decompresses every body; in the first round (1,200 full answers) that saturated the clients'
  * process and added seconds to what it measured while the server sat idle.
@@ -103,7 +104,7 @@ function makeGet(kind: string): (url: string, etag?: string) => Promise<Got> {
       return res;
     };
   }
-  const agent = new http.Agent({ keepAlive: true });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 6 });
   const once = (url: string, etag: string | undefined, retry: boolean): Promise<Got> =>
     new Promise((resolve, reject) => {
       const req = http.get(url, { agent, headers: { "accept-encoding": "gzip", ...(etag ? { "if-none-match": etag } : {}) } }, (res) => {
@@ -187,7 +188,6 @@ async function main(): Promise<void> {
     let peakRss = rssMB(pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMB(pid))), 250);
     if (args.client !== "http" && args.client !== "fetch") throw new Error(`--client is http or fetch, got "${args.client}"`);
-    const get = makeGet(args.client);
     const clientsStartedAt = Date.now();
     const started = performance.now();
     const slow: { at: number; ep: string; status: number; ms: number }[] = [];
@@ -202,6 +202,9 @@ async function main(): Promise<void> {
     }, 10);
     const deadline = performance.now() + SECONDS * 1000;
     const client = async (n: number) => {
+      // Each dashboard is a browser with its own connections, not a share of one pool: a shared
+      // pool opened a crowd of new connections whenever answers slowed (at a refresh).
+      const get = makeGet(args.client);
       const etags = new Map<string, string>();
       await new Promise((r) => setTimeout(r, (n * 997) % 1000)); // spread the start
       while (performance.now() < deadline) {
