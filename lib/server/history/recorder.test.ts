@@ -6,7 +6,7 @@ import { parseConfigText } from "../../externaldns/config";
 import { loadManifests } from "../../kube/snapshot";
 import { staticCloudflareReader, staticClusterReader } from "../static-readers";
 import { World, type Computed } from "../world";
-import { HistoryRecorder } from "./recorder";
+import { HistoryRecorder, snapshotDigest } from "./recorder";
 import { HistoryStore } from "./store";
 
 const seed = path.resolve(__dirname, "../../../examples/seed");
@@ -69,5 +69,38 @@ describe("HistoryRecorder", () => {
     await done;
     expect(store.count()).toBeGreaterThan(0);
     expect(store.lastSnapshot("networking/external-dns")?.at).toBe(computed.generatedAt);
+  });
+
+  it("stores the snapshot again only when it changed, also against the stored one after a restart", async () => {
+    const store = open();
+    await new HistoryRecorder({ store }).observe(computed);
+    const id = "networking/external-dns";
+    const firstAt = store.lastSnapshot(id)!.at;
+    const later = (s: number) => ({ ...computed, generatedAt: new Date(Date.parse(computed.generatedAt) + s * 1000).toISOString() });
+    // A new recorder has no snapshot in memory: it compares with the stored one.
+    const restarted = new HistoryRecorder({ store });
+    await restarted.observe(later(30));
+    expect(store.lastSnapshot(id)!.at).toBe(firstAt);
+    // A public-DNS verdict is a facet: the snapshot differs, with or without a transition.
+    const withDoh = new HistoryRecorder({ store, doh: (_i, host) => (host === "web.example.com" ? "missing" : undefined) });
+    await withDoh.observe(later(60));
+    expect(store.lastSnapshot(id)!.at).toBe(later(60).generatedAt);
+    await withDoh.observe(later(90));
+    expect(store.lastSnapshot(id)!.at).toBe(later(60).generatedAt);
+  });
+});
+
+describe("snapshotDigest", () => {
+  const base = { items: { "a.example.com": { hostname: "a.example.com", state: "missing", facets: {}, reasons: [], objects: [] } }, objects: { "httproute/ns/a": { '["spec","hostnames"]': '["a.example.com"]' } } };
+  it("is the same for equal content and differs when any item or object fact changes", () => {
+    expect(snapshotDigest(JSON.parse(JSON.stringify(base)))).toBe(snapshotDigest(base));
+    const cases = [
+      { ...base, items: { "a.example.com": { ...base.items["a.example.com"], state: "in-sync" } } },
+      { ...base, objects: { "httproute/ns/a": { '["spec","hostnames"]': '["b.example.com"]' } } },
+      { ...base, objects: {} },
+      // Where a key ends and the next begins matters: items and objects are not one bag.
+      { items: {}, objects: { ...base.objects, ...base.items } },
+    ];
+    for (const c of cases) expect(snapshotDigest(c as typeof base)).not.toBe(snapshotDigest(base));
   });
 });

@@ -4,6 +4,7 @@
 // partial or stale data are skipped: a zone that failed to load is not a zone whose records all
 // went away. One refresh is processed at a time, in order.
 
+import crypto from "node:crypto";
 import { diffSnapshots, type Transition } from "../../drift/history/diff";
 import { historySnapshotSteps, resourceOf, type HistorySnapshot } from "../../drift/history/snapshot";
 import type { RecordView } from "../../api/types";
@@ -37,8 +38,28 @@ function objectIndex(c: Computed): Map<string, KubeObject> {
   return out;
 }
 
+/**
+ * What tells a snapshot worth storing from the last one: a digest of what it serialises to (items
+ * and objects, in order). Kept instead of the JSON itself, which is tens of MB at 20,000 records
+ * and would otherwise stay in memory between refreshes, twice over while the next is compared.
+ */
+export function snapshotDigest(snapshot: Pick<HistorySnapshot, "items" | "objects">): string {
+  const hash = crypto.createHash("sha256");
+  for (const part of [snapshot.items, snapshot.objects]) {
+    hash.update("{");
+    for (const [k, v] of Object.entries(part)) hash.update(`${JSON.stringify(k)}:${JSON.stringify(v)},`);
+    hash.update("}");
+  }
+  return hash.digest("base64");
+}
+
+interface Previous {
+  snapshot: HistorySnapshot;
+  digest: string;
+}
+
 export class HistoryRecorder {
-  private readonly last = new Map<string, { snapshot: HistorySnapshot; data: string }>();
+  private readonly last = new Map<string, Previous>();
   private chain: Promise<void> = Promise.resolve();
   private readonly log: (msg: string) => void;
 
@@ -75,10 +96,10 @@ export class HistoryRecorder {
       const snapshot = r.value;
       const before = this.previous(instance.id);
       await yieldToLoop();
-      const data = JSON.stringify({ items: snapshot.items, objects: snapshot.objects });
-      this.last.set(instance.id, { snapshot, data });
+      const digest = snapshotDigest(snapshot);
+      this.last.set(instance.id, { snapshot, digest });
       await yieldToLoop();
-      prepared.push({ snapshot, before, changed: before?.data !== data, transitions: diffSnapshots(before?.snapshot, snapshot) });
+      prepared.push({ snapshot, before, changed: before?.digest !== digest, transitions: diffSnapshots(before?.snapshot, snapshot) });
     }
     return this.store(c, prepared);
   }
@@ -88,11 +109,11 @@ export class HistoryRecorder {
     return this.chain;
   }
 
-  private previous(instance: string): { snapshot: HistorySnapshot; data: string } | undefined {
+  private previous(instance: string): Previous | undefined {
     const mem = this.last.get(instance);
     if (mem) return mem;
     const stored = this.opts.store.lastSnapshot(instance);
-    return stored ? { snapshot: stored, data: JSON.stringify({ items: stored.items, objects: stored.objects }) } : undefined;
+    return stored ? { snapshot: stored, digest: snapshotDigest(stored) } : undefined;
   }
 
   private async store(
