@@ -256,7 +256,8 @@ for (const [k, s] of [...byName].sort((a, b) => b[1].self - a[1].self).slice(0, 
 
 for (const name of opts.focus ?? []) {
   let best = name === "root" ? count - 1 : -1;
-  if (name !== "root") for (let i = 0; i < count; i++) if (nameOf(order[i]) === name && (best < 0 || retained[i] > retained[best])) best = i;
+  // An instance, not its class (a constructor is named like its instances).
+  if (name !== "root") for (let i = 0; i < count; i++) if (nameOf(order[i]) === name && typeOf(order[i]) === "object" && (best < 0 || retained[i] > retained[best])) best = i;
   if (best < 0) {
     console.log(`\nno ${name} in the snapshot`);
     continue;
@@ -287,7 +288,10 @@ for (const name of opts.focus ?? []) {
       const k = `${nameOf(owner)} {${props.join(",")}}`.slice(0, 200);
       ownShapes.set(k, (ownShapes.get(k) ?? 0) + 1);
     }
-    const k = `${via(order[idom[i]], order[i]).replace(/^\[\d+\]$/, "[]")} → ${nameOf(order[i])}`;
+    let edge = via(order[idom[i]], order[i]).replace(/^\[\d+\]$/, "[]");
+    // An array's backing store is named by the property holding the array.
+    if ((edge === "elements" || edge === "properties") && idom[i] !== best) edge = `${via(order[idom[idom[i]]], order[idom[i]]).replace(/^\[\d+\]$/, "[]")}.${edge}`;
+    const k = `${edge} → ${nameOf(order[i])}`;
     const s = fields.get(k) ?? { self: 0, n: 0 };
     s.self += nodes[order[i] * NF + N_SIZE];
     s.n++;
