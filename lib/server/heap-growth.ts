@@ -1,15 +1,16 @@
 // How far V8 lets the heap grow past what survived its last full collection before it collects
 // again. With gigabytes of memory to spare V8 allows up to four times that, and a server holding
-// ~200 MB of computed state while two hundred dashboards poll it (every answer, every refresh's
+// ~180 MB of computed state while two hundred dashboards poll it (every answer, every refresh's
 // intermediates is garbage) grew to 700–900 MB, most of it garbage waiting for a collection. The
-// server asks V8 for 1.5× instead (the flag is read at every full collection, so it can be set
-// after start): the same work, collected sooner. Collections are concurrent, so this costs CPU on
-// a helper thread rather than pauses (bench/live/README.md has the measurements).
+// server asks V8 for 1.3× (V8's own factor when it saves memory; the flag is read at every full
+// collection, so it can be set after start). The price is more frequent full collections: in the
+// poll bench the p99 latency was worse by ~200–300 ms on a loaded 2-core machine
+// (bench/live/README.md), so DNSDRIFT_HEAP_GROWTH_PERCENT=0 gives V8 its own policy back.
 
 import v8 from "node:v8";
 import { SettingsError } from "./settings";
 
-export const DEFAULT_HEAP_GROWTH_PERCENT = 50;
+export const DEFAULT_HEAP_GROWTH_PERCENT = 30;
 
 type Env = Record<string, string | undefined>;
 
