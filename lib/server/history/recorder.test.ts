@@ -90,6 +90,55 @@ describe("HistoryRecorder", () => {
   });
 });
 
+describe("HistoryRecorder without the last snapshot in memory", () => {
+  const id = "networking/external-dns";
+  const later = (s: number) => ({ ...computed, generatedAt: new Date(Date.parse(computed.generatedAt) + s * 1000).toISOString() });
+  const counting = (store: HistoryStore) => {
+    let reads = 0;
+    const lastSnapshot = store.lastSnapshot.bind(store);
+    store.lastSnapshot = (instance: string) => {
+      reads++;
+      return lastSnapshot(instance);
+    };
+    return () => reads;
+  };
+
+  it("reads the previous snapshot from the database only when the new one differs", async () => {
+    const store = open();
+    const reads = counting(store);
+    const lookup: { verdict?: string } = {};
+    const rec = new HistoryRecorder({ store, doh: (_i, host) => (host === "web.example.com" ? lookup.verdict : undefined) });
+    await rec.observe(computed);
+    const afterFirst = reads();
+    await rec.observe(later(30));
+    expect(reads()).toBe(afterFirst);
+    lookup.verdict = "missing";
+    await rec.observe(later(60));
+    expect(reads()).toBe(afterFirst + 1);
+    expect(store.lastSnapshot(id)!.at).toBe(later(60).generatedAt);
+  });
+
+  it("finds a pass's transitions again when writing them failed", async () => {
+    const store = open();
+    let verdict = "missing";
+    const rec = new HistoryRecorder({ store, log: () => {}, doh: (_i, host) => (host === "web.example.com" ? verdict : undefined) });
+    await rec.observe(computed);
+    const before = store.count();
+    const record = store.record.bind(store);
+    store.record = () => {
+      throw new Error("disk full");
+    };
+    verdict = "in-sync";
+    await rec.observe(later(30));
+    expect(store.count()).toBe(before);
+    store.record = record;
+    await rec.observe(later(60));
+    const web = store.list({ hostname: "web.example.com", limit: 10 }).filter((e) => !e.type);
+    expect(web[0]).toMatchObject({ from: "missing (doh: missing)", to: "missing (doh: in-sync)", at: later(60).generatedAt });
+    expect(store.lastSnapshot(id)!.at).toBe(later(60).generatedAt);
+  });
+});
+
 describe("snapshotDigest", () => {
   const base = { items: { "a.example.com": { hostname: "a.example.com", state: "missing", facets: {}, reasons: [], objects: [] } }, objects: { "httproute/ns/a": { '["spec","hostnames"]': '["a.example.com"]' } } };
   it("is the same for equal content and differs when any item or object fact changes", () => {
