@@ -14,8 +14,9 @@ if (fs.existsSync(built) && !process.env.DNSDRIFT_FROM_SOURCE) {
   if (!process.env.DNSDRIFT_FROM_SOURCE) {
     process.stderr.write("dnsdrift: dist/bin/cli.cjs is missing (run `npm run build:bin`); running from the TypeScript sources, which starts slower\n");
   }
-  require("tsx/cjs/api").register();
-  ({ main } = require("./main.ts"));
+  // tsx's own entry (what `node --import tsx` loads) hooks both require() and import(): the
+  // CLI loads some modules on demand with import(), which must find them by extensionless path.
+  main = (argv) => import("tsx").then(() => require("./main.ts").main(argv));
 }
 main(process.argv.slice(2)).then(
   (code) => {
