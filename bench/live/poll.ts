@@ -4,7 +4,12 @@
 // latency percentiles, the server's peak RSS, and Cloudflare listings per refresh.
 //
 //   node --import tsx bench/live/poll.ts [--clients 200] [--seconds 60] [--routes 10000] [--records 20000]
-//     [--refresh 30] [--node-options=--max-old-space-size=384] [--json]
+//     [--refresh 30] [--node-options=--max-old-space-size=384] [--heap-snapshots 0,31] [--json]
+//
+// --heap-snapshots: the server writes a V8 heap snapshot (into .tmp/heap) at each of these
+// seconds after the clients start (0: after the first computation, before any client); read
+// them with bench/live/heap-summary.ts. Writing one stops the server for seconds, so the latency
+// figures of such a run mean nothing.
 //
 // Needs dist/bin/serve.cjs (npm run build:bin) and a production build (.next, npm run build).
 // Loopback only; every loop is bounded by the duration.
@@ -30,6 +35,7 @@ const { values: args } = parseArgs({
     records: { type: "string", default: "20000" },
     refresh: { type: "string", default: "30" },
     "node-options": { type: "string", default: "" },
+    "heap-snapshots": { type: "string", default: "" },
     json: { type: "boolean", default: false },
   },
 });
@@ -37,6 +43,8 @@ const CLIENTS = Number(args.clients);
 const SECONDS = Number(args.seconds);
 const TARGET_P99 = 300;
 const TARGET_RSS_MB = 500;
+const SNAPSHOT_AT = args["heap-snapshots"] ? args["heap-snapshots"].split(",").map(Number) : [];
+const HEAP_DIR = path.join(ROOT, ".tmp/heap");
 
 function rssMB(pid: number): number {
   try {
@@ -88,8 +96,9 @@ async function main(): Promise<void> {
     DNSDRIFT_DOH: "off",
     DNSDRIFT_REFRESH_SECONDS: String(args.refresh),
     DNSDRIFT_AUDIT_DB: ":memory:",
-    ...(args["node-options"] ? { NODE_OPTIONS: args["node-options"] } : {}),
+    ...(args["node-options"] || SNAPSHOT_AT.length ? { NODE_OPTIONS: [args["node-options"], ...(SNAPSHOT_AT.length ? [`--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${HEAP_DIR}`] : [])].join(" ").trim() } : {}),
   });
+  if (SNAPSHOT_AT.length) fs.mkdirSync(HEAP_DIR, { recursive: true });
   const pid = server.child.pid!;
   const statsUrl = `${cf.adminUrl}/stats`;
   const listCalls = async () => ((await (await fetch(statsUrl)).json()) as { byRoute: Record<string, number> }).byRoute[LIST_ROUTE] ?? 0;
@@ -123,6 +132,10 @@ async function main(): Promise<void> {
     let errors = 0;
     let peakRss = rssMB(pid);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMB(pid))), 250);
+    const snapshots = SNAPSHOT_AT.map((s) => setTimeout(() => {
+      console.error(`heap snapshot at ${s} s (RSS ${Math.round(rssMB(pid))} MB)`);
+      server.child.kill("SIGUSR2");
+    }, s * 1000));
     const deadline = performance.now() + SECONDS * 1000;
     const client = async (n: number) => {
       const etags = new Map<string, string>();
@@ -150,6 +163,7 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
     clearInterval(sampler);
+    snapshots.forEach(clearTimeout);
     const lists = await listCalls();
     const sorted = [...latencies].sort((a, b) => a - b);
     const p99 = pct(sorted, 99);
