@@ -3,6 +3,7 @@
 
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./cli";
@@ -230,16 +231,26 @@ describe("npx dnsdrift", () => {
     expect(fs.readFileSync(path.join(root, "dist/bin/cli.cjs"), "utf8")).not.toMatch(/require\("tsx/);
   }, 60_000);
 
-  it("loads no server, DNS or schema package for a plan from well-formed files (start-up time)", () => {
+  // Start-up time: a plan loads only what it uses. Helm values need the `yaml` reader; an
+  // argument list (the usual --config of a CI job) does not, nor does a manifest js-yaml reads.
+  const argsList = () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-cli-")), "args.yaml");
+    fs.writeFileSync(file, "- --provider=cloudflare\n- '--source=gateway-httproute'\n- --registry=txt\n- --txt-owner-id=default\n- --policy=sync\n");
+    return ["--config", file, "--external-dns-version", "v0.21.0", ...SEED_ARGS.slice(2)];
+  };
+  it.each([
+    ["Helm values", () => SEED_ARGS, [] as string[]],
+    ["an argument list", argsList, ["yaml"]],
+  ])("loads no server, DNS or schema package for a plan from well-formed files (%s)", (_, args, alsoNot) => {
     const script = `require(${JSON.stringify(path.join(root, "dist/bin/cli.cjs"))}).main(process.argv.slice(1)).then((code) => {
       const pkgs = new Set(Object.keys(require.cache).map((f) => (f.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/) ?? [])[1]).filter(Boolean));
       process.stderr.write(JSON.stringify({ code, pkgs: [...pkgs].sort() }));
     })`;
-    const r = spawnSync(process.execPath, ["-e", script, "plan", ...SEED_ARGS, "--output", "json"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["-e", script, "plan", ...args(), "--output", "json"], { encoding: "utf8" });
     const { code, pkgs } = JSON.parse(r.stderr);
     expect(code).toBe(0);
     expect(pkgs).toContain("js-yaml"); // the check sees packages at all
-    for (const heavy of ["@kubernetes/client-node", "zod", "picomatch", "dns-packet", "cloudflare"]) expect(pkgs).not.toContain(heavy);
+    for (const heavy of ["@kubernetes/client-node", "zod", "picomatch", "dns-packet", "cloudflare", ...alsoNot]) expect(pkgs).not.toContain(heavy);
   }, 60_000);
 
   it("runs from the TypeScript sources when asked to", () => {

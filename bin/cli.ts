@@ -5,11 +5,13 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { InputError } from "../lib/externaldns/errors";
 import type { RunOptions } from "../lib/externaldns/types";
-import { parseConfigText } from "../lib/externaldns/config";
+import { configFromSimpleText, type ConfigOverrides } from "../lib/externaldns/config-core";
 import { parseVersion } from "../lib/externaldns/version";
 import { readRecordsFile } from "../lib/cloudflare/records-document";
-import { loadManifests } from "../lib/kube/snapshot";
-import { runPipeline, type PipelineResult } from "../lib/drift/pipeline";
+import { loadManifestsLazily } from "../lib/kube/manifest-load";
+import { readCurrentState, runPipeline, type CurrentState, type PipelineResult } from "../lib/drift/pipeline";
+import { emptyClusterObjects } from "../lib/kube/classify";
+import { sourcesThreadMode, startSourcesThread, type SourcesThread, type SourcesThreadMode } from "./sources-thread";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
 
@@ -32,9 +34,12 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
+  /** DNSDRIFT_SOURCES_THREAD as the launcher read it (bin/dnsdrift.cjs: only it and settings.ts read the environment). */
+  sourcesThread?: string;
 }
 
-async function load(values: Record<string, unknown>, opts: RunOptions = {}): Promise<PipelineResult> {
+/** `parallel`: the sources may run on a worker thread (sources-thread.ts); the result then has no objects. */
+async function load(values: Record<string, unknown>, opts: RunOptions = {}, parallel: SourcesThreadMode = "off"): Promise<PipelineResult> {
   const configFile = values.config as string | undefined;
   const manifests = (values.manifests as string[] | undefined) ?? [];
   const recordsFile = values.records as string | undefined;
@@ -56,11 +61,30 @@ async function load(values: Record<string, unknown>, opts: RunOptions = {}): Pro
   } catch (e) {
     throw new InputError(configFile, `cannot read: ${(e as Error).message}`);
   }
-  const config = parseConfigText(configText, configFile, {
+  const overrides = {
     version: values["external-dns-version"] as string | undefined,
     annotationPrefix: values["annotation-prefix"] as string | undefined,
     releaseNamespace: values["release-namespace"] as string | undefined,
-  });
+  };
+  const narrate = opts.narrate !== false;
+  const thread = startSourcesThread({ configText, configFile, overrides, manifests, narrate }, parallel);
+  try {
+    return await loadWith(thread, { configText, configFile, overrides, manifests, recordsFile }, opts);
+  } finally {
+    thread?.cancel();
+  }
+}
+
+async function loadWith(
+  thread: SourcesThread | undefined,
+  input: { configText: string; configFile: string; overrides: ConfigOverrides; manifests: string[]; recordsFile: string },
+  opts: RunOptions,
+): Promise<PipelineResult> {
+  const { configText, configFile, overrides, manifests, recordsFile } = input;
+  // The YAML reader (and `yaml`, ~25 ms to load) only for Helm values and unusual argument lists.
+  const config =
+    configFromSimpleText(configText, configFile, overrides) ??
+    (await import("../lib/externaldns/config")).parseConfigText(configText, configFile, overrides);
   const fatal = config.issues.filter((i) => i.severity === "error");
   if (fatal.length > 0) {
     throw new InputError(
@@ -68,9 +92,32 @@ async function load(values: Record<string, unknown>, opts: RunOptions = {}): Pro
       `external-dns would refuse to start with this configuration: ` + fatal.map((i) => `${i.flag}: ${i.message}`).join("; "),
     );
   }
-  const { objects } = loadManifests(manifests);
+  if (thread) {
+    // The records and the registry here, the manifests and the sources on the worker. A records
+    // error counts only once the manifests are known to be good: they are read first otherwise.
+    let current: CurrentState | undefined;
+    let recordsError: unknown;
+    try {
+      current = readCurrentState(config, await readRecordsFile(recordsFile));
+    } catch (e) {
+      recordsError = e;
+    }
+    const sources = await thread.result;
+    if (sources && recordsError !== undefined) throw recordsError;
+    // The result's objects stay empty: neither plan output reads them.
+    if (sources && current) return runPipeline({ config, objects: emptyClusterObjects(), zones: current.zones, current, sources, ...opts });
+  }
+  const { objects } = await loadManifestsLazily(manifests);
   const zones = await readRecordsFile(recordsFile);
   return runPipeline({ config, objects, zones, ...opts });
+}
+
+function threadMode(io: CliIO): SourcesThreadMode {
+  try {
+    return sourcesThreadMode(io.sourcesThread);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -104,7 +151,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
       // Neither plan output prints the narration reasons (renderPlanText shows warnings and
       // blocked changes only), so the run skips building them.
-      const result = await load(values, { narrate: false });
+      const result = await load(values, { narrate: false }, threadMode(io));
       // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
       if (result.stopped) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.stopped}`);
       const doc = planDocument(result);

@@ -14,10 +14,11 @@ if (fs.existsSync(built) && !process.env.DNSDRIFT_FROM_SOURCE) {
   if (!process.env.DNSDRIFT_FROM_SOURCE) {
     process.stderr.write("dnsdrift: dist/bin/cli.cjs is missing (run `npm run build:bin`); running from the TypeScript sources, which starts slower\n");
   }
-  require("tsx/cjs/api").register();
-  ({ main } = require("./main.ts"));
+  // tsx's own entry (what `node --import tsx` loads) hooks both require() and import(): the
+  // CLI loads some modules on demand with import(), which must find them by extensionless path.
+  main = (argv, env) => import("tsx").then(() => require("./main.ts").main(argv, env));
 }
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), { sourcesThread: process.env.DNSDRIFT_SOURCES_THREAD }).then(
   (code) => {
     process.exitCode = code;
   },

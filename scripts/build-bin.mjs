@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const entries = { cli: "bin/main.ts", serve: "bin/serve.ts", demo: "bin/demo.ts" };
+const entries = { cli: "bin/main.ts", "sources-worker": "bin/sources-worker.ts", serve: "bin/serve.ts", demo: "bin/demo.ts" };
 
 if (!Object.values(entries).every((src) => fs.existsSync(path.join(root, src)))) {
   console.log("build-bin: the bin/ sources are not here; nothing to build");

@@ -3,7 +3,11 @@
 // bench/engine/generate.ts written to files (cli/estate.ts): multi-document YAML manifests,
 // a Cloudflare records JSON and the external-dns arguments.
 //
-//   node --import tsx bench/cli/run.ts [--runs=3] [--large] [--json]
+//   node --import tsx bench/cli/run.ts [--runs=3] [--large] [--json] [--thread=auto|on|off]
+//
+// --thread sets DNSDRIFT_SOURCES_THREAD for the runs (default: the product's, off; on runs the
+// sources on a worker thread, auto does so for large manifests when a core is free; see
+// bin/sources-thread.ts).
 //
 // Sizes: 1k routes / 2k records, 10k / 20k, and with --large also 100k / 200k. Reported per size:
 // wall time (median of --runs), CPU time (user + system, steadier on a shared machine) and peak
@@ -54,6 +58,9 @@ interface Run {
   summary: string;
 }
 
+const THREAD = process.argv.find((a) => a.startsWith("--thread="))?.split("=")[1] ?? process.env.DNSDRIFT_SOURCES_THREAD ?? "off";
+const env = { ...process.env, DNSDRIFT_SOURCES_THREAD: THREAD };
+
 function runOnce(files: EstateFiles): Run {
   const args = [CLI, "plan", "--config", files.config, "--manifests", files.manifests, "--records", files.records, "--external-dns-version", "v0.21.0", "--output", "json"];
   const out = path.join(os.tmpdir(), `dnsdrift-bench-${process.pid}.json`);
@@ -61,8 +68,8 @@ function runOnce(files: EstateFiles): Run {
   const haveTime = fs.existsSync(TIME);
   const t0 = performance.now();
   const r = haveTime
-    ? spawnSync(TIME, ["-f", "%U %S %M", process.execPath, ...args], { stdio: ["ignore", fd, "pipe"], encoding: "utf8" })
-    : spawnSync(process.execPath, args, { stdio: ["ignore", fd, "pipe"], encoding: "utf8" });
+    ? spawnSync(TIME, ["-f", "%U %S %M", process.execPath, ...args], { stdio: ["ignore", fd, "pipe"], encoding: "utf8", env })
+    : spawnSync(process.execPath, args, { stdio: ["ignore", fd, "pipe"], encoding: "utf8", env });
   const wallS = (performance.now() - t0) / 1000;
   fs.closeSync(fd);
   if (r.status !== 0) throw new Error(`dnsdrift plan failed (${r.status}): ${r.stderr}`);
@@ -102,9 +109,9 @@ function main(): void {
     if (r.targetMB !== undefined && r.peakMB > r.targetMB) ok = false;
   }
   if (flag("json")) {
-    console.log(JSON.stringify({ rows, ratios, ok }));
+    console.log(JSON.stringify({ rows, ratios, ok, load: os.loadavg()[0], thread: THREAD }));
   } else {
-    console.log(`dnsdrift plan, whole process (${os.cpus().length} cores, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)})\n`);
+    console.log(`dnsdrift plan, whole process (${os.cpus().length} cores, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}, sources thread ${THREAD})\n`);
     console.log("| routes / records | runs | wall (median) | CPU user+sys | peak RSS | create/update/delete | target |");
     console.log("|---|---|---|---|---|---|---|");
     for (const r of rows) {

@@ -4,7 +4,13 @@
 // latency percentiles, the server's peak RSS, and Cloudflare listings per refresh.
 //
 //   node --import tsx bench/live/poll.ts [--clients 200] [--seconds 60] [--routes 10000] [--records 20000]
-//     [--refresh 30] [--node-options=--max-old-space-size=384] [--json] [--slow-log FILE] [--client http|fetch]
+//     [--refresh 30] [--node-options=--max-old-space-size=384] [--heap-snapshots 0,31] [--json]
+//     [--slow-log FILE] [--client http|fetch]
+//
+// --heap-snapshots: the server writes a V8 heap snapshot (into .tmp/heap) at each of these
+// seconds after the clients start (0: after the first computation, before any client); read
+// them with bench/live/heap-summary.ts. Writing one stops the server for seconds, so the latency
+// figures of such a run mean nothing.
 //
 // --slow-log writes each request over the p99 target as a JSON line (seconds since the clients
 // started, endpoint, status, ms), and each stall of the clients' own event loop over 50 ms, to see
@@ -35,6 +41,7 @@ const { values: args } = parseArgs({
     records: { type: "string", default: "20000" },
     refresh: { type: "string", default: "30" },
     "node-options": { type: "string", default: "" },
+    "heap-snapshots": { type: "string", default: "" },
     json: { type: "boolean", default: false },
     "slow-log": { type: "string" },
     client: { type: "string", default: "http" },
@@ -44,6 +51,8 @@ const CLIENTS = Number(args.clients);
 const SECONDS = Number(args.seconds);
 const TARGET_P99 = 300;
 const TARGET_RSS_MB = 500;
+const SNAPSHOT_AT = args["heap-snapshots"] ? args["heap-snapshots"].split(",").map(Number) : [];
+const HEAP_DIR = path.join(ROOT, ".tmp/heap");
 
 function rssMB(pid: number): number {
   try {
@@ -152,8 +161,9 @@ async function main(): Promise<void> {
     DNSDRIFT_DOH: "off",
     DNSDRIFT_REFRESH_SECONDS: String(args.refresh),
     DNSDRIFT_AUDIT_DB: ":memory:",
-    ...(args["node-options"] ? { NODE_OPTIONS: args["node-options"] } : {}),
+    ...(args["node-options"] || SNAPSHOT_AT.length ? { NODE_OPTIONS: [args["node-options"], ...(SNAPSHOT_AT.length ? [`--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${HEAP_DIR}`] : [])].join(" ").trim() } : {}),
   });
+  if (SNAPSHOT_AT.length) fs.mkdirSync(HEAP_DIR, { recursive: true });
   const pid = server.child.pid!;
   const statsUrl = `${cf.adminUrl}/stats`;
   const listCalls = async () => ((await (await fetch(statsUrl)).json()) as { byRoute: Record<string, number> }).byRoute[LIST_ROUTE] ?? 0;
@@ -200,6 +210,10 @@ async function main(): Promise<void> {
       if (now - lastTick - 10 > 50) clientStalls.push({ at: +((lastTick - started) / 1000).toFixed(2), stallMs: Math.round(now - lastTick - 10) });
       lastTick = now;
     }, 10);
+    const snapshots = SNAPSHOT_AT.map((s) => setTimeout(() => {
+      console.error(`heap snapshot at ${s} s (RSS ${Math.round(rssMB(pid))} MB)`);
+      server.child.kill("SIGUSR2");
+    }, s * 1000));
     const deadline = performance.now() + SECONDS * 1000;
     const client = async (n: number) => {
       // Each dashboard is a browser with its own connections, not a share of one pool: a shared
@@ -233,6 +247,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     clearInterval(ticker);
     if (args["slow-log"]) fs.writeFileSync(args["slow-log"], [...slow, ...clientStalls].map((x) => JSON.stringify(x)).join("\n") + "\n");
+    snapshots.forEach(clearTimeout);
     const lists = await listCalls();
     const sorted = [...latencies].sort((a, b) => a - b);
     const p99 = pct(sorted, 99);

@@ -47,11 +47,17 @@ function fallbackId(prefix: string, n: number): string {
   return (prefix + n.toString(16)).padStart(32, "0").slice(-32);
 }
 
-export function zonesFromDocument(doc: RecordsDocument): CloudflareZone[] {
+/**
+ * The engine's zones. `adopt`: the document's records are fresh copies no one else holds (both
+ * checks build their own), so they are completed in place rather than copied once more — at
+ * 200,000 records the second copy was a measurable share of reading the file. The keys end up in
+ * the same order either way: the ones the record has keep their place, the filled-in ones follow.
+ */
+export function zonesFromDocument(doc: RecordsDocument, adopt = false): CloudflareZone[] {
   return doc.zones.map((zone, zi) => ({
     id: zone.id ?? fallbackId("a", zi + 1),
     name: normalizeHostname(zone.name),
-    records: zone.records.map((r, ri) => ({
+    records: adopt ? completeInPlace(zone.records, zi) : zone.records.map((r, ri) => ({
       ...r,
       id: r.id ?? fallbackId("b" + (zi + 1).toString(16), ri + 1),
       name: normalizeHostname(r.name),
@@ -61,9 +67,20 @@ export function zonesFromDocument(doc: RecordsDocument): CloudflareZone[] {
   }));
 }
 
+function completeInPlace(records: RecordsDocumentRecord[], zi: number): CloudflareZone["records"] {
+  for (let ri = 0; ri < records.length; ri++) {
+    const r = records[ri];
+    r.id ??= fallbackId("b" + (zi + 1).toString(16), ri + 1);
+    r.name = normalizeHostname(r.name);
+    r.ttl ??= 1;
+    r.proxied ??= false;
+  }
+  return records as CloudflareZone["records"];
+}
+
 /** loadRecordsFile (records-file.ts), loading zod only when the document needs its error message. */
 export async function readRecordsFile(file: string): Promise<CloudflareZone[]> {
   const value = readRecordsJson(file);
   const doc = wellFormedRecordsDocument(value) ?? (await import("./records-file")).validRecordsDocument(value, file);
-  return zonesFromDocument(doc);
+  return zonesFromDocument(doc, true);
 }

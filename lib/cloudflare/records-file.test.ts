@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../externaldns/errors";
 import { parseRecordsDocument, recordsDocumentSchema, validRecordsDocument } from "./records-file";
 import { wellFormedRecordsDocument } from "./records-fast-check";
+import { zonesFromDocument } from "./records-document";
 
 /** What zod makes of a value: the document (as JSON, so key order counts) or undefined. */
 function viaZod(value: unknown): string | undefined {
@@ -87,5 +88,20 @@ describe("records document: the direct check gives what zod gives", () => {
     const value = JSON.parse(fs.readFileSync(path.join(__dirname, "../../examples/seed/records.json"), "utf8"));
     expect(JSON.stringify(wellFormedRecordsDocument(value))).toBe(viaZod(value));
     expect(parseRecordsDocument(value, "records.json").length).toBeGreaterThan(0);
+  });
+});
+
+describe("zones from a document: completing the records in place gives what copying gives", () => {
+  const cases: Array<[string, unknown]> = [
+    ["no id, ttl or proxied (filled in, after the record's own keys)", doc([rec(), rec({ name: "B.Example.COM." })], { id: undefined })],
+    ["every field, in another order", doc([{ proxied: true, ttl: 300, content: "x", name: "a.example.com", id: "r1", type: "A", extra: 1 }])],
+    ["unknown fields before the known ones", doc([{ zone_name: "example.com", type: "TXT", name: "t.example.com", content: "v" }])],
+    ["two zones", { zones: [{ name: "example.com", records: [rec()] }, { name: "Example.ORG.", records: [rec({ name: "a.example.org" }), rec({ id: "x" })] }] }],
+  ];
+  it.each(cases)("%s", (_, value) => {
+    const copied = zonesFromDocument(wellFormedRecordsDocument(value)!);
+    const adopted = zonesFromDocument(wellFormedRecordsDocument(value)!, true);
+    expect(JSON.stringify(adopted)).toBe(JSON.stringify(copied));
+    expect(adopted[0].records.length).toBeGreaterThan(0);
   });
 });

@@ -22,6 +22,7 @@ import type {
   Reason,
   RecordChange,
   RunOptions,
+  SourceResult,
 } from "../externaldns/types";
 
 export interface PipelineInput extends RunOptions {
@@ -29,6 +30,25 @@ export interface PipelineInput extends RunOptions {
   objects: ClusterObjects;
   /** Every zone the token can see; the domain and zone-id filters pick the managed ones. */
   zones: CloudflareZone[];
+  /**
+   * The sources' result for `objects` and `config`, when it was computed elsewhere (the CLI runs
+   * the sources on a worker thread while this thread reads the records); otherwise they run here.
+   */
+  sources?: SourceResult;
+  /** readCurrentState(config, zones), when it was computed already. */
+  current?: CurrentState;
+}
+
+/** The Cloudflare side of a run: the managed zones, and their records as the TXT registry reads them. */
+export interface CurrentState {
+  zones: CloudflareZone[];
+  registry: RegistryView;
+}
+
+export function readCurrentState(config: Config, allZones: CloudflareZone[]): CurrentState {
+  const zones = selectZones(allZones, makeDomainFilter(config), config.zoneIdFilters);
+  const current = zoneRecordsToEndpoints(zones, config);
+  return { zones, registry: readRegistry(current, config, { adoptInput: true }) }; // `current` is ours alone
 }
 
 export interface PipelineResult {
@@ -68,15 +88,19 @@ export function runPipeline(input: PipelineInput): PipelineResult {
 export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineResult> {
   const { config } = input;
   const domainFilter = makeDomainFilter(config);
-  const zones = selectZones(input.zones, domainFilter, config.zoneIdFilters);
-
-  const current = zoneRecordsToEndpoints(zones, config);
-  yield;
-  const registry = readRegistry(current, config, { adoptInput: true }); // `current` is ours alone
-  yield;
+  let zones: CloudflareZone[];
+  let registry: RegistryView;
+  if (input.current) ({ zones, registry } = input.current);
+  else {
+    zones = selectZones(input.zones, domainFilter, config.zoneIdFilters);
+    const current = zoneRecordsToEndpoints(zones, config);
+    yield;
+    registry = readRegistry(current, config, { adoptInput: true }); // `current` is ours alone
+    yield;
+  }
 
   const narrate = input.narrate !== false;
-  const sources = yield* runSourcesSteps(input.objects, config, { narrate });
+  const sources = input.sources ?? (yield* runSourcesSteps(input.objects, config, { narrate }));
   yield;
   const adjusted = adjustEndpoints(sources.endpoints, config);
   yield;

@@ -143,28 +143,34 @@ const CLOUDFLARE_KEYS = [
  * (source/annotations/provider_specific.go). Cloudflare keys keep the full annotation key as
  * the property name, which is why a prefix switch silently disables them.
  */
+// The providers whose "<provider>-<attr>" annotations external-dns turns into "<provider>/<attr>".
+const PROVIDER_PREFIXES = ["aws-", "scw-", "webhook-", "coredns-"];
+
 export function providerSpecificFromAnnotations(
   annotations: Record<string, string> | undefined,
   prefix: string,
   version: Version,
 ): { providerSpecific: ProviderSpecificProperty[]; setIdentifier: string } {
   const props: ProviderSpecificProperty[] = [];
-  const a = annotations ?? {};
-  if (a[prefix + "alias"] === "true") props.push({ name: "alias", value: "true" });
+  if (annotations === undefined) return { providerSpecific: props, setIdentifier: "" };
+  const a = annotations;
+  if (annotationValue(a, prefix, "alias") === "true") props.push({ name: "alias", value: "true" });
   const v21 = version.major > 0 || version.minor >= 21;
-  if (v21 && a[prefix + "record-type"] !== undefined) {
-    props.push({ name: "record-type", value: a[prefix + "record-type"] });
-  }
-  for (const [key, value] of Object.entries(a)) {
-    if (!key.startsWith(prefix)) continue;
-    const attr = key.slice(prefix.length);
-    for (const p of ["aws", "scw", "webhook", "coredns"]) {
-      if (attr.startsWith(p + "-")) props.push({ name: `${p}/${attr.slice(p.length + 1)}`, value });
+  const recordType = v21 ? annotationValue(a, prefix, "record-type") : undefined;
+  if (recordType !== undefined) props.push({ name: "record-type", value: recordType });
+  // Runs for every route, Ingress and Service: no slices or key strings are built for
+  // annotations outside the prefix, which are most of them.
+  for (const key in a) {
+    if (!Object.hasOwn(a, key) || !key.startsWith(prefix)) continue;
+    const value = a[key];
+    for (const p of PROVIDER_PREFIXES) {
+      if (key.startsWith(p, prefix.length)) props.push({ name: `${p.slice(0, -1)}/${key.slice(prefix.length + p.length)}`, value });
     }
+    const attr = key.slice(prefix.length);
     if (v21 && attr === "azure-tags") props.push({ name: "azure/tags", value });
     if (CLOUDFLARE_KEYS.includes(attr)) props.push({ name: key, value });
   }
-  return { providerSpecific: props, setIdentifier: a[prefix + "set-identifier"] ?? "" };
+  return { providerSpecific: props, setIdentifier: annotationValue(a, prefix, "set-identifier") ?? "" };
 }
 
 /** Version helpers shared by every module that switches on the release. */

@@ -42,3 +42,27 @@ function shellSplit(line: string): string[] {
   if (cur !== undefined) out.push(cur);
   return out;
 }
+
+// A YAML list item that is a string whatever YAML version or schema reads it: a plain scalar
+// starting with "--" (a flag; go-yaml resolves no such scalar to a number or boolean) made of
+// characters that cannot start a comment, a mapping or an alias, or a quoted string without
+// escapes. Anything else — comments after an item, nesting, anchors, documents — is left to
+// the YAML reader.
+const YAML_LIST_ITEM = /^- +(?:(--[\w.\-=/,:+@~%]*[\w.\-=/,+@~%])|'([^']*)'|"([^"\\]*)") *$/;
+
+/**
+ * The arguments of a --config file that is a YAML list of simple strings, as in a Deployment's
+ * `args` (the usual form), without loading a YAML reader; undefined for any other text. A table
+ * and a property test hold it to what the `yaml` reader gives (config-text.test.ts).
+ */
+export function argsFromYamlList(text: string): string[] | undefined {
+  if (/[\r\t\uFEFF]/.test(text)) return undefined;
+  const args: string[] = [];
+  for (const line of text.split("\n")) {
+    if (/^ *(#.*)?$/.test(line)) continue;
+    const m = YAML_LIST_ITEM.exec(line);
+    if (!m) return undefined;
+    args.push(m[1] ?? m[2] ?? m[3]);
+  }
+  return args.length > 0 ? args : undefined;
+}

@@ -51,7 +51,7 @@ export function normalizeDomain(name: string): string {
   const lower = trimmed.toLowerCase();
   // Plain ASCII names only need lower-casing; the URL host parser would also rewrite
   // numeric-looking names as IPv4 addresses, which Go's idna does not.
-  if (/^[\x00-\x7f]*$/.test(lower) && !/(^|\.)xn--/.test(lower)) return lower;
+  if (/^[\x00-\x7f]*$/.test(lower) && !(lower.includes("xn--") && /(^|\.)xn--/.test(lower))) return lower;
   const transitional = lower.replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/[\u200c\u200d]/g, "");
   return domainToUnicode(transitional) || transitional;
 }
@@ -85,7 +85,9 @@ function prepare(list: string[]): string[] {
 
 function matchesEntry(name: string, filter: string): boolean {
   if (filter.startsWith(".")) return name.endsWith(filter);
-  return name === filter || name.endsWith("." + filter);
+  // name === filter or name ends with "." + filter, without building that string for every name.
+  const dot = name.length - filter.length - 1;
+  return name === filter || (dot >= 0 && name.endsWith(filter) && name.charCodeAt(dot) === 46);
 }
 
 function plainRule(include: string[], exclude: string[]): (name: string) => string | undefined {

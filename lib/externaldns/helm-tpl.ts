@@ -4,7 +4,7 @@
 // .Release.Namespace. Anything else (.Release.Name, .Chart, functions, pipelines) is reported as
 // not evaluated rather than guessed.
 
-import { goFloat } from "./helm-yaml";
+import { goFloat } from "./helm-scalars";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

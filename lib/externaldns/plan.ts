@@ -81,6 +81,8 @@ const targetsText = (ep: Endpoint) => `[${ep.targets.join(", ")}]`;
 /** Reasons about a record no object asks for name the record itself. */
 const recordResource = (ep: Endpoint) => resourceOf(ep) || `record/${ep.recordType}/${hostOf(ep)}`;
 const candidateResource = (ep: Endpoint) => resourceOf(ep) || "unknown";
+/** Named only when a note needs it: most records are admitted. */
+const sideResource = (ep: Endpoint, side: "current" | "desired") => (side === "current" ? recordResource(ep) : candidateResource(ep));
 
 function hasOwner(ep: Endpoint): boolean {
   return Object.prototype.hasOwnProperty.call(ep.labels, "owner");
@@ -143,18 +145,16 @@ class Planner {
   /** filterRecordsForPlan: domain filter, then managed/excluded types. */
   admit(ep: Endpoint, side: "current" | "desired"): boolean {
     const { domainFilter, managedRecordTypes, excludeRecordTypes } = this.input;
-    // Named only when a note needs it: most records are admitted.
-    const res = () => (side === "current" ? recordResource(ep) : candidateResource(ep));
     const severity = side === "current" ? "info" : "warning";
     if (!domainFilter.match(ep.dnsName)) {
-      this.note("domain-filter", res(), severity, ep, `${describe(ep)} is outside the domain filter (--domain-filter / --exclude-domains / regex), so external-dns ignores it`);
+      this.note("domain-filter", sideResource(ep, side), severity, ep, `${describe(ep)} is outside the domain filter (--domain-filter / --exclude-domains / regex), so external-dns ignores it`);
       return false;
     }
     if (!isManagedRecord(ep.recordType, managedRecordTypes, excludeRecordTypes)) {
       const why = excludeRecordTypes.includes(ep.recordType)
         ? `${ep.recordType} is excluded by --exclude-record-types`
         : `${ep.recordType} is not in --managed-record-types (${managedRecordTypes.join(", ")})`;
-      this.note("unmanaged-record-type", res(), severity, ep, `${describe(ep)}: ${why}, so external-dns ignores it`);
+      this.note("unmanaged-record-type", sideResource(ep, side), severity, ep, `${describe(ep)}: ${why}, so external-dns ignores it`);
       return false;
     }
     return true;

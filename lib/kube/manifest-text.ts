@@ -1,11 +1,11 @@
 // Turns the text of one manifest file into its documents' plain values. `.json` files go
 // through JSON.parse; YAML through js-yaml, an order of magnitude faster than `yaml` on large
 // multi-document streams (100,000 routes are ~60 MB). Errors come from `yaml`, which says more:
-// when js-yaml refuses a text, `yaml` parses it again and either reports the error its own way
-// or, where the two readers disagree on an edge of the spec, its result is used.
+// when js-yaml refuses a text, `yaml` parses it again (manifest-yaml.ts, passed in by the caller,
+// so that a run whose files js-yaml reads never loads `yaml`) and either reports the error its
+// own way or, where the two readers disagree on an edge of the spec, its result is used.
 
 import { CORE_SCHEMA, Type, loadAll } from "js-yaml";
-import { parseAllDocuments } from "yaml";
 import { InputError } from "../externaldns/errors";
 
 // YAML 1.2's core schema, as `yaml` reads it by default: no timestamps and no merge keys (a date
@@ -13,14 +13,20 @@ import { InputError } from "../externaldns/errors";
 // and -.5 as a string; these two types resolve numbers exactly as `yaml` does instead.
 const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+// Every plain scalar, keys included, is offered to each implicit type; most are words, which the
+// first character already rules out before a regular expression runs.
+const numberStart = (s: string, dot: boolean) => {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || (dot && c === 46); // 0-9 + - .
+};
 const intType = new Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (s: string | null) => s !== null && INT.test(s),
+  resolve: (s: string | null) => s !== null && numberStart(s, false) && INT.test(s),
   construct: (s: string) => (s.startsWith("0o") ? parseInt(s.slice(2), 8) : s.startsWith("0x") ? parseInt(s.slice(2), 16) : Number(s)),
 });
 const floatType = new Type("tag:yaml.org,2002:float", {
   kind: "scalar",
-  resolve: (s: string | null) => s !== null && FLOAT.test(s),
+  resolve: (s: string | null) => s !== null && numberStart(s, true) && FLOAT.test(s),
   construct: (s: string) => {
     const lower = s.toLowerCase();
     if (lower.endsWith(".nan")) return NaN;
@@ -30,13 +36,16 @@ const floatType = new Type("tag:yaml.org,2002:float", {
 });
 const SCHEMA = CORE_SCHEMA.extend({ implicit: [intType, floatType] });
 
+/** Reads a YAML text js-yaml refused: one value per document, or an InputError naming the file. */
+export type SlowYamlReader = (text: string, file: string) => unknown[];
+
 /** One value per document, in order; empty documents are null. */
-export function parseManifestDocuments(text: string, file: string): unknown[] {
+export function parseManifestDocuments(text: string, file: string, slow: SlowYamlReader): unknown[] {
   if (file.toLowerCase().endsWith(".json")) return [parseJson(text, file)];
   try {
     return loadAll(text, undefined, { schema: SCHEMA, filename: file });
   } catch {
-    return parseSlow(text, file);
+    return slow(text, file);
   }
 }
 
@@ -46,13 +55,4 @@ function parseJson(text: string, file: string): unknown {
   } catch (e) {
     throw new InputError(file, `invalid JSON: ${(e as Error).message}`);
   }
-}
-
-function parseSlow(text: string, file: string): unknown[] {
-  return parseAllDocuments(text, { prettyErrors: true }).map((doc, i) => {
-    if (doc.errors.length > 0) {
-      throw new InputError(file, `invalid YAML in document ${i + 1}: ${doc.errors[0].message.split("\n")[0]}`);
-    }
-    return doc.toJS({ maxAliasCount: 100 }) ?? null;
-  });
 }

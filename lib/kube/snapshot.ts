@@ -1,91 +1,21 @@
-// Loads Kubernetes objects from files (`kubectl get … -o yaml` output, plain manifests, JSON)
-// into the engine's ClusterObjects. Used by the CLI and by snapshot mode of the dashboard.
+// Kubernetes objects from manifest files (manifest-load.ts), with the `yaml` reader for what
+// js-yaml refuses. Used by snapshot mode of the dashboard, what-if and the tests.
 
-import fs from "node:fs";
-import path from "node:path";
-import { InputError } from "../externaldns/errors";
-import type { ClusterObjects, KubeObject } from "../externaldns/types";
-import { parseManifestDocuments } from "./manifest-text";
-import { classifyObject, emptyClusterObjects, isDeployment } from "./classify";
+import type { KubeObject } from "../externaldns/types";
+import { loadManifestsWith, parseManifestText as parseWith, type LoadedManifests } from "./manifest-load";
+import { parseWithYaml } from "./manifest-yaml";
 
-const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
-
-/** Expands directories (recursively, sorted) into manifest files. */
-export function manifestFiles(paths: string[]): string[] {
-  const out: string[] = [];
-  for (const p of paths) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      throw new InputError(p, "no such file or directory");
-    }
-    if (stat.isDirectory()) {
-      const entries = fs.readdirSync(p).sort();
-      const nested = entries
-        .map((e) => path.join(p, e))
-        .filter((e) => fs.statSync(e).isDirectory() || MANIFEST_EXTENSIONS.has(path.extname(e)));
-      out.push(...manifestFiles(nested));
-    } else {
-      out.push(p);
-    }
-  }
-  return out;
-}
+export { manifestFiles } from "./manifest-load";
 
 /** Parses one file's text into raw objects; `kind: List` items are flattened. */
 export function parseManifestText(text: string, file: string): KubeObject[] {
-  const objects: KubeObject[] = [];
-  parseManifestDocuments(text, file).forEach((value, i) => {
-    if (value === null || value === undefined) return;
-    for (const obj of flatten(value, file, `document ${i + 1}`)) objects.push(obj);
-  });
-  return objects;
-}
-
-function flatten(value: unknown, file: string, where: string): KubeObject[] {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InputError(file, `${where}: expected a Kubernetes object (a mapping with apiVersion, kind, metadata)`);
-  }
-  const obj = value as Record<string, unknown>;
-  if (typeof obj.kind === "string" && obj.kind.endsWith("List") && Array.isArray(obj.items)) {
-    const out: KubeObject[] = [];
-    obj.items.forEach((item, j) => {
-      for (const o of flatten(item, file, `${where} items[${j}]`)) out.push(o);
-    });
-    return out;
-  }
-  if (typeof obj.kind !== "string" || obj.kind === "") {
-    throw new InputError(file, `${where}: missing "kind"`);
-  }
-  const meta = obj.metadata as Record<string, unknown> | undefined;
-  if (typeof meta !== "object" || meta === null || typeof meta.name !== "string" || meta.name === "") {
-    throw new InputError(file, `${where}: ${obj.kind} has no metadata.name`);
-  }
-  return [obj as unknown as KubeObject];
+  return parseWith(text, file, parseWithYaml);
 }
 
 /**
  * Reads every manifest under the given paths into ClusterObjects. Deployments are kept aside
  * (not engine input, but they tell which external-dns instances run and how).
  */
-export function loadManifests(paths: string[]): { objects: ClusterObjects; ignored: string[]; deployments: KubeObject[] } {
-  const objects = emptyClusterObjects();
-  const ignored: string[] = [];
-  const deployments: KubeObject[] = [];
-  for (const file of manifestFiles(paths)) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-      throw new InputError(file, `cannot read: ${(e as Error).message}`);
-    }
-    for (const obj of parseManifestText(text, file)) {
-      const problem = classifyObject(obj, objects);
-      if (problem === "ignored" && isDeployment(obj)) deployments.push(obj);
-      else if (problem === "ignored") ignored.push(`${obj.kind}/${obj.metadata.name}`);
-      else if (problem) throw new InputError(file, problem, `${obj.kind}/${obj.metadata.namespace ?? ""}/${obj.metadata.name}`);
-    }
-  }
-  return { objects, ignored, deployments };
+export function loadManifests(paths: string[]): LoadedManifests {
+  return loadManifestsWith(paths, parseWithYaml);
 }

@@ -200,7 +200,9 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
   }
   if (!hostTargets || !via || hostTargets.size === 0) return result;
 
-  const ttl = parseTTL(annotationValue(annotations, cfg.annotationPrefix, "ttl") ?? "").ttl;
+  // No annotation reads as TTL 0 (what parseTTL gives ""), without building its error message.
+  const ttlValue = annotationValue(annotations, cfg.annotationPrefix, "ttl");
+  const ttl = ttlValue === undefined ? 0 : parseTTL(ttlValue).ttl;
   const { providerSpecific, setIdentifier } = providerSpecificFromAnnotations(annotations, cfg.annotationPrefix, cfg.version);
   for (const [host, raw] of hostTargets) {
     const targets = raw.length === 1 ? raw : [...new Set(raw)].sort(byteOrder);
@@ -227,11 +229,10 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
 /** Existing Gateways/ListenerSets the route names, regardless of filters. */
 function collectParents(facts: RouteFacts, ctx: RouteContext, result: RouteResult): void {
   const refs = [...facts.specRefs, ...facts.statusRefs];
-  const seen: string[] = []; // a route has a handful of refs at most
+  const seen: ParentRef[] = []; // a route has a handful of refs at most
   for (const ref of refs) {
-    const key = `${ref.kind}/${ref.namespace}/${ref.name}`;
-    if (seen.includes(key)) continue;
-    seen.push(key);
+    if (seen.some((o) => o.kind === ref.kind && o.namespace === ref.namespace && o.name === ref.name)) continue;
+    seen.push(ref);
     const obj =
       ref.kind === "Gateway"
         ? findGateway(ctx, ref.namespace, ref.name)

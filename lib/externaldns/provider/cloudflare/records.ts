@@ -139,14 +139,17 @@ export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opt
       );
       // NewEndpointWithTTL refuses names with an over-long label; the provider skips those.
       if (!ep) continue;
-      ep.providerSpecific.push({ name: proxiedKey(cfg), value: String(first.proxied ?? false) });
-      if (first.comment) ep.providerSpecific.push({ name: commentKey(cfg), value: first.comment });
+      const props = [{ name: proxiedKey(cfg), value: String(first.proxied ?? false) }];
+      if (first.comment) props.push({ name: commentKey(cfg), value: first.comment });
       if (first.tags && first.tags.length > 0) {
-        ep.providerSpecific.push({ name: tagsKey(cfg), value: [...first.tags].sort(byteOrder).join(",") });
+        props.push({ name: tagsKey(cfg), value: [...first.tags].sort(byteOrder).join(",") });
       }
       if (regionalServicesEnabled(cfg) && REGIONAL_TYPES.has(ep.recordType)) {
-        ep.providerSpecific.push({ name: regionKeyKey(cfg), value: opts.regionalHostnames?.[ep.dnsName] ?? "" });
+        props.push({ name: regionKeyKey(cfg), value: opts.regionalHostnames?.[ep.dnsName] ?? "" });
       }
+      // Sized to fit: an array that was pushed to keeps room for 16 more (~130 bytes), and these
+      // live as long as the computation, one per record.
+      ep.providerSpecific = props.length === 1 ? props : props.slice();
       out.push(ep);
     }
   }
