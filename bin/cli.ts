@@ -11,7 +11,7 @@ import { readRecordsFile } from "../lib/cloudflare/records-document";
 import { loadManifestsLazily } from "../lib/kube/manifest-load";
 import { readCurrentState, runPipeline, type CurrentState, type PipelineResult } from "../lib/drift/pipeline";
 import { emptyClusterObjects } from "../lib/kube/classify";
-import { startSourcesThread, type SourcesThread } from "./sources-thread";
+import { sourcesThreadMode, startSourcesThread, type SourcesThread, type SourcesThreadMode } from "./sources-thread";
 import { explainHostname, planDocument } from "../lib/drift/plan-json";
 import { colorStyle, plainStyle, renderExplainText, renderPlanText } from "../lib/drift/plan-text";
 
@@ -34,10 +34,12 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
+  /** DNSDRIFT_SOURCES_THREAD as the launcher read it (bin/dnsdrift.cjs: only it and settings.ts read the environment). */
+  sourcesThread?: string;
 }
 
 /** `parallel`: the sources may run on a worker thread (sources-thread.ts); the result then has no objects. */
-async function load(values: Record<string, unknown>, opts: RunOptions = {}, parallel = false): Promise<PipelineResult> {
+async function load(values: Record<string, unknown>, opts: RunOptions = {}, parallel: SourcesThreadMode = "off"): Promise<PipelineResult> {
   const configFile = values.config as string | undefined;
   const manifests = (values.manifests as string[] | undefined) ?? [];
   const recordsFile = values.records as string | undefined;
@@ -65,7 +67,7 @@ async function load(values: Record<string, unknown>, opts: RunOptions = {}, para
     releaseNamespace: values["release-namespace"] as string | undefined,
   };
   const narrate = opts.narrate !== false;
-  const thread = parallel ? startSourcesThread({ configText, configFile, overrides, manifests, narrate }) : undefined;
+  const thread = startSourcesThread({ configText, configFile, overrides, manifests, narrate }, parallel);
   try {
     return await loadWith(thread, { configText, configFile, overrides, manifests, recordsFile }, opts);
   } finally {
@@ -110,6 +112,14 @@ async function loadWith(
   return runPipeline({ config, objects, zones, ...opts });
 }
 
+function threadMode(io: CliIO): SourcesThreadMode {
+  try {
+    return sourcesThreadMode(io.sourcesThread);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
@@ -141,7 +151,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (rest.length) throw new UsageError(`plan takes no positional arguments, got "${rest.join(" ")}"`);
       // Neither plan output prints the narration reasons (renderPlanText shows warnings and
       // blocked changes only), so the run skips building them.
-      const result = await load(values, { narrate: false }, true);
+      const result = await load(values, { narrate: false }, threadMode(io));
       // external-dns fails every loop (e.g. --fqdn-template fails on an object): no plan to show.
       if (result.stopped) throw new InputError(values.config as string, `external-dns would fail every loop and change nothing: ${result.stopped}`);
       const doc = planDocument(result);

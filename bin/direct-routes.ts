@@ -7,8 +7,6 @@
 // Production only: in development Next reloads the handlers, and this table would keep old ones.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
-import zlib from "node:zlib";
-import { LRUCache } from "lru-cache";
 import { GET as gateways } from "../app/api/gateways/route";
 import { GET as gatewayRoutes } from "../app/api/gateways/routes/route";
 import { GET as hostnames } from "../app/api/hostnames/route";
@@ -17,7 +15,8 @@ import { GET as objects } from "../app/api/objects/[kind]/route";
 import { GET as plan } from "../app/api/plan/route";
 import { GET as records } from "../app/api/records/route";
 import { GET as summary } from "../app/api/summary/route";
-import { acceptsGzip } from "../lib/server/etag";
+import { acceptsGzip, readyBody } from "../lib/server/etag";
+import { GZIP_MIN_BYTES, gzipOnce } from "../lib/server/gzip-cache";
 import { API_SECURITY_HEADERS } from "../lib/server/security-headers";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -53,11 +52,6 @@ export function directRoute(method: string, pathname: string): { handler: Handle
   return undefined;
 }
 
-/** Bodies smaller than this go as they are: compressing them saves less than it costs. */
-const GZIP_MIN_BYTES = 1024;
-/** Compressed bodies by ETag: the same answer to many clients is compressed once. */
-const gzipped = new LRUCache<string, Buffer>({ maxSize: 32 * 1024 * 1024, sizeCalculation: (b) => Math.max(1, b.length) });
-
 function toRequest(req: IncomingMessage): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
@@ -70,15 +64,10 @@ export async function serveDirect(req: IncomingMessage, res: ServerResponse, rou
   const response = await route.handler(request, { params: Promise.resolve(route.params) });
   const headers: Record<string, string> = { ...API_SECURITY_HEADERS };
   response.headers.forEach((v, k) => (headers[k] = v));
-  let body: Buffer = Buffer.from(await response.arrayBuffer());
+  let body: Buffer = readyBody(response) ?? (response.body === null ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer()));
   const etag = response.headers.get("etag");
   if (body.length >= GZIP_MIN_BYTES && acceptsGzip(request)) {
-    let z = etag && response.status === 200 ? gzipped.get(etag) : undefined;
-    if (!z) {
-      z = zlib.gzipSync(body);
-      if (etag && response.status === 200) gzipped.set(etag, z);
-    }
-    body = z;
+    body = gzipOnce(response.status === 200 ? etag : null, body);
     headers["content-encoding"] = "gzip";
   }
   headers.vary = headers.vary ? `${headers.vary}, accept-encoding` : "accept-encoding";

@@ -16,9 +16,9 @@ if (fs.existsSync(built) && !process.env.DNSDRIFT_FROM_SOURCE) {
   }
   // tsx's own entry (what `node --import tsx` loads) hooks both require() and import(): the
   // CLI loads some modules on demand with import(), which must find them by extensionless path.
-  main = (argv) => import("tsx").then(() => require("./main.ts").main(argv));
+  main = (argv, env) => import("tsx").then(() => require("./main.ts").main(argv, env));
 }
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), { sourcesThread: process.env.DNSDRIFT_SOURCES_THREAD }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,7 +1,9 @@
 import { runCli } from "./cli";
 
-export async function main(argv: string[]): Promise<number> {
+/** `env`: what the launcher (bin/dnsdrift.cjs) read from the environment for the CLI. */
+export async function main(argv: string[], env: { sourcesThread?: string } = {}): Promise<number> {
   const io = {
+    sourcesThread: env.sourcesThread,
     stdout: (s: string) => process.stdout.write(s),
     stderr: (s: string) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),

@@ -17,12 +17,16 @@ import { registerServer, stampPeer } from "../lib/server/auth/peer";
 import { getRuntime, installRuntime } from "../lib/server/app-runtime";
 import { createRuntime } from "../lib/server/compose";
 import { directRoute, serveDirect } from "./direct-routes";
-import { handToNext, listenEnv, settingsFromEnv } from "../lib/server/settings";
+import { handToNext, heapEnv, listenEnv, settingsFromEnv } from "../lib/server/settings";
 import { packageRoot } from "./package-root";
 import { errorId } from "../lib/server/http";
 import { installRedaction, redact, redactConsole } from "../lib/server/redact";
 import { gate } from "../lib/server/request-gate";
+import { applyHeapGrowth } from "../lib/server/heap-growth";
 import { STATIC_SECURITY_HEADERS } from "../lib/server/security-headers";
+
+/** How long an idle keep-alive connection stays open: longer than the dashboard's poll interval. */
+export const KEEP_ALIVE_MS = 65_000;
 
 interface ServeOptions {
   dev: boolean;
@@ -50,6 +54,8 @@ export function parseServeArgs(argv: string[], env: Record<string, string | unde
 
 async function main(): Promise<void> {
   const opts = parseServeArgs(process.argv.slice(2), listenEnv());
+  // Before anything is loaded or computed: collect garbage well before the heap is 4× what is alive.
+  applyHeapGrowth(heapEnv());
   const binding = registerServer(opts.host);
   const settings = settingsFromEnv();
   installRedaction(settings);
@@ -74,6 +80,10 @@ async function main(): Promise<void> {
   handToNext(forNext);
   const { default: next } = await import("next");
   const server = http.createServer();
+  // The dashboard polls every 15 s, longer than Node's 5 s keep-alive default: each poll opened
+  // a new connection, and after any pause (a refresh's busy seconds) a crowd of them at once,
+  // which the server accepted slowly while busy. Idle connections are kept for a minute.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   const app = next({ dev: opts.dev, dir: packageRoot(), hostname: opts.host, port: opts.port, httpServer: server });
   await app.prepare();
   const handler = app.getRequestHandler();

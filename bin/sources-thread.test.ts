@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeEstate, type EstateFiles } from "../bench/cli/estate";
-import { coreToSpare } from "./sources-thread";
+import { coreToSpare, sourcesThreadMode } from "./sources-thread";
 
 const root = path.resolve(__dirname, "..");
 const seed = (p: string) => path.join(root, "examples/seed", p);
@@ -17,12 +17,12 @@ const bad = (p: string) => path.join(root, "tests/fixtures/bad", p);
 const RUNNER = `const wt = require("node:worker_threads");
 let started = 0;
 wt.Worker = class extends wt.Worker { constructor(...a) { super(...a); started++; } };
-require(${JSON.stringify(path.join(root, "dist/bin/cli.cjs"))}).main(process.argv.slice(1)).then((code) => {
+require(${JSON.stringify(path.join(root, "dist/bin/cli.cjs"))}).main(process.argv.slice(1), { sourcesThread: process.env.DNSDRIFT_SOURCES_THREAD }).then((code) => {
   process.exitCode = code;
   process.stderr.write("\\nworkers=" + started);
 });`;
 
-function plan(args: string[], thread: "on" | "off" | "auto" | undefined) {
+function plan(args: string[], thread: string | undefined) {
   const env = { ...process.env, DNSDRIFT_SOURCES_THREAD: thread };
   if (thread === undefined) delete env.DNSDRIFT_SOURCES_THREAD;
   const r = spawnSync(process.execPath, ["-e", RUNNER, "plan", ...args], { encoding: "utf8", maxBuffer: 64 << 20, env });
@@ -95,4 +95,27 @@ describe("coreToSpare: the thread only beside an idle core", () => {
   ])("%i cores at load %f: %s", (cores, load, spare) => {
     expect(coreToSpare(cores, load)).toBe(spare);
   });
+});
+
+describe("DNSDRIFT_SOURCES_THREAD", () => {
+  it.each([
+    [undefined, "off"],
+    ["", "off"],
+    ["off", "off"],
+    ["on", "on"],
+    ["auto", "auto"],
+  ])("%s reads as %s", (value, mode) => {
+    expect(sourcesThreadMode(value)).toBe(mode);
+  });
+
+  it.each(["yes", "ON", "1"])("%s is refused, naming the variable", (value) => {
+    expect(() => sourcesThreadMode(value)).toThrow(`DNSDRIFT_SOURCES_THREAD must be one of off, on, auto, got "${value}"`);
+  });
+
+  it("a plan with a value it does not know stops before reading anything, naming the variable", () => {
+    const r = plan([...["--config", seed("values.yaml"), "--manifests", seed("manifests"), "--records", seed("records.json")], "--output", "json"], "maybe");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/DNSDRIFT_SOURCES_THREAD must be one of off, on, auto, got "maybe"/);
+    expect(r.stdout).toBe("");
+  }, 60_000);
 });

@@ -52,6 +52,16 @@ function manifestBytes(paths: string[]): number {
   return total;
 }
 
+export const SOURCES_THREAD_MODES = ["off", "on", "auto"] as const;
+export type SourcesThreadMode = (typeof SOURCES_THREAD_MODES)[number];
+
+/** The launcher's DNSDRIFT_SOURCES_THREAD (unset: off), or an error naming the variable. */
+export function sourcesThreadMode(value: string | undefined): SourcesThreadMode {
+  if (value === undefined || value === "") return "off";
+  if ((SOURCES_THREAD_MODES as readonly string[]).includes(value)) return value as SourcesThreadMode;
+  throw new Error(`DNSDRIFT_SOURCES_THREAD must be one of ${SOURCES_THREAD_MODES.join(", ")}, got "${value}"`);
+}
+
 export interface SourcesThread {
   /** The sources' result, or undefined when the worker failed (the main thread then does it all). */
   result: Promise<SourceResult | undefined>;
@@ -64,9 +74,8 @@ export interface SourcesThread {
  * asked for, a small input under `auto`, or no compiled worker. Started before the main thread reads the configuration
  * (the worker reads it too), so that its start-up overlaps with that.
  */
-export function startSourcesThread(job: SourcesJob): SourcesThread | undefined {
+export function startSourcesThread(job: SourcesJob, mode: SourcesThreadMode = "off"): SourcesThread | undefined {
   const file = workerFile();
-  const mode = process.env.DNSDRIFT_SOURCES_THREAD ?? "off";
   if (!file || mode === "off") return undefined;
   if (mode !== "on" && !coreToSpare()) return undefined;
   try {

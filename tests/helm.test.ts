@@ -3,6 +3,7 @@
 // overlays and components for the same settings, and its values schema refuses what it should.
 // tests/deploy.test.ts runs its per-object checks (RBAC, probes, hardening) on the chart as well.
 
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -103,6 +104,8 @@ describe("values the chart refuses", () => {
     { title: "a fractional owned-record minimum", values: { safety: { confirmMinOwned: 2.5 } }, error: /confirmMinOwned/ },
     { title: "a Cloudflare budget under 10 calls", values: { safety: { cloudflareBudget: 5 } }, error: /cloudflareBudget/ },
     { title: "two protected names in one entry", values: { safety: { protectedNames: ["a.example.com,b.example.com"] } }, error: /protectedNames/ },
+    { title: "a heap ceiling under 128 MB", values: { heapMaxMB: 64 }, error: /heapMaxMB/ },
+    { title: "a heap ceiling with a unit", values: { heapMaxMB: "512Mi" }, error: /heapMaxMB/ },
     { title: "an empty Secret name for the token", values: { cloudflare: { readToken: { secretName: "", secretKey: "api-token" } } }, error: /secretName/ },
   ])("$title", ({ values, error }) => {
     let message = "";
@@ -147,5 +150,24 @@ describe("safety values become the settings dnsdrift reads", () => {
     expect(safety.changeShare).toBeCloseTo(0.125);
     expect(safety.minOwned).toBe(0);
     expect(settingsFromEnv({ ...env, DNSDRIFT_MODE: "live" }).cloudflareBudget).toEqual({ limit: 300, softLimit: 150 });
+  });
+});
+
+describe("the heap ceiling", () => {
+  const nodeOptions = (values: Record<string, unknown>) => {
+    const deployment = helmTemplate(values).find((o) => o.kind === "Deployment") as KubeObject & { spec: { template: { spec: { containers: { name: string; env: { name: string; value?: string }[] }[] } } } };
+    return deployment.spec.template.spec.containers.find((c) => c.name === "dnsdrift")!.env.find((e) => e.name === "NODE_OPTIONS")?.value;
+  };
+
+  it.each([
+    [{}, 512],
+    [{ heapMaxMB: 1024 }, 1024],
+  ])("%o: Node started with the rendered NODE_OPTIONS gets a heap of that size", (values, mb) => {
+    const options = nodeOptions(values);
+    expect(options).toBe(`--max-old-space-size=${mb}`);
+    // The ceiling V8 reports is the old space plus the young generation's reserve.
+    const limit = Number(execFileSync(process.execPath, ["-p", "require('node:v8').getHeapStatistics().heap_size_limit"], { env: { ...process.env, NODE_OPTIONS: options }, encoding: "utf8" }));
+    expect(limit / 2 ** 20).toBeGreaterThanOrEqual(mb);
+    expect(limit / 2 ** 20).toBeLessThan(mb + 128);
   });
 });

@@ -5,9 +5,10 @@ import { writeHeaders } from "@/components/api/session";
 import { instanceQuery } from "@/components/api/state";
 import type { ApplyRequest, ApplyResponse, PlanPageResponse, PlanResponse } from "@/lib/api/types";
 import { queryKeys } from "@/components/api/query-keys";
+import { PLAN_WINDOW } from "@/lib/drift/page-windows";
 
 /** Changes per request: the first window shows at once, the rest streams in behind it. */
-export const PLAN_PAGE = 1000;
+export const PLAN_PAGE = PLAN_WINDOW;
 
 /** The plan, read a window at a time (GET /api/plan?offset=&limit=) until every change is in. */
 export function usePlan(instance: string | null) {

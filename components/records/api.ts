@@ -4,9 +4,10 @@ import { fetchJson } from "@/components/api/fetch-json";
 import type { RecordsPageResponse } from "@/lib/api/types";
 import { recordsSearch, type RecordsQuery } from "./query";
 import { queryKeys } from "@/components/api/query-keys";
+import { RECORDS_WINDOW } from "@/lib/drift/page-windows";
 
 /** Rows per request; the table asks for the pages its visible rows fall in. */
-export const RECORDS_PAGE = 200;
+export const RECORDS_PAGE = RECORDS_WINDOW;
 
 export function getRecordsPageOptions(instance: string | null, query: RecordsQuery, page: number) {
   const search = recordsSearch(query, new URLSearchParams());

@@ -5,6 +5,7 @@ import { normalizeHostname } from "../externaldns/hostname";
 import type { OwnershipTxt } from "../externaldns/registry/txt";
 import type { CloudflareRecord, Endpoint, Reason, RecordChange } from "../externaldns/types";
 import type { PipelineResult } from "./pipeline";
+import { runSteps, type Steps } from "../externaldns/steps";
 
 export interface HostIndex {
   reasons: Map<string, Reason[]>;
@@ -31,6 +32,14 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export function buildHostIndex(result: PipelineResult): HostIndex {
+  return runSteps(buildHostIndexSteps(result));
+}
+
+/** Items indexed between pauses. */
+const ITEMS_PER_STEP = 5000;
+
+/** The same, pausing between the lists and every ITEMS_PER_STEP items of the large ones. */
+export function* buildHostIndexSteps(result: PipelineResult): Steps<HostIndex> {
   const idx: HostIndex = {
     reasons: new Map(),
     desired: new Map(),
@@ -42,22 +51,33 @@ export function buildHostIndex(result: PipelineResult): HostIndex {
     dataChanges: new Map(),
     hostnames: new Set(),
   };
+  let n = 0;
   for (const r of result.reasons) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
     for (const h of new Set(r.hostnames.map(normalizeHostname))) push(idx.reasons, h, r);
   }
+  yield;
   for (const e of result.desired) push(idx.desired, normalizeHostname(e.dnsName), e);
-  for (const e of result.registry.records) push(idx.current, normalizeHostname(e.dnsName), e);
+  yield;
+  for (const e of result.registry.records) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
+    push(idx.current, normalizeHostname(e.dnsName), e);
+  }
+  yield;
   for (const t of result.registry.ownershipTxts) {
     if (t.ownedName) push(idx.ownershipTxts, normalizeHostname(t.ownedName), t);
   }
   const txtNames = new Set(result.registry.ownershipTxts.map((t) => t.txtName));
+  yield;
   for (const zone of result.zones) {
     for (const record of zone.records) {
+      if (++n % ITEMS_PER_STEP === 0) yield;
       if (record.type === "TXT") push(idx.txtRecords, `${record.name}\u0000${record.content}`, { zone: zone.name, record });
       if (record.type === "TXT" && txtNames.has(record.name)) continue;
       push(idx.records, record.name, { zone: zone.name, record });
     }
   }
+  yield;
   for (const c of result.recordChanges) {
     if (c.ownershipOf) {
       push(idx.changes, c.ownershipOf, c);

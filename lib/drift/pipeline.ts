@@ -2,11 +2,11 @@
 // engine (sources → registry → planner) with the pure Cloudflare rules (zones, proxied/TTL,
 // record-level changes). Everything the CLI, the API and the benchmarks show comes from here.
 
-import { runSources } from "../externaldns/source-chain";
+import { runSourcesSteps } from "../externaldns/source-chain";
 import { readRegistry, applyRegistry, txtNameReasons, type RegistryView } from "../externaldns/registry/txt";
 import { fromTXTName, txtNameOptions } from "../externaldns/registry/txt-name";
 import { parseLabels, isLabelError } from "../externaldns/registry/txt-labels";
-import { calculatePlan } from "../externaldns/plan";
+import { calculatePlanSteps } from "../externaldns/plan";
 import { makeDomainFilter } from "../externaldns/domain-filter";
 import { adjustEndpoints } from "../externaldns/provider/cloudflare/proxied";
 import { zoneRecordsToEndpoints } from "../externaldns/provider/cloudflare/records";
@@ -100,11 +100,12 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
   }
 
   const narrate = input.narrate !== false;
-  const sources = input.sources ?? runSources(input.objects, config, { narrate });
+  const sources = input.sources ?? (yield* runSourcesSteps(input.objects, config, { narrate }));
   yield;
   const adjusted = adjustEndpoints(sources.endpoints, config);
+  yield;
 
-  const plan = calculatePlan({
+  const plan = yield* calculatePlanSteps({
     current: registry.records,
     desired: adjusted.endpoints,
     policy: config.policy,
@@ -119,6 +120,7 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
   yield;
   // A failing source makes RunOnce return before planning: no creates, updates or deletes.
   const changes = sources.error ? { create: [], updateOld: [], updateNew: [], delete: [] } : applyRegistry(plan.changes, registry, config);
+  yield;
   const converted = toRecordChanges(changes, zones, config);
   yield;
   const recordChanges = converted.changes.map((c) => withOwnership(c, config));

@@ -8,6 +8,7 @@ import type { HostIndex } from "./host-index";
 import type { BlockedChange } from "./withhold";
 import type { RecordChange } from "../externaldns/types";
 import { normalizeHostname } from "../externaldns/hostname";
+import { runSteps, type Steps } from "../externaldns/steps";
 
 const key = (name: string, type: string) => `${name}\u0000${type}`;
 const changeKey = (name: string, type: string, content: string) => `${name}\u0000${type}\u0000${content}`;
@@ -29,6 +30,14 @@ function missingRow(c: RecordChange, owner: string, next: string): RecordView {
 }
 
 export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[] {
+  return runSteps(recordViewsSteps(result, idx));
+}
+
+/** Records classified between pauses. */
+const RECORDS_PER_STEP = 2000;
+
+/** The same, pausing every RECORDS_PER_STEP records: a large zone's rows are a second of work. */
+export function* recordViewsSteps(result: PipelineResult, idx: HostIndex): Steps<RecordView[]> {
   const { config } = result;
   const managed = (type: string) =>
     config.managedRecordTypes.includes(type) && !config.excludeRecordTypes.includes(type);
@@ -49,9 +58,15 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
     result.recordChanges.filter((c) => c.action !== "create").map((c) => [changeKey(c.name, c.type, c.content), c]),
   );
 
+  yield;
   const rows: RecordView[] = [];
+  let read = 0;
   for (const zone of result.zones) {
     for (const r of zone.records) {
+      if (++read % RECORDS_PER_STEP === 0) yield;
+      // The row's own properties are added to it (Object.assign), not spread into a new literal:
+      // in the V8 of Node 20 every `{ ...base, more }` gets a hidden class of its own, ~0.4 KB
+      // for each of tens of thousands of rows kept for as long as the computation is shown.
       const base = {
         id: r.id,
         zone: zone.name,
@@ -65,18 +80,17 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
       const change = pending.get(changeKey(r.name, r.type, r.content));
       const txt = r.type === "TXT" ? txtByKey.get(changeKey(r.name, r.type, r.content)) : undefined;
       if (txt) {
-        rows.push({
-          ...base,
+        rows.push(Object.assign(base, {
           owner: txt.owner,
           resource: txt.resource || undefined,
           txtFormat: txt.format,
           ownershipOf: txt.ownedName ? { name: txt.ownedName, type: txt.ownedType } : undefined,
-          state: "ownership",
+          state: "ownership" as const,
           stateReason: txt.matched
             ? `ownership record (${txt.format} format) for ${txt.ownedType || "any type"} ${txt.ownedName}, owner ${txt.owner}`
             : `ownership record for ${txt.ownedType || "any type"} ${txt.ownedName || "(unmapped name)"}, which does not exist`,
           ...(change ? { pending: change.action } : {}),
-        });
+        }));
         continue;
       }
       const labels = labelsOf.get(key(r.name, r.type)) ?? {};
@@ -95,15 +109,14 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
         desiredSameType: (idx.desired.get(r.name) ?? []).some((e) => e.recordType === r.type),
         change: change?.action,
       });
-      rows.push({
-        ...base,
+      rows.push(Object.assign(base, {
         owner,
         ...(labels.resource ? { resource: labels.resource } : {}),
         ...(formatOf.get(key(r.name, r.type)) ? { txtFormat: formatOf.get(key(r.name, r.type)) } : {}),
         state,
         stateReason: reason,
         ...(change ? { pending: change.action } : {}),
-      });
+      }));
     }
   }
   const present = new Set(rows.map((r) => changeKey(r.name, r.type, r.content)));
@@ -114,7 +127,7 @@ export function recordViews(result: PipelineResult, idx: HostIndex): RecordView[
   }
   for (const c of result.recordChanges) {
     if (c.action !== "create" || c.ownershipOf || present.has(changeKey(c.name, c.type, c.content))) continue;
-    rows.push({ ...missingRow(c, config.txtOwnerId, "external-dns will create it"), pending: "create" });
+    rows.push(Object.assign(missingRow(c, config.txtOwnerId, "external-dns will create it"), { pending: "create" as const }));
   }
   return rows;
 }

@@ -4,13 +4,13 @@
 
 import type { ConfigSummary, HostnameView, InstanceState, RecordState, Warning } from "../api/types";
 import type { Config } from "../externaldns/types";
-import { buildHostIndex } from "./host-index";
+import { buildHostIndexSteps } from "./host-index";
 import { dnsEndpointViews, gatewayViewsSteps, ingressViews, makeContext } from "./object-views";
 import { planHash } from "./plan-hash";
 import { serviceViews } from "./service-views";
 import { desiredJSON, explainHostname } from "./plan-json";
 import type { PipelineResult } from "./pipeline";
-import { countStates, recordViews } from "./record-states";
+import { countStates, recordViewsSteps } from "./record-states";
 import { instanceWarnings } from "./warnings";
 
 export function configSummary(c: Config): ConfigSummary {
@@ -57,9 +57,9 @@ export function instanceState(id: string, origin: string, result: PipelineResult
  * server can build a large estate's state without holding its event loop for seconds.
  */
 export function* instanceStateSteps(id: string, origin: string, result: PipelineResult): Generator<void, InstanceState> {
-  const idx = buildHostIndex(result);
+  const idx = yield* buildHostIndexSteps(result);
   yield;
-  const records = recordViews(result, idx);
+  const records = yield* recordViewsSteps(result, idx);
   yield;
   const ctx = makeContext(result, records);
   yield;

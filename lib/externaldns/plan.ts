@@ -7,6 +7,7 @@ import { resolveCreate, resolveRecordTypes, resolveUpdate, type TypeCell } from 
 import { targetsSame } from "./targets";
 import type { Changes, Endpoint, Policy, ProviderSpecificProperty, Reason, Version } from "./types";
 import { normalizeHostname } from "./hostname";
+import { runSteps, type Steps } from "./steps";
 
 export interface PlanInput {
   current: Endpoint[];
@@ -332,8 +333,23 @@ class Planner {
 
 /** plan.Calculate, with the reason for everything that does not become a change. */
 export function calculatePlan(input: PlanInput): PlanResult {
+  return runSteps(calculatePlanSteps(input));
+}
+
+/** Names planned between pauses. */
+const ROWS_PER_STEP = 2000;
+
+/** The same, pausing after the rows are built and every ROWS_PER_STEP names. */
+export function* calculatePlanSteps(input: PlanInput): Steps<PlanResult> {
   const planner = new Planner(input);
-  for (const row of planner.buildRows()) planner.planRow(row);
+  const rows = planner.buildRows();
+  yield;
+  let n = 0;
+  for (const row of rows) {
+    if (++n % ROWS_PER_STEP === 0) yield;
+    planner.planRow(row);
+  }
+  yield;
   return { changes: planner.finish(), reasons: planner.reasons };
 }
 

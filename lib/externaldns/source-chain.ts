@@ -15,13 +15,22 @@ import { byteOrder, endpointsForHostname, resourceOf } from "./endpoint";
 import { endpointProblem } from "./endpoint-validation";
 import { reasonHosts } from "./reason-hosts";
 import { dnsEndpointSource } from "./sources/dnsendpoint";
-import { gatewayRouteSource } from "./sources/gateway";
+import { gatewayRouteSourceSteps } from "./sources/gateway";
 import { ingressSource } from "./sources/ingress";
 import { serviceSource } from "./sources/service";
+import { runSteps, type Steps } from "./steps";
 import { filterTargets } from "./target-filter";
 import type { ClusterObjects, Config, Endpoint, Reason, RunOptions, SourceResult } from "./types";
 
-type SourceRunner = (objects: ClusterObjects, cfg: Config, opts: RunOptions) => SourceResult;
+/** A source's run, in steps (the route sources pause every thousand routes; the others run at once). */
+type SourceRunner = (objects: ClusterObjects, cfg: Config, opts: RunOptions) => Steps<SourceResult>;
+
+/** A source small enough to run in one step. */
+function atOnce(run: (objects: ClusterObjects, cfg: Config, opts: RunOptions) => SourceResult): SourceRunner {
+  return function* (o, c, opts) {
+    return run(o, c, opts);
+  };
+}
 
 /**
  * The --source values dnsdrift computes, and how. This is the one list of modelled sources: any
@@ -29,14 +38,14 @@ type SourceRunner = (objects: ClusterObjects, cfg: Config, opts: RunOptions) => 
  * withheld. A source joins by getting its runner here.
  */
 const SOURCE_RUNNERS: Record<string, SourceRunner> = {
-  crd: dnsEndpointSource,
-  ingress: ingressSource,
-  service: (o, c) => serviceSource(o, c),
-  "gateway-httproute": (o, c, opts) => gatewayRouteSource("HTTPRoute", o, c, opts),
-  "gateway-grpcroute": (o, c, opts) => gatewayRouteSource("GRPCRoute", o, c, opts),
-  "gateway-tlsroute": (o, c, opts) => gatewayRouteSource("TLSRoute", o, c, opts),
-  "gateway-tcproute": (o, c, opts) => gatewayRouteSource("TCPRoute", o, c, opts),
-  "gateway-udproute": (o, c, opts) => gatewayRouteSource("UDPRoute", o, c, opts),
+  crd: atOnce(dnsEndpointSource),
+  ingress: atOnce(ingressSource),
+  service: atOnce((o, c) => serviceSource(o, c)),
+  "gateway-httproute": (o, c, opts) => gatewayRouteSourceSteps("HTTPRoute", o, c, opts),
+  "gateway-grpcroute": (o, c, opts) => gatewayRouteSourceSteps("GRPCRoute", o, c, opts),
+  "gateway-tlsroute": (o, c, opts) => gatewayRouteSourceSteps("TLSRoute", o, c, opts),
+  "gateway-tcproute": (o, c, opts) => gatewayRouteSourceSteps("TCPRoute", o, c, opts),
+  "gateway-udproute": (o, c, opts) => gatewayRouteSourceSteps("UDPRoute", o, c, opts),
 };
 
 export const MODELLED_SOURCES: readonly string[] = Object.keys(SOURCE_RUNNERS);
@@ -49,9 +58,9 @@ function describe(ep: Endpoint): string {
   return `${ep.dnsName} ${ep.recordType} [${ep.targets.join(", ")}]`;
 }
 
-function runSource(name: string, objects: ClusterObjects, cfg: Config, opts: RunOptions): SourceResult {
+function* runSource(name: string, objects: ClusterObjects, cfg: Config, opts: RunOptions): Steps<SourceResult> {
   const runner = SOURCE_RUNNERS[name];
-  if (runner) return runner(objects, cfg, opts);
+  if (runner) return yield* runner(objects, cfg, opts);
   return {
     endpoints: [],
     reasons: [
@@ -150,14 +159,20 @@ function sortedByName(props: Endpoint["providerSpecific"]): boolean {
 
 /** Source.Endpoints() of the whole wrapped chain, with every reason the stages recorded. */
 export function runSources(objects: ClusterObjects, cfg: Config, opts: RunOptions = {}): SourceResult {
+  return runSteps(runSourcesSteps(objects, cfg, opts));
+}
+
+/** The same, pausing between sources and inside the large ones. */
+export function* runSourcesSteps(objects: ClusterObjects, cfg: Config, opts: RunOptions = {}): Steps<SourceResult> {
   const reasons: Reason[] = [];
   let endpoints: Endpoint[] = [];
   const errors: string[] = [];
   for (const name of cfg.sources) {
-    const result = runSource(name, objects, cfg, opts);
+    const result = yield* runSource(name, objects, cfg, opts);
     reasons.push(...result.reasons);
     if (result.error) errors.push(`${name}: ${result.error}`);
     endpoints.push(...applyDefaultTargets(result.endpoints, cfg, reasons));
+    yield;
   }
   // multiSource returns the first source's error; every failing source is named so each can be fixed.
   // The endpoints are kept for display; the pipeline plans nothing when `error` is set.

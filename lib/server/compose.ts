@@ -11,6 +11,7 @@ import { DohService } from "./doh";
 import { setupHistory } from "./history/setup";
 import { buildLiveWorld } from "./live";
 import { createMetrics } from "./metrics";
+import { prebuildAnswers } from "./prebuild";
 import { installRedaction, redactConsole } from "./redact";
 import type { Runtime } from "./runtime";
 import { auditDbFromEnv, type Settings } from "./settings";
@@ -22,12 +23,20 @@ export async function createRuntime(settings: Settings): Promise<Runtime> {
   installRedaction(settings);
   redactConsole();
   const views = new ViewCache();
-  const prepare = (c: Parameters<ViewCache["prepare"]>[0]) => views.prepare(c);
+  // Before a computation is published: its views, then the answers every dashboard asks for
+  // first (the runtime exists by the time a computation finishes; the first one is awaited by
+  // the first request, after createRuntime has returned).
+  let runtime: Runtime | undefined;
+  const prepare = async (c: Parameters<ViewCache["prepare"]>[0]) => {
+    await views.prepare(c);
+    if (runtime) await prebuildAnswers(runtime, c);
+  };
   const parts = { views, doh: new DohService(), metrics: createMetrics(), audit: new AuditStores(auditDbFromEnv()), revocations: new SessionRevocations() };
   if (settings.mode !== "snapshot" || !settings.snapshot) {
     const live = await buildLiveWorld(settings, prepare);
     const history = setupHistory({ settings, world: live.world, kubeConfig: live.kubeConfig, cloudflare: live.cloudflare, ...parts });
-    return { settings, world: live.world, startedAt: new Date(), ready: false, history, ...parts };
+    runtime = { settings, world: live.world, startedAt: new Date(), ready: false, history, ...parts };
+    return runtime;
   }
   const { manifests, records } = settings.snapshot;
   // The configuration comes from DNSDRIFT_EXTERNALDNS_CONFIG, or from the external-dns
@@ -40,5 +49,6 @@ export async function createRuntime(settings: Settings): Promise<Runtime> {
     minForceMs: settings.forceRefreshSeconds * 1000,
     prepare,
   });
-  return { settings, world, startedAt: new Date(), ready: true, history: setupHistory({ settings, world, ...parts }), ...parts };
+  runtime = { settings, world, startedAt: new Date(), ready: true, history: setupHistory({ settings, world, ...parts }), ...parts };
+  return runtime;
 }

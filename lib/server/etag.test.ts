@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptsGzip, cachedResponse, etagOf, type CachedBody } from "./etag";
+import { acceptsGzip, cachedResponse, etagOf, readyBody, type CachedBody } from "./etag";
 import { installRedaction } from "./redact";
 
 const req = (headers: Record<string, string> = {}) => new Request("http://127.0.0.1/api/records", { headers });
@@ -48,5 +48,16 @@ describe("cachedResponse", () => {
     const text = await cachedResponse(req(), c).text();
     expect(text).not.toContain(secret);
     expect(text).toContain("echoed [redacted]");
+  });
+});
+
+describe("readyBody", () => {
+  it("is the 200's body as the stream gives it, and nothing for a 304 or another response", async () => {
+    const c = cached(JSON.stringify({ items: ["a", "b"] }));
+    const res = cachedResponse(req(), c);
+    const ready = readyBody(res);
+    expect(ready?.toString()).toBe(Buffer.from(await res.arrayBuffer()).toString());
+    expect(readyBody(cachedResponse(req({ "if-none-match": c.etag }), c))).toBeUndefined();
+    expect(readyBody(new Response("x"))).toBeUndefined();
   });
 });

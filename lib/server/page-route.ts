@@ -3,13 +3,13 @@
 // (304 when the client has it). `refresh=1` recomputes first and is not part of the cache key.
 
 import { guarded } from "./auth/guard";
-import { etagOf, cachedResponse, requestKey } from "./etag";
+import { cachedResponse } from "./etag";
 import { jsonError } from "./http";
+import { pageAnswer, type PageContext, type PageRouteOptions } from "./page-answer";
 import { PageParamError } from "./pages";
-import { writesStatus } from "./responses";
-import type { Runtime } from "./runtime";
-import { memo, pickInstanceViews, type InstanceViews, type Views } from "./views";
-import type { Computed } from "./world";
+import { pickInstanceViews } from "./views";
+
+export type { PageContext, PageRouteOptions } from "./page-answer";
 
 /** An answer other than 200 that a page builder decides on (unknown Gateway, bad name, …). */
 export class RouteError extends Error {
@@ -20,23 +20,6 @@ export class RouteError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface PageContext {
-  rt: Runtime;
-  c: Computed;
-  views: Views;
-  iv: InstanceViews;
-  params: URLSearchParams;
-}
-
-export interface PageRouteOptions {
-  /** The answer shows public-DNS results or source health, which change between computations. */
-  live?: boolean;
-  /** Extra cache-key text (e.g. a dynamic route segment). */
-  key?: string;
-  /** Runs on every request, cached or not (e.g. scheduling background lookups). */
-  before?: (ctx: PageContext) => void;
 }
 
 export function pageRoute(req: Request, build: (ctx: PageContext) => unknown, opts: PageRouteOptions = {}): Promise<Response> {
@@ -50,10 +33,8 @@ export function pageRoute(req: Request, build: (ctx: PageContext) => unknown, op
     if (!iv) return jsonError(404, "instance-not-found", `no external-dns instance "${id ?? ""}"`);
     const ctx = { rt, c, views, iv, params };
     opts.before?.(ctx);
-    const live = opts.live ? `|doh=${rt.doh.version}|writes=${JSON.stringify(writesStatus(rt, c))}|budget=${JSON.stringify(rt.world.budget.status() ?? null)}` : "";
-    const key = `${requestKey(url, ["refresh"])}|${opts.key ?? ""}${live}`;
     try {
-      return cachedResponse(req, memo(views, key, () => build(ctx), etagOf));
+      return cachedResponse(req, pageAnswer(ctx, url, build, opts));
     } catch (e) {
       if (e instanceof PageParamError) return jsonError(400, "invalid-parameter", e.message);
       if (e instanceof RouteError) return jsonError(e.status, e.code, e.message);

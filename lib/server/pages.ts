@@ -19,7 +19,7 @@ import type {
 } from "../api/types";
 import { pathsFor } from "../drift/host-path";
 import { filterRecords, parseRecordsQuery, recordFacets } from "../drift/record-query";
-import { planResponseFor, writesStatus } from "./responses";
+import { planResponseFor, planResponseSteps, writesStatus } from "./responses";
 import type { Runtime } from "./runtime";
 import type { SafetySettings } from "./settings";
 import type { InstanceViews } from "./views";
@@ -193,6 +193,11 @@ export function fullPlan(c: Computed, iv: InstanceViews, safety?: SafetySettings
     plans.set(iv, p);
   }
   return p;
+}
+
+/** Builds the plan fullPlan answers from, in steps (a server does this before it is asked). */
+export function* fullPlanSteps(c: Computed, iv: InstanceViews, safety?: SafetySettings): Generator<void, void> {
+  if (!plans.has(iv)) plans.set(iv, yield* planResponseSteps(c, iv.ir, safety));
 }
 
 /** The plan with one window of its changes; the hash, summary and confirmation cover the whole plan. */

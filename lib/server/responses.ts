@@ -6,6 +6,7 @@ import { confirmationFor, revertsFor, type SafetyRules } from "../drift/safety";
 import { protectedNameMatcher } from "../drift/protected-names";
 import { zoneForName } from "../externaldns/provider/cloudflare/zones";
 import type { PipelineResult } from "../drift/pipeline";
+import { runSteps, type Steps } from "../externaldns/steps";
 import { explainHostname, planDocument, type ExplainDocument } from "../drift/plan-json";
 import type { Runtime } from "./runtime";
 import { safetySettingsFromEnv, type SafetySettings } from "./settings";
@@ -60,7 +61,13 @@ export function safetyRules(safety: SafetySettings = DEFAULT_SAFETY_SETTINGS): S
 }
 
 export function planResponseFor(c: Computed, ir: InstanceResult, safety?: SafetySettings): PlanResponse {
+  return runSteps(planResponseSteps(c, ir, safety));
+}
+
+/** The same, pausing between its parts (each a pass over every change: thousands in a large estate). */
+export function* planResponseSteps(c: Computed, ir: InstanceResult, safety?: SafetySettings): Steps<PlanResponse> {
   const doc = planDocument(ir.result);
+  yield;
   const rules = safetyRules(safety);
   const owned = ownedByZone(ir.result);
   const protectedNames: PlanSafety["protectedNames"] = {};
@@ -68,13 +75,18 @@ export function planResponseFor(c: Computed, ir: InstanceResult, safety?: Safety
     const pattern = rules.protectedBy(ch.name);
     if (pattern) protectedNames[ch.name] = pattern;
   }
+  yield;
+  const hash = planHash(ir.instance.id, doc.changes);
+  yield;
+  const confirmation = confirmationFor(doc.changes, owned, rules);
+  yield;
   return {
     ...doc,
-    hash: planHash(ir.instance.id, doc.changes),
+    hash,
     instance: ir.instance.id,
     generatedAt: c.generatedAt,
     partial: !c.complete,
-    confirmation: confirmationFor(doc.changes, owned, rules),
+    confirmation,
     safety: { changeShare: rules.changeShare, minOwned: rules.minOwned, owned, protectedNames },
     reverts: revertsFor(doc.changes),
   };

@@ -47,8 +47,10 @@ export const ENVIRONMENT_VARIABLES = [
   "DNSDRIFT_DOH", "DNSDRIFT_DOH_RESOLVERS", "DNSDRIFT_DOH_TIMEOUT_MS", "DNSDRIFT_DOH_MAX_RESULTS",
   "DNSDRIFT_DOH_MAX_HOSTS", "NODE_EXTRA_CA_CERTS",
   // the launchers
-  "HOST", "PORT", "NODE_ENV", "DNSDRIFT_DEBUG", "DNSDRIFT_FROM_SOURCE", "DNSDRIFT_DEMO_CLOUDFLARE_PORT",
+  "HOST", "PORT", "NODE_ENV", "DNSDRIFT_DEBUG", "DNSDRIFT_FROM_SOURCE", "DNSDRIFT_SOURCES_THREAD", "DNSDRIFT_DEMO_CLOUDFLARE_PORT",
   "DNSDRIFT_DEMO_KUBE_PORT", "DNSDRIFT_DEMO_DOH_PORT", "DNSDRIFT_DEMO_INFO",
+  // the process
+  "DNSDRIFT_HEAP_GROWTH_PERCENT", "NODE_OPTIONS",
 ] as const;
 
 function pick(env: Env, names: readonly string[]): Env {
@@ -280,6 +282,11 @@ export function settingsFromEnv(env: Env = process.env): Settings {
 /** HOST and PORT for bin/serve.ts (its --hostname and --port win). */
 export function listenEnv(env: Env = process.env): Env {
   return pick(env, ["HOST", "PORT"]);
+}
+
+/** What the heap growth policy reads (heap-growth.ts): its own variable, and node's options, which win. */
+export function heapEnv(env: Env = process.env): Env {
+  return pick(env, ["DNSDRIFT_HEAP_GROWTH_PERCENT", "NODE_OPTIONS"]);
 }
 
 /** DNSDRIFT_DEBUG: the CLI prints stack traces. NODE_EXTRA_CA_CERTS: see DohSettings. */

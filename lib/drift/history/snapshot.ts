@@ -7,7 +7,7 @@ import type { RecordState, RecordView } from "../../api/types";
 import { reasonsFor, verdictFor } from "../../externaldns/explain";
 import { normalizeHostname } from "../../externaldns/hostname";
 import type { KubeObject } from "../../externaldns/types";
-import { buildHostIndex } from "../host-index";
+import { buildHostIndexSteps } from "../host-index";
 import type { PipelineResult } from "../pipeline";
 import { recordViews } from "../record-states";
 
@@ -126,7 +126,7 @@ export function* historySnapshotSteps(
   /** The run's record rows when the caller has them already (the server's views do). */
   rows?: RecordView[],
 ): Generator<void, HistorySnapshot> {
-  const idx = buildHostIndex(result);
+  const idx = yield* buildHostIndexSteps(result);
   yield;
   const objects: Record<string, Record<string, string>> = {};
   const parents = new Map<string, string[]>();

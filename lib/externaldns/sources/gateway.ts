@@ -29,6 +29,7 @@ import { informedKinds, routeTypeMeta, versionNotServed } from "./gateway-kinds"
 import { newGatewayMemo } from "./gateway-parents";
 import { processRoute, type RouteContext } from "./gateway-route";
 import { compileSelectorFlags } from "./object-filters";
+import { runSteps, type Steps } from "../steps";
 
 export { describeGateway, type GatewayDescription } from "./gateway-describe";
 export type { TemplateExpander } from "./gateway-hosts";
@@ -59,12 +60,20 @@ function selectors(cfg: Config): { labels: Selector; annotations: Selector; gate
 }
 
 /** The endpoints one gateway-*route source produces, and the reasons behind every route's outcome. */
-export function gatewayRouteSource(
+export function gatewayRouteSource(kind: RouteKind, objects: ClusterObjects, cfg: Config, opts: RunOptions = {}): SourceResult {
+  return runSteps(gatewayRouteSourceSteps(kind, objects, cfg, opts));
+}
+
+/** Routes read between pauses: tens of thousands of routes are one source's work. */
+const ROUTES_PER_STEP = 1000;
+
+/** The same, pausing every ROUTES_PER_STEP routes. */
+export function* gatewayRouteSourceSteps(
   kind: RouteKind,
   objects: ClusterObjects,
   cfg: Config,
   opts: RunOptions = {},
-): SourceResult {
+): Steps<SourceResult> {
   const sel = selectors(cfg);
   if ("code" in sel) return { endpoints: [], reasons: [sel] };
   const unserved = informedKinds(kind, cfg)
@@ -100,8 +109,10 @@ export function gatewayRouteSource(
   // and name, so one object stands for one kind/namespace/name. Only parents whose annotations
   // give reasons collect hosts (most Gateways have none, and thousands of routes use each).
   const parentHosts = new Map<KubeObject, { kind: "Gateway" | "ListenerSet"; hosts: Set<string> } | null>();
+  let read = 0;
   for (const route of objects.routes) {
     if (route.kind !== kind) continue;
+    if (++read % ROUTES_PER_STEP === 0) yield;
     const r = processRoute(route, ctx);
     for (const ep of r.endpoints) endpoints.push(ep);
     for (const reason of r.reasons) reasons.push(reason);

@@ -132,10 +132,14 @@ export function setupHistory(s: HistorySetup): HistoryRuntime | undefined {
       };
     },
     onEntries: (entries: HistoryEntry[]) => webhook?.notify(entries),
-    // A new computation brings every client's next round of 200s (at start-up, every answer built
-    // for the first time); the history's seconds of work and its SQLite write wait until those
-    // are answered. The entries carry the computation's time, not the time they are written.
-    settle: () => quietLoop(),
+    // A new computation brings every client's next round of 200s (new ETags on every answer);
+    // the history's seconds of work and its SQLite write wait until those are answered: the loop
+    // quiet for a second (twenty 50 ms ticks on time), at most 10 s. The entries carry the
+    // computation's time, not the time they are written.
+    settle: () => quietLoop({ quietTicks: 20 }),
+    // Each step of the pass (tens of milliseconds) then waits for a moment the loop is idle, so
+    // a request never waits behind more than one of them, even while the pass runs.
+    pause: () => quietLoop({ tickMs: 5, maxLagMs: 5, quietTicks: 1, maxWaitMs: 1000 }),
   });
   s.world.onComputed((c) => {
     void recorder.observe(c).then(() => setDriftAges(s.metrics, driftAges(c, store, Date.now())));

@@ -133,27 +133,28 @@ export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opt
     for (let i = 0; i < groups.length; i++) {
       const records = groups[i];
       const first = records[0];
-      // The properties go in whole (a list that grows by push makes room for 17).
-      const providerSpecific = [{ name: proxiedName, value: String(first.proxied ?? false) }];
-      if (first.comment) providerSpecific.push({ name: commentKey(cfg), value: first.comment });
-      if (first.tags && first.tags.length > 0) {
-        providerSpecific.push({ name: tagsKey(cfg), value: [...first.tags].sort(byteOrder).join(",") });
-      }
       const ep = newEndpoint(
         {
           dnsName: groupNames[i],
           recordType: first.type,
           targets: records.map(targetOf),
           ttl: first.ttl,
-          providerSpecific,
         },
         cfg.version,
       );
       // NewEndpointWithTTL refuses names with an over-long label; the provider skips those.
       if (!ep) continue;
-      if (regionalServicesEnabled(cfg) && REGIONAL_TYPES.has(ep.recordType)) {
-        ep.providerSpecific.push({ name: regionKeyKey(cfg), value: opts.regionalHostnames?.[ep.dnsName] ?? "" });
+      const props = [{ name: proxiedName, value: String(first.proxied ?? false) }];
+      if (first.comment) props.push({ name: commentKey(cfg), value: first.comment });
+      if (first.tags && first.tags.length > 0) {
+        props.push({ name: tagsKey(cfg), value: [...first.tags].sort(byteOrder).join(",") });
       }
+      if (regionalServicesEnabled(cfg) && REGIONAL_TYPES.has(ep.recordType)) {
+        props.push({ name: regionKeyKey(cfg), value: opts.regionalHostnames?.[ep.dnsName] ?? "" });
+      }
+      // Sized to fit: an array that was pushed to keeps room for 16 more (~130 bytes), and these
+      // live as long as the computation, one per record.
+      ep.providerSpecific = props.length === 1 ? props : props.slice();
       out.push(ep);
     }
   }
