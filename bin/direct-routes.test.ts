@@ -2,7 +2,6 @@
 // the route handlers' own (status, ETag/304, body) with the API's security headers and gzip.
 
 import http from "node:http";
-import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forgetRuntime, installRuntime } from "../lib/server/app-runtime";
@@ -11,8 +10,8 @@ import { createRuntime } from "../lib/server/compose";
 import type { Runtime } from "../lib/server/runtime";
 import { settingsFromEnv } from "../lib/server/settings";
 import { directRoute, serveDirect } from "./direct-routes";
+import { seedSnapshotEnv } from "../tests/support/seed-env";
 
-const seed = path.resolve(__dirname, "../examples/seed");
 
 describe("directRoute", () => {
   it.each([
@@ -43,16 +42,7 @@ describe("serveDirect", () => {
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    Object.assign(process.env, {
-      DNSDRIFT_MODE: "snapshot",
-      DNSDRIFT_SNAPSHOT_MANIFESTS: path.join(seed, "manifests"),
-      DNSDRIFT_SNAPSHOT_RECORDS: path.join(seed, "records.json"),
-      DNSDRIFT_EXTERNALDNS_CONFIG: path.join(seed, "values.yaml"),
-      DNSDRIFT_AUTH_MODE: "none",
-      DNSDRIFT_DOH: "off",
-      DNSDRIFT_AUDIT_DB: ":memory:",
-      DNSDRIFT_HISTORY_DB: ":memory:",
-    });
+    Object.assign(process.env, seedSnapshotEnv());
     const binding = registerServer("127.0.0.1");
     rt = await createRuntime(settingsFromEnv());
     installRuntime(rt);

@@ -3,7 +3,7 @@
 // same query, and the answers are the ones built on request. Snapshot-mode runtime over the seed
 // (files → World → route handlers as Next calls them).
 
-import path from "node:path";
+import { seedSnapshotEnv } from "../../tests/support/seed-env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as gateways } from "../../app/api/gateways/route";
 import { GET as plan } from "../../app/api/plan/route";
@@ -18,7 +18,6 @@ import type { Runtime } from "./runtime";
 import { settingsFromEnv } from "./settings";
 import type { Views } from "./views";
 
-const seed = path.resolve(__dirname, "../../examples/seed");
 const saved = { ...process.env };
 let rt: Runtime;
 let views: Views;
@@ -35,16 +34,7 @@ async function get(url: string, etag?: string) {
 }
 
 beforeAll(async () => {
-  Object.assign(process.env, {
-    DNSDRIFT_MODE: "snapshot",
-    DNSDRIFT_SNAPSHOT_MANIFESTS: path.join(seed, "manifests"),
-    DNSDRIFT_SNAPSHOT_RECORDS: path.join(seed, "records.json"),
-    DNSDRIFT_EXTERNALDNS_CONFIG: path.join(seed, "values.yaml"),
-    DNSDRIFT_AUTH_MODE: "none",
-    DNSDRIFT_DOH: "off",
-    DNSDRIFT_AUDIT_DB: ":memory:",
-    DNSDRIFT_HISTORY_DB: ":memory:",
-  });
+  Object.assign(process.env, seedSnapshotEnv());
   registerServer("127.0.0.1");
   rt = await createRuntime(settingsFromEnv());
   installRuntime(rt);

@@ -44,7 +44,12 @@ function routesByGateway(routes: KubeObject[]): Map<string, { route: KubeObject;
       const key = `${r.namespace}/${r.name}`;
       byGateway.set(key, [...(byGateway.get(key) ?? []), r]);
     }
-    for (const [key, refs] of byGateway) out.set(key, [...(out.get(key) ?? []), { route, refs }]);
+    // In place: a Gateway with thousands of routes would otherwise copy its list per route.
+    for (const [key, refs] of byGateway) {
+      const list = out.get(key);
+      if (list) list.push({ route, refs });
+      else out.set(key, [{ route, refs }]);
+    }
   }
   routesByGatewayCache.set(routes, out);
   return out;
