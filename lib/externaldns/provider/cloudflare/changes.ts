@@ -144,7 +144,7 @@ interface Routed {
   change: CloudflareRecordChange;
 }
 
-function convert(op: Op, zones: CloudflareZone[], index: RecordIndex, cfg: Config, skip: (r: Reason) => void): Routed | undefined {
+function convert(op: Op, zones: CloudflareZone[], zoneNames: string[], index: RecordIndex, cfg: Config, skip: (r: Reason) => void): Routed | undefined {
   const w = wantedRecord(op, cfg);
   const name = normalizeHostname(op.ep.dnsName);
   if (!w) {
@@ -165,7 +165,7 @@ function convert(op: Op, zones: CloudflareZone[], index: RecordIndex, cfg: Confi
     skip(skipReason("no-zone", op.ep, w, message, "warning"));
     return undefined;
   }
-  const zoneName = zoneForName(w.name, zones.map((z) => z.name));
+  const zoneName = zoneForName(w.name, zoneNames);
   const zone = zones.find((z) => z.name === zoneName);
   if (!zone) {
     skip(skipReason("no-zone", op.ep, w,
@@ -239,14 +239,17 @@ export function toRecordChanges(
     skipped.push(r);
   };
   const routed: Routed[] = [];
+  const zoneNames = zones.map((z) => z.name);
   for (const op of providerOps(changes, cfg)) {
-    const r = convert(op, zones, index, cfg, skip);
+    const r = convert(op, zones, zoneNames, index, cfg, skip);
     if (r) routed.push(r);
   }
   const batch = atLeast(cfg.version, 21);
   const out: CloudflareRecordChange[] = [];
+  const byZone = new Map<CloudflareZone, CloudflareRecordChange[]>(zones.map((z) => [z, []]));
+  for (const r of routed) byZone.get(r.zone)!.push(r.change);
   for (const zone of zones) {
-    const inZone = routed.filter((r) => r.zone === zone).map((r) => r.change);
+    const inZone = byZone.get(zone)!;
     if (batch) inZone.sort((a, b) => batchRank(a) - batchRank(b)); // stable: list order within a rank
     out.push(...inZone);
   }
