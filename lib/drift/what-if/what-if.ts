@@ -64,8 +64,17 @@ export function whatIf(input: WhatIfInput): WhatIfDocument {
     if (!memo.has(key)) memo.set(key, run(config()));
     return memo.get(key)!;
   };
-  const without = (d: ConfigDimension) => keySet(cached(`-${d.flag}`, () => withDimensions(input.next, input.config, [d])).recordChanges);
+  // Each plan's change keys are built once: blame asks them once per difference, and a plan of
+  // 10,000 changes with thousands of differences otherwise held the server for minutes.
+  const keysMemo = new Map<string, Set<string>>();
+  const cachedKeys = (key: string, config: () => Config) => {
+    let keys = keysMemo.get(key);
+    if (!keys) keysMemo.set(key, (keys = keySet(cached(key, config).recordChanges)));
+    return keys;
+  };
+  const without = (d: ConfigDimension) => cachedKeys(`-${d.flag}`, () => withDimensions(input.next, input.config, [d]));
   const only = (d: ConfigDimension) => cached(`+${d.flag}`, () => withDimensions(input.config, input.next, [d]));
+  const onlyKeys = (d: ConfigDimension) => cachedKeys(`+${d.flag}`, () => withDimensions(input.config, input.next, [d]));
 
   /** The dimensions behind a change that is in `present`'s plan and not in `absent`'s. */
   const blame = (c: RecordChange, appears: boolean): ConfigDimension[] => {
@@ -73,7 +82,7 @@ export function whatIf(input: WhatIfInput): WhatIfDocument {
     const key = changeKey(c);
     const necessary = dims.filter((d) => without(d).has(key) !== appears);
     if (necessary.length) return necessary;
-    const sufficient = dims.filter((d) => keySet(only(d).recordChanges).has(key) === appears);
+    const sufficient = dims.filter((d) => onlyKeys(d).has(key) === appears);
     return sufficient.length ? sufficient : dims;
   };
 
