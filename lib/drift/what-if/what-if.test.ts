@@ -18,6 +18,7 @@ import { loadRecordsFile } from "../../cloudflare/records-file";
 import { loadManifests } from "../../kube/snapshot";
 import { currentConfig, nextConfig, type NextConfigEdits } from "./config-source";
 import { whatIf } from "./what-if";
+import { runPipeline } from "../pipeline";
 import type { WhatIfChange, WhatIfDocument } from "./types";
 import type { ClusterObjects, KubeObject } from "../../externaldns/types";
 
@@ -230,5 +231,20 @@ describe("what-if on the seed: other moves", () => {
     expect(() => run({ args: ["--no-such-flag=1"] })).toThrow(/--no-such-flag is not an external-dns flag/);
     expect(() => run({ args: ["policy=sync"] })).toThrow(/write it as --flag=value/);
     expect(() => run({ args: ["--policy"] })).toThrow(/--policy needs a value/);
+  });
+});
+
+describe("today's run handed in (the server passes its computation's)", () => {
+  it.each<[string, NextConfigEdits]>([
+    ["a version upgrade", { toVersion: "v0.22.0" }],
+    ["a flag change", { args: ["--txt-owner-id=other"] }],
+    ["a version and a flag", { toVersion: "v0.22.0", args: ["--policy=upsert-only"] }],
+  ])("%s: the same document as when the run is made here", (_, edits) => {
+    const config = currentConfig(source);
+    const next = nextConfig(source, config, edits);
+    const current = runPipeline({ config, objects: seedObjects, zones });
+    const handed = whatIf({ config, next, objects: seedObjects, zones, current });
+    expect(handed).toEqual(whatIf({ config, next, objects: seedObjects, zones }));
+    expect(handed.differences.length + handed.vanishing.length).toBeGreaterThan(0);
   });
 });
