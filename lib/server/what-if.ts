@@ -4,7 +4,8 @@
 
 import type { WhatIfResponse } from "../api/types";
 import { MODELLED_VERSIONS, nextConfig } from "../drift/what-if/config-source";
-import { whatIf } from "../drift/what-if/what-if";
+import { whatIfSteps } from "../drift/what-if/what-if";
+import { runPaced } from "./paced";
 import { InputError } from "../externaldns/errors";
 import type { LookupVerdict } from "../doh/types";
 import type { DohService } from "./doh";
@@ -45,7 +46,7 @@ const cache = new Map<string, WhatIfResponse>();
 const CACHE_SIZE = 32;
 
 /** The what-if document for one instance; bad input throws a WhatIfRequestError (400). */
-export function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): WhatIfResponse {
+export async function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): Promise<WhatIfResponse> {
   const key = [c.generatedAt, ir.instance.id, q.toVersion ?? "", ...q.args].join("\u0000");
   const hit = cache.get(key);
   if (hit) return hit;
@@ -62,7 +63,8 @@ export function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, 
   if (fatal.length) {
     throw new WhatIfRequestError(400, "next-config-refused", `external-dns would refuse to start with the next configuration: ${fatal.map((i) => `${i.flag}: ${i.message}`).join("; ")}`);
   }
-  const doc = whatIf({
+  // Paced: at 10k routes its pipeline runs take seconds, which other requests should not wait for.
+  const doc = await runPaced(whatIfSteps({
     config: ir.result.config,
     next,
     objects: c.objects,
@@ -74,7 +76,7 @@ export function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, 
       const v = doh.lastLookup(ir.instance.id, name)?.verdict;
       return v === undefined ? undefined : RESOLVING.has(v) ? true : NOT_RESOLVING.has(v) ? false : undefined;
     },
-  });
+  }));
   const response: WhatIfResponse = {
     ...doc,
     instance: ir.instance.id,

@@ -4,6 +4,7 @@
 
 import type { ClusterObjects, CloudflareZone, Reason } from "../externaldns/types";
 import { pipelineSteps, type PipelineResult } from "../drift/pipeline";
+import { runPaced } from "./paced";
 import { withholdUncertain } from "../drift/withhold";
 import { CloudflareBudget } from "./cloudflare-budget";
 import type { CloudflareLoad, CloudflareReader, ClusterReader, ClusterSnapshot, ExternalDnsInstance, SourceHealth } from "./ports";
@@ -178,13 +179,7 @@ export class World {
   private async compute(force: boolean): Promise<Computed> {
     const load = await this.loadCloudflare(force);
     // The pipeline runs a stage at a time; other requests get a turn between stages.
-    const steps = this.buildSteps(load);
-    let r = steps.next();
-    while (!r.done) {
-      await new Promise((resolve) => setImmediate(resolve));
-      r = steps.next();
-    }
-    const { value, ...built } = r.value;
+    const { value, ...built } = await runPaced(this.buildSteps(load));
     await this.opts.prepare?.(value);
     this.cached = { at: this.now(), value, ...built };
     for (const fn of this.computedListeners) {

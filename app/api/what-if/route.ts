@@ -12,7 +12,7 @@ export function GET(req: Request) {
       const q = whatIfQuery(params);
       const { c, ir } = await findInstance(rt, params.get("instance"));
       if (!ir) return jsonError(404, "instance-not-found", `no external-dns instance "${params.get("instance") ?? ""}"`);
-      return json(whatIfResponse(c, ir, q, rt.doh));
+      return json(await whatIfResponse(c, ir, q, rt.doh));
     } catch (e) {
       if (e instanceof WhatIfRequestError) return jsonError(e.status, e.code, e.message);
       throw e;

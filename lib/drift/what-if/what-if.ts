@@ -9,7 +9,8 @@
 
 import { formatVersion } from "../../externaldns/version";
 import type { ClusterObjects, CloudflareZone, Config, Reason, RecordChange } from "../../externaldns/types";
-import { runPipeline, type PipelineResult } from "../pipeline";
+import { pipelineSteps, runPipeline, type PipelineResult } from "../pipeline";
+import { runSteps, type Steps } from "../../externaldns/steps";
 import { causesOf, indexObjects } from "./causes";
 import { changeKey, keySet, missingFrom } from "./change-key";
 import { consequencesOf } from "./consequences";
@@ -49,9 +50,19 @@ function side(r: PipelineResult): WhatIfSide {
 }
 
 export function whatIf(input: WhatIfInput): WhatIfDocument {
+  return runSteps(whatIfSteps(input));
+}
+
+/**
+ * The what-if in steps: the pipeline runs it needs pause between stages (a server answers other
+ * requests meanwhile). The runs attribution will ask for are made up front, in steps; what the
+ * rest of the work asks for later comes from the memo, so the result is the same as whatIf's.
+ */
+export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
   const run = (config: Config) => runPipeline({ config, objects: input.objects, zones: input.zones });
-  const current = input.current ?? run(input.config);
-  const next = run(input.next);
+  const runInSteps = (config: Config) => pipelineSteps({ config, objects: input.objects, zones: input.zones });
+  const current = input.current ?? (yield* runInSteps(input.config));
+  const next = yield* runInSteps(input.next);
   const dims = dimensionsBetween(input.config, input.next);
 
   const currentKeys = keySet(current.recordChanges);
@@ -60,6 +71,12 @@ export function whatIf(input: WhatIfInput): WhatIfDocument {
   const vanishing = missingFrom(current.recordChanges, nextKeys);
 
   const memo = new Map<string, PipelineResult>();
+  const versionDimension = dims.find((d) => d.kind === "version");
+  if (differences.length + vanishing.length > 0) {
+    // Blame reverts each dimension when there are several; the causes ask for the version alone.
+    if (dims.length > 1) for (const d of dims) memo.set(`-${d.flag}`, yield* runInSteps(withDimensions(input.next, input.config, [d])));
+    if (versionDimension) memo.set(`+${versionDimension.flag}`, yield* runInSteps(withDimensions(input.config, input.next, [versionDimension])));
+  }
   const cached = (key: string, config: () => Config) => {
     if (!memo.has(key)) memo.set(key, run(config()));
     return memo.get(key)!;
