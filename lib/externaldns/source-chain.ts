@@ -21,6 +21,7 @@ import { serviceSource } from "./sources/service";
 import { runSteps, type Steps } from "./steps";
 import { filterTargets } from "./target-filter";
 import type { ClusterObjects, Config, Endpoint, Reason, RunOptions, SourceResult } from "./types";
+import { appendAll } from "./append";
 
 /** A source's run, in steps (the route sources pause every thousand routes; the others run at once). */
 type SourceRunner = (objects: ClusterObjects, cfg: Config, opts: RunOptions) => Steps<SourceResult>;
@@ -97,7 +98,7 @@ export function applyDefaultTargets(endpoints: Endpoint[], cfg: Config, reasons:
     reasons.push(
       reasonAbout(ep, "default-targets", "info", `${describe(ep)}: ${why}, so --default-targets make it ${rebuilt.map(describe).join("; ") || "nothing"}`),
     );
-    out.push(...rebuilt);
+    appendAll(out, rebuilt);
   }
   return out;
 }
@@ -169,9 +170,9 @@ export function* runSourcesSteps(objects: ClusterObjects, cfg: Config, opts: Run
   const errors: string[] = [];
   for (const name of cfg.sources) {
     const result = yield* runSource(name, objects, cfg, opts);
-    reasons.push(...result.reasons);
+    appendAll(reasons, result.reasons);
     if (result.error) errors.push(`${name}: ${result.error}`);
-    endpoints.push(...applyDefaultTargets(result.endpoints, cfg, reasons));
+    appendAll(endpoints, applyDefaultTargets(result.endpoints, cfg, reasons));
     yield;
   }
   // multiSource returns the first source's error; every failing source is named so each can be fixed.

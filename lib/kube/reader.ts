@@ -14,6 +14,7 @@ import { KindWatcher, type KindWatcherDeps } from "./kind-watcher";
 import { deploymentKind, KINDS, requiredKinds, watchedKinds } from "./kinds";
 import { apiClients } from "./list-objects";
 import { ServedResources } from "./served";
+import { appendAll } from "../externaldns/append";
 
 export interface ClusterReaderOptions {
   kubeConfig: KubeConfig;
@@ -109,7 +110,7 @@ class LiveClusterReader implements ClusterReader {
     const objects: ClusterObjects = emptyClusterObjects();
     const states: KindState[] = [];
     for (const w of this.orderedWatchers()) {
-      if (w.spec.bucket) (objects[w.spec.bucket] ??= []).push(...[...w.objects()].sort(byNamespaceName));
+      if (w.spec.bucket) appendAll((objects[w.spec.bucket] ??= []), [...w.objects()].sort(byNamespaceName));
       // Which versions each Gateway API CRD serves: a release that lists a kind at a version the
       // cluster does not serve cannot start its gateway sources (the engine says so).
       if (w.spec.group === GATEWAY_API_GROUP && w.served) (objects.servedVersions ??= {})[w.spec.kind as GatewayApiKind] = w.served;

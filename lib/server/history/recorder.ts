@@ -12,6 +12,7 @@ import type { KubeObject } from "../../externaldns/types";
 import type { Computed } from "../world";
 import { attribute, type AttributionSources } from "./attribute";
 import type { HistoryEntry, HistoryStore } from "./store";
+import { appendAll } from "../../externaldns/append";
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -141,7 +142,7 @@ export class HistoryRecorder {
         continue;
       }
       if (p.transitions.length) await attribute(p.transitions, src, p.before?.at);
-      all.push(...this.opts.store.record(p.snapshot, p.transitions, true));
+      appendAll(all, this.opts.store.record(p.snapshot, p.transitions, true));
       // Only once it is in the database: after a failed write the next pass compares with the
       // snapshot that is, and finds this pass's transitions again.
       this.stored.set(p.snapshot.instance, p.digest);

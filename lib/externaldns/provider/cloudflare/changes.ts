@@ -10,6 +10,7 @@ import { commentKey, parseTags, shouldBeProxied, tagsKey } from "./proxied";
 import { indexRecords, type RecordIndex } from "./records";
 import { zoneForName } from "./zones";
 import { normalizeHostname } from "../../hostname";
+import { appendAll } from "../../append";
 
 /** A RecordChange plus the MX priority, which Cloudflare keeps outside `content`. */
 export interface CloudflareRecordChange extends RecordChange {
@@ -251,7 +252,7 @@ export function toRecordChanges(
   for (const zone of zones) {
     const inZone = byZone.get(zone)!;
     if (batch) inZone.sort((a, b) => batchRank(a) - batchRank(b)); // stable: list order within a rank
-    out.push(...inZone);
+    appendAll(out, inZone);
   }
   return { changes: out, skipped };
 }
