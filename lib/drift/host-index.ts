@@ -6,6 +6,7 @@ import type { OwnershipTxt } from "../externaldns/registry/txt";
 import type { CloudflareRecord, Endpoint, Reason, RecordChange } from "../externaldns/types";
 import type { PipelineResult } from "./pipeline";
 import { runSteps, type Steps } from "../externaldns/steps";
+import { addToList } from "../externaldns/append";
 
 export interface HostIndex {
   reasons: Map<string, Reason[]>;
@@ -23,12 +24,6 @@ export interface HostIndex {
   dataChanges: Map<string, RecordChange[]>;
   /** Every hostname that anything mentions. */
   hostnames: Set<string>;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 export function buildHostIndex(result: PipelineResult): HostIndex {
@@ -54,36 +49,36 @@ export function* buildHostIndexSteps(result: PipelineResult): Steps<HostIndex> {
   let n = 0;
   for (const r of result.reasons) {
     if (++n % ITEMS_PER_STEP === 0) yield;
-    for (const h of new Set(r.hostnames.map(normalizeHostname))) push(idx.reasons, h, r);
+    for (const h of new Set(r.hostnames.map(normalizeHostname))) addToList(idx.reasons, h, r);
   }
   yield;
-  for (const e of result.desired) push(idx.desired, normalizeHostname(e.dnsName), e);
+  for (const e of result.desired) addToList(idx.desired, normalizeHostname(e.dnsName), e);
   yield;
   for (const e of result.registry.records) {
     if (++n % ITEMS_PER_STEP === 0) yield;
-    push(idx.current, normalizeHostname(e.dnsName), e);
+    addToList(idx.current, normalizeHostname(e.dnsName), e);
   }
   yield;
   for (const t of result.registry.ownershipTxts) {
-    if (t.ownedName) push(idx.ownershipTxts, normalizeHostname(t.ownedName), t);
+    if (t.ownedName) addToList(idx.ownershipTxts, normalizeHostname(t.ownedName), t);
   }
   const txtNames = new Set(result.registry.ownershipTxts.map((t) => t.txtName));
   yield;
   for (const zone of result.zones) {
     for (const record of zone.records) {
       if (++n % ITEMS_PER_STEP === 0) yield;
-      if (record.type === "TXT") push(idx.txtRecords, `${record.name}\u0000${record.content}`, { zone: zone.name, record });
+      if (record.type === "TXT") addToList(idx.txtRecords, `${record.name}\u0000${record.content}`, { zone: zone.name, record });
       if (record.type === "TXT" && txtNames.has(record.name)) continue;
-      push(idx.records, record.name, { zone: zone.name, record });
+      addToList(idx.records, record.name, { zone: zone.name, record });
     }
   }
   yield;
   for (const c of result.recordChanges) {
     if (c.ownershipOf) {
-      push(idx.changes, c.ownershipOf, c);
+      addToList(idx.changes, c.ownershipOf, c);
     } else {
-      push(idx.changes, c.name, c);
-      push(idx.dataChanges, c.name, c);
+      addToList(idx.changes, c.name, c);
+      addToList(idx.dataChanges, c.name, c);
     }
   }
   for (const m of [idx.desired, idx.current, idx.records, idx.changes]) for (const k of m.keys()) idx.hostnames.add(k);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendAll } from "./append";
+import { addToList, appendAll } from "./append";
 
 describe("appendAll", () => {
   it.each([
@@ -19,5 +19,17 @@ describe("appendAll", () => {
     const target = appendAll([-1], items);
     expect(target.length).toBe(500_001);
     expect(target[500_000]).toBe(499_999);
+  });
+});
+
+describe("addToList", () => {
+  it("starts a list on a key's first value and grows the same list after", () => {
+    const m = new Map<string, number[]>();
+    addToList(m, "a", 1);
+    const first = m.get("a");
+    addToList(m, "a", 2);
+    addToList(m, "b", 3);
+    expect(m.get("a")).toBe(first);
+    expect([...m]).toEqual([["a", [1, 2]], ["b", [3]]]);
   });
 });

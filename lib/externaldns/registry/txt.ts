@@ -11,6 +11,7 @@ import { decryptText, deriveNonce, encryptText, parseAesKey } from "./txt-crypto
 import { ENCRYPTION_NONCE_LABEL, isLabelError, parseLabels, serializeLabels, trimQuotes } from "./txt-labels";
 import { fromTXTName, toTXTName, txtNameOptions, txtNameTooLong, type TxtNameOptions } from "./txt-name";
 import { normalizeHostname } from "../hostname";
+import { addToList } from "../append";
 
 /** Provider-specific marker that makes the planner rewrite a record lacking its new-format TXT. */
 export const FORCE_UPDATE_PROPERTY = "txt/force-update";
@@ -138,7 +139,7 @@ export function readRegistry(input: Endpoint[], cfg: Config, options: { adoptInp
       matched: false,
     };
     ownershipTxts.push(txt);
-    if (mapped) pushTo(byName, mapped.name, txt);
+    if (mapped) addToList(byName, mapped.name, txt);
   }
 
   const txtNames = new Set<string>();
@@ -172,12 +173,6 @@ function markMatched(claims: OwnershipTxt[], ep: Endpoint): void {
     if (txt.matched || txt.setIdentifier !== ep.setIdentifier) continue;
     if (txt.ownedType === "" ? ep.recordType !== "AAAA" : ep.recordType === txt.ownedType) txt.matched = true;
   }
-}
-
-function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** The TXT claiming that type and set identifier; a later TXT overrides an earlier one, as in upstream's label map. */

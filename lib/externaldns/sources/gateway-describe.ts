@@ -8,6 +8,7 @@ import { listenersOf } from "./gateway-listeners";
 import { gatewayExclusion, gatewayNameExclusion, gatewayTargets, normalizeRef, referencedListeners } from "./gateway-parents";
 import { ownHostnames } from "./gateway-route";
 import { compileSelectorFlags } from "./object-filters";
+import { addToList } from "../append";
 
 export interface GatewayDescription {
   resource: string;
@@ -44,12 +45,7 @@ function routesByGateway(routes: KubeObject[]): Map<string, { route: KubeObject;
       const key = `${r.namespace}/${r.name}`;
       byGateway.set(key, [...(byGateway.get(key) ?? []), r]);
     }
-    // In place: a Gateway with thousands of routes would otherwise copy its list per route.
-    for (const [key, refs] of byGateway) {
-      const list = out.get(key);
-      if (list) list.push({ route, refs });
-      else out.set(key, [{ route, refs }]);
-    }
+    for (const [key, refs] of byGateway) addToList(out, key, { route, refs });
   }
   routesByGatewayCache.set(routes, out);
   return out;

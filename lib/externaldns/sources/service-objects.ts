@@ -5,6 +5,7 @@
 
 import { reasonHosts } from "../reason-hosts";
 import type { ClusterObjects, Config, KubeObject, Reason } from "../types";
+import { addToList } from "../append";
 
 export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 export const SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"] as const;
@@ -148,19 +149,13 @@ export interface ServiceWorld {
   nodeInformer: boolean;
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
-
 export function serviceWorld(objects: ClusterObjects, cfg: Config, nodeInformer: boolean): ServiceWorld {
   const podsByNamespace = new Map<string, KubeObject[]>();
-  for (const pod of objects.pods ?? []) push(podsByNamespace, pod.metadata.namespace ?? "", pod);
+  for (const pod of objects.pods ?? []) addToList(podsByNamespace, pod.metadata.namespace ?? "", pod);
   const slicesByService = new Map<string, KubeObject[]>();
   for (const slice of objects.endpointSlices ?? []) {
     const name = slice.metadata.labels?.[SERVICE_NAME_LABEL];
-    if (name) push(slicesByService, `${slice.metadata.namespace ?? ""}/${name}`, slice);
+    if (name) addToList(slicesByService, `${slice.metadata.namespace ?? ""}/${name}`, slice);
   }
   const nodes = nodeInformer ? (objects.nodes ?? []) : [];
   return { cfg, podsByNamespace, slicesByService, nodesByName: new Map(nodes.map((n) => [n.metadata.name, n])), nodes, nodeInformer };
