@@ -21,6 +21,7 @@ const SAMPLES: [keyof typeof queryKeys, QueryKey, string][] = [
   ["route", queryKeys.route("prod", "httproute/default/web"), "route"],
   ["objects", queryKeys.objects("prod", "ingresses"), "objects"],
   ["whatIf", queryKeys.whatIf("prod", "v0.22.0", ["--txt-prefix=x"]), "what-if"],
+  ["upgradeRisk", queryKeys.upgradeRisk("prod", "v0.22.0"), "upgrade-risk"],
 ];
 
 describe("queryKeys", () => {

@@ -14,7 +14,7 @@ import { runSteps, type Steps } from "../../externaldns/steps";
 import { causesOf, indexObjects } from "./causes";
 import { changeKey, keySet, missingFrom } from "./change-key";
 import { consequencesOf } from "./consequences";
-import { dimensionsBetween, publicDimension, withDimensions, type ConfigDimension } from "./dimensions";
+import { configKey, dimensionsBetween, publicDimension, withDimensions, type ConfigDimension } from "./dimensions";
 import { whatIfFixes } from "./fixes";
 import type { WhatIfChange, WhatIfDocument, WhatIfSide } from "./types";
 
@@ -33,15 +33,6 @@ export interface WhatIfInput {
   current?: PipelineResult;
   /** Whether public DNS resolves a name today (undefined: not known). */
   resolvesToday?: (name: string) => boolean | undefined;
-}
-
-/** One string per configuration, whatever order its fields were set in. */
-function configKey(config: Config): string {
-  return JSON.stringify(
-    Object.keys(config)
-      .sort()
-      .map((k) => [k, config[k as keyof Config]]),
-  );
 }
 
 function side(r: PipelineResult): WhatIfSide {
