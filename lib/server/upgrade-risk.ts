@@ -94,7 +94,7 @@ export async function upgradeRiskResponse(c: Computed, ir: InstanceResult, reque
     const answers = kept;
     risk = runPaced(
       upgradeRiskSteps({
-        current: ir.result.recordChanges,
+        current: ir.result,
         next,
         objects: c.objects,
         zones: c.zones,

@@ -7,6 +7,7 @@ import type { ClusterObjects, CloudflareZone, Config, RecordChange } from "../..
 import type { Steps } from "../../externaldns/steps";
 import { pipelineSteps, type PipelineResult } from "../pipeline";
 import { keySet, missingFrom } from "./change-key";
+import { plannedChanges } from "./planned";
 
 export interface UpgradeRisk {
   /** Names whose record would be deleted and not recreated, sorted. */
@@ -29,8 +30,8 @@ export function upgradeRiskOf(current: readonly RecordChange[], next: readonly R
 }
 
 export interface UpgradeRiskInput {
-  /** Today's record changes (the computation's own). */
-  current: readonly RecordChange[];
+  /** Today's run (the computation's own). */
+  current: PipelineResult;
   next: Config;
   objects: ClusterObjects;
   zones: CloudflareZone[];
@@ -41,5 +42,5 @@ export interface UpgradeRiskInput {
 export function* upgradeRiskSteps(input: UpgradeRiskInput): Steps<UpgradeRisk> {
   const run = yield* pipelineSteps({ config: input.next, objects: input.objects, zones: input.zones, narrate: false });
   const next = input.adjust ? input.adjust(run) : run;
-  return upgradeRiskOf(input.current, next.recordChanges);
+  return upgradeRiskOf(plannedChanges(input.current), plannedChanges(next));
 }

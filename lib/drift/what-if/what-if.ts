@@ -14,6 +14,8 @@ import { runSteps, type Steps } from "../../externaldns/steps";
 import { causesOf, indexObjects } from "./causes";
 import { changeKey, keySet, missingFrom } from "./change-key";
 import { consequencesOf } from "./consequences";
+import { plannedChanges } from "./planned";
+import { summarize } from "../../externaldns/provider/cloudflare/changes";
 import { configKey, dimensionsBetween, publicDimension, withDimensions, type ConfigDimension } from "./dimensions";
 import { whatIfFixes } from "./fixes";
 import type { WhatIfChange, WhatIfDocument, WhatIfSide } from "./types";
@@ -51,7 +53,7 @@ function side(r: PipelineResult): WhatIfSide {
     txtOwnerId: c.txtOwnerId,
     txtPrefix: c.txtPrefix,
     txtSuffix: c.txtSuffix,
-    summary: r.summary,
+    summary: summarize(plannedChanges(r)),
   };
 }
 
@@ -72,10 +74,10 @@ export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
   const next = yield* pipelineSteps(pipelineInput(input.next));
   const dims = dimensionsBetween(input.config, input.next);
 
-  const currentKeys = keySet(current.recordChanges);
-  const nextKeys = keySet(next.recordChanges);
-  const differences = missingFrom(next.recordChanges, currentKeys);
-  const vanishing = missingFrom(current.recordChanges, nextKeys);
+  const currentKeys = keySet(plannedChanges(current));
+  const nextKeys = keySet(plannedChanges(next));
+  const differences = missingFrom(plannedChanges(next), currentKeys);
+  const vanishing = missingFrom(plannedChanges(current), nextKeys);
 
   // Runs are remembered by the configuration they ran, not by the dimensions that made it: with
   // two dimensions, "the next one with A reverted" is "today's with only B applied", and each
@@ -110,7 +112,7 @@ export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
   const cachedKeys = (keyed: Keyed) => {
     const run = cached(keyed);
     let keys = keysMemo.get(run);
-    if (!keys) keysMemo.set(run, (keys = keySet(run.recordChanges)));
+    if (!keys) keysMemo.set(run, (keys = keySet(plannedChanges(run))));
     return keys;
   };
   const without = (d: ConfigDimension) => cachedKeys(withoutConfig(d));
