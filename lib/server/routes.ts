@@ -23,6 +23,8 @@ export const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/api/state": ["GET"],
   "/api/summary": ["GET"],
   "/api/what-if": ["GET"],
+  "/api/what-if/changes": ["GET"],
+  "/api/what-if/outline": ["GET"],
   "/healthz": ["GET"],
   "/metrics": ["GET"],
   "/readyz": ["GET"],
