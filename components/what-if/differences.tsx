@@ -86,9 +86,14 @@ function ActionFilter({ outline, action, onChange, testId }: { outline: WhatIfLi
       disabled={n === 0 && action !== a}
       onClick={() => onChange(a)}
       data-testid={`${testId}-action-${a ?? "all"}`}
-      className="rounded-full border border-slate-300 px-2.5 py-0.5 text-xs aria-pressed:border-sky-700 aria-pressed:bg-sky-700 aria-pressed:text-white disabled:opacity-50 dark:border-slate-600 dark:aria-pressed:border-sky-500 dark:aria-pressed:bg-sky-600 focus-visible:outline-2 focus-visible:outline-sky-600"
+      className={`inline-flex h-8 items-center gap-1 rounded-full border px-2.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-sky-600 disabled:opacity-60 ${
+        action === a
+          ? "border-sky-700 bg-sky-700 text-white dark:border-sky-500 dark:bg-sky-700"
+          : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800"
+      }`}
     >
-      {label} {formatCount(n)}
+      {label}
+      <span className={`tabular-nums ${action === a ? "text-sky-100" : "text-slate-500 dark:text-slate-400"}`}>{formatCount(n)}</span>
     </button>
   );
   return (
@@ -118,8 +123,16 @@ function GroupedChanges({ params, list, outline, action, title }: { params: What
       loadMore={() => {
         if (q.hasNextPage && !q.isFetchingNextPage) void q.fetchNextPage();
       }}
-      tableClass="w-full border-collapse text-sm"
+      tableClass="w-full table-fixed border-collapse text-sm"
       headClass="sr-only"
+      colgroup={
+        <colgroup>
+          <col className="w-18" />
+          <col className="w-[40%]" />
+          <col />
+          <col className="w-32" />
+        </colgroup>
+      }
       head={
         <tr>
           <th scope="col">Action</th>
