@@ -116,7 +116,7 @@ function GroupedChanges({ params, list, outline, action, title }: { params: What
       items={rows}
       total={totalRows(q.total, outline.groups, action)}
       colSpan={4}
-      estimate={40}
+      estimate={64}
       overscan={OVERSCAN}
       maxHeight="75vh"
       loading={q.isFetchingNextPage}
