@@ -1,5 +1,6 @@
-// GET /api/what-if for the What-if page and the overview's upgrade warning. The query lives in
-// the URL (?toVersion=…&arg=…), so a what-if can be linked and shared.
+// The what-if query (in the URL: ?toVersion=…&arg=…, so a what-if can be linked and shared), and
+// GET /api/what-if, the whole document, for the overview's upgrade warning. The What-if page
+// reads it in parts (views-api.ts).
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { fetchJson, shouldRetry } from "@/components/api/fetch-json";
