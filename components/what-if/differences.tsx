@@ -5,7 +5,7 @@
 // with the consequences worth a warning. At 10k routes a list holds thousands of changes in
 // hundreds of groups, so it is one virtualised table read from the server a page at a time.
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ErrorBox, Loading } from "@/components/ui/feedback";
@@ -106,7 +106,15 @@ function ActionFilter({ outline, action, onChange, testId }: { outline: WhatIfLi
 
 function GroupedChanges({ params, list, outline, action, title }: { params: WhatIfParams; list: WhatIfList; outline: WhatIfListOutline; action: ChangeAction | null; title: string }) {
   const q = useWhatIfChanges(params, list, action, outline.total > 0);
-  const rows = changeRows(q.data?.pages ?? []);
+  const pages = q.data?.pages;
+  const rows = changeRows(pages ?? []);
+  // Pages read across a recomputation come from two documents, whose lists may not line up:
+  // read them all again from the newer one.
+  const mixed = Boolean(pages?.some((p) => p.generatedAt !== pages[0].generatedAt));
+  const { isFetching, refetch } = q;
+  useEffect(() => {
+    if (mixed && !isFetching) void refetch();
+  }, [mixed, isFetching, refetch]);
   if (q.isError) return <ErrorBox title="Cannot load the changes" error={q.error} retry={() => void q.refetch()} />;
   if (!q.data) return <Loading label="Loading the changes…" />;
   return (
