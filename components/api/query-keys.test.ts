@@ -23,6 +23,7 @@ const SAMPLES: [keyof typeof queryKeys, QueryKey, string][] = [
   ["whatIf", queryKeys.whatIf("prod", "v0.22.0", ["--txt-prefix=x"]), "what-if"],
   ["whatIfOutline", queryKeys.whatIfOutline("prod", "v0.22.0", ["--txt-prefix=x"]), "what-if-outline"],
   ["whatIfChanges", queryKeys.whatIfChanges("prod", "v0.22.0", ["--txt-prefix=x"], "differences", "delete"), "what-if-changes"],
+  ["upgradeRisk", queryKeys.upgradeRisk("prod", "v0.22.0"), "upgrade-risk"],
 ];
 
 describe("queryKeys", () => {

@@ -47,6 +47,8 @@ export const queryKeys = {
   /** GET /api/what-if/changes?list=&action=, paged */
   whatIfChanges: (instance: string | null, toVersion: string | null, args: readonly string[], list: string, action: string | null) =>
     ["what-if-changes", inst(instance), toVersion ?? "", [...args], list, action ?? ""] as const,
+  /** GET /api/upgrade-risk (the overview's warning) */
+  upgradeRisk: (instance: string, toVersion: string) => ["upgrade-risk", instance, toVersion] as const,
 } satisfies Record<string, (...args: never[]) => QueryKey>;
 
 export type QueryRoot = ReturnType<(typeof queryKeys)[keyof typeof queryKeys]>[0];

@@ -22,6 +22,7 @@ export const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/api/session": ["GET", "POST", "DELETE"],
   "/api/state": ["GET"],
   "/api/summary": ["GET"],
+  "/api/upgrade-risk": ["GET"],
   "/api/what-if": ["GET"],
   "/api/what-if/changes": ["GET"],
   "/api/what-if/outline": ["GET"],
