@@ -2,9 +2,9 @@
 // changes a page at a time as it scrolls (GET /api/what-if/changes). The whole document
 // (GET /api/what-if) is for tools; at 10k routes it is ~17 MB.
 
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, usePrefetchInfiniteQuery } from "@tanstack/react-query";
 import { fetchJson, shouldRetry } from "@/components/api/fetch-json";
-import { usePagedList } from "@/components/api/paged";
+import { pagedListOptions, usePagedList } from "@/components/api/paged";
 import { queryKeys } from "@/components/api/query-keys";
 import type { ChangeAction, WhatIfChangeItem, WhatIfChangesResponse, WhatIfList, WhatIfOutlineResponse } from "@/lib/api/what-if-views";
 import { whatIfSearch, type WhatIfParams } from "./api";
@@ -36,5 +36,26 @@ export function useWhatIfChanges(p: WhatIfParams, list: WhatIfList, action: Chan
     (offset, limit) => changesUrl(p, list, action, offset, limit),
     CHANGES_PAGE,
     enabled,
+  );
+}
+
+/** The query as the server reads it (its answers' `query`), so a key made from the URL matches one made from an answer. */
+export function normalisedWhatIf(p: WhatIfParams): WhatIfParams {
+  return { instance: p.instance, toVersion: p.toVersion?.trim() || null, args: p.args.map((a) => a.trim()).filter(Boolean) };
+}
+
+/**
+ * Asks for the first page of differences together with the outline instead of after it: one
+ * round trip and the outline's rendering off the way to the first rows. The server computes the
+ * what-if once for both.
+ */
+export function usePrefetchDifferences(p: WhatIfParams): void {
+  const n = normalisedWhatIf(p);
+  usePrefetchInfiniteQuery(
+    pagedListOptions<WhatIfChangeItem, WhatIfChangesResponse>(
+      queryKeys.whatIfChanges(n.instance, n.toVersion, n.args, "differences", null),
+      (offset, limit) => changesUrl(n, "differences", null, offset, limit),
+      CHANGES_PAGE,
+    ),
   );
 }

@@ -12,7 +12,7 @@ import { whatIfSearch, type WhatIfParams } from "./api";
 import { ChangeGroups } from "./differences";
 import { SafeOrder, WhatIfFixes } from "./fixes-and-order";
 import { NewlyBlocked } from "./newly-blocked";
-import { getWhatIfOutlineQueryOptions } from "./views-api";
+import { getWhatIfOutlineQueryOptions, usePrefetchDifferences } from "./views-api";
 import { WhatIfForm } from "./what-if-form";
 import type { WhatIfOutlineResponse } from "@/lib/api/what-if-views";
 import { countOf } from "@/components/ui/format";
@@ -71,6 +71,7 @@ export function WhatIfPage() {
   const query = { instance: params.get("instance"), toVersion: params.get("toVersion"), args: params.getAll("arg") };
   // The outline first (no change lists); each list then reads its changes a page at a time.
   const res = useQuery({ ...getWhatIfOutlineQueryOptions(query), placeholderData: keepPreviousData });
+  usePrefetchDifferences(query);
   const compare = (toVersion: string, args: string[]) => {
     router.replace(`${pathname}${whatIfSearch({ instance: query.instance, toVersion, args })}`);
   };
