@@ -12,6 +12,7 @@ import { newestModelledAfter } from "../drift/what-if/versions";
 import type { Steps } from "../externaldns/steps";
 import type { CloudflareRecord, CloudflareZone, ClusterObjects } from "../externaldns/types";
 import { formatVersion } from "../externaldns/version";
+import { etagOf, type CachedBody } from "./etag";
 import { runPaced } from "./paced";
 import { nextConfigFor, WhatIfRequestError } from "./what-if";
 import { withoutDeletes, type Computed, type InstanceResult } from "./world";
@@ -47,6 +48,27 @@ function* zonesDigest(zones: CloudflareZone[]): Steps<string> {
 }
 
 const listed = (names: string[]) => ({ count: names.length, names: names.slice(0, RISK_NAMES) });
+
+const answers = new WeakMap<Computed, Map<string, Promise<CachedBody>>>();
+
+/**
+ * The answer as sent, made once per computation and question: dashboards poll this, and
+ * re-reading the configuration for each poll was most of a poll's cost. The ETag leaves out
+ * generatedAt, so a refresh that changes nothing answers 304.
+ */
+export function upgradeRiskAnswer(c: Computed, ir: InstanceResult, requested: string | undefined): Promise<CachedBody> {
+  let perQuestion = answers.get(c);
+  if (!perQuestion) answers.set(c, (perQuestion = new Map()));
+  const key = `${ir.instance.id}\u0000${requested ?? ""}`;
+  let answer = perQuestion.get(key);
+  if (!answer) {
+    const kept = perQuestion;
+    answer = upgradeRiskResponse(c, ir, requested).then((body) => ({ body: JSON.stringify(body), etag: etagOf(JSON.stringify({ ...body, generatedAt: undefined })) }));
+    kept.set(key, answer);
+    answer.catch(() => kept.delete(key));
+  }
+  return answer;
+}
 
 /** The upgrade risk of one instance; a bad toVersion throws a WhatIfRequestError (400). */
 export async function upgradeRiskResponse(c: Computed, ir: InstanceResult, requested: string | undefined): Promise<UpgradeRiskResponse> {

@@ -35,6 +35,12 @@ export interface WhatIfInput {
   resolvesToday?: (name: string) => boolean | undefined;
 }
 
+/** A configuration with its memo key. */
+interface Keyed {
+  config: Config;
+  key: string;
+}
+
 function side(r: PipelineResult): WhatIfSide {
   const c = r.config;
   return {
@@ -78,19 +84,20 @@ export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
     [configKey(input.config), current],
     [configKey(input.next), next],
   ]);
-  const withoutConfig = (d: ConfigDimension) => withDimensions(input.next, input.config, [d]);
-  const onlyConfig = (d: ConfigDimension) => withDimensions(input.config, input.next, [d]);
+  const keyed = (config: Config): Keyed => ({ config, key: configKey(config) });
+  // Each dimension's two configurations and their keys are made once: blame asks for them per difference.
+  const configsOf = new Map(dims.map((d) => [d, { without: keyed(withDimensions(input.next, input.config, [d])), only: keyed(withDimensions(input.config, input.next, [d])) }]));
+  const withoutConfig = (d: ConfigDimension) => configsOf.get(d)!.without;
+  const onlyConfig = (d: ConfigDimension) => configsOf.get(d)!.only;
   const versionDimension = dims.find((d) => d.kind === "version");
   if (differences.length + vanishing.length > 0) {
     // Blame reverts each dimension when there are several; the causes ask for the version alone.
     const wanted = [...(dims.length > 1 ? dims.map(withoutConfig) : []), ...(versionDimension ? [onlyConfig(versionDimension)] : [])];
-    for (const config of wanted) {
-      const key = configKey(config);
+    for (const { config, key } of wanted) {
       if (!memo.has(key)) memo.set(key, yield* pipelineSteps(pipelineInput(config)));
     }
   }
-  const cached = (config: Config) => {
-    const key = configKey(config);
+  const cached = ({ config, key }: Keyed) => {
     if (!memo.has(key)) memo.set(key, runPipeline(pipelineInput(config)));
     return memo.get(key)!;
   };
@@ -100,8 +107,8 @@ export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
     [current, currentKeys],
     [next, nextKeys],
   ]);
-  const cachedKeys = (config: Config) => {
-    const run = cached(config);
+  const cachedKeys = (keyed: Keyed) => {
+    const run = cached(keyed);
     let keys = keysMemo.get(run);
     if (!keys) keysMemo.set(run, (keys = keySet(run.recordChanges)));
     return keys;
