@@ -1,9 +1,10 @@
-// GET /api/what-if for the What-if page, whose query lives in the URL (?toVersion=…&arg=…) so a
-// what-if can be linked and shared; and GET /api/upgrade-risk for the overview's warning.
+// The what-if query (in the URL: ?toVersion=…&arg=…, so a what-if can be linked and shared), and
+// GET /api/upgrade-risk for the overview's warning. The What-if page reads the what-if in parts
+// (views-api.ts); the whole document, GET /api/what-if, is for tools.
 
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { fetchJson, shouldRetry } from "@/components/api/fetch-json";
-import type { UpgradeRiskResponse, WhatIfResponse } from "@/lib/api/types";
+import type { UpgradeRiskResponse } from "@/lib/api/types";
 import { queryKeys } from "@/components/api/query-keys";
 
 export interface WhatIfParams {
@@ -19,19 +20,6 @@ export function whatIfSearch(p: WhatIfParams): string {
   for (const a of p.args) qs.append("arg", a);
   const s = qs.toString();
   return s ? `?${s}` : "";
-}
-
-export function getWhatIfQueryOptions(p: WhatIfParams) {
-  return queryOptions({
-    queryKey: queryKeys.whatIf(p.instance, p.toVersion, p.args),
-    queryFn: () => fetchJson<WhatIfResponse>(`/api/what-if${whatIfSearch(p)}`),
-    retry: shouldRetry,
-    staleTime: 30_000,
-  });
-}
-
-export function useWhatIf(p: WhatIfParams, enabled = true) {
-  return useQuery({ ...getWhatIfQueryOptions(p), enabled });
 }
 
 /** The overview's question: would the newest modelled release delete or repoint records? */

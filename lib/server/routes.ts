@@ -24,6 +24,8 @@ export const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/api/summary": ["GET"],
   "/api/upgrade-risk": ["GET"],
   "/api/what-if": ["GET"],
+  "/api/what-if/changes": ["GET"],
+  "/api/what-if/outline": ["GET"],
   "/healthz": ["GET"],
   "/metrics": ["GET"],
   "/readyz": ["GET"],

@@ -66,12 +66,23 @@ export function nextConfigFor(ir: InstanceResult, q: WhatIfQuery): Config {
 
 const cache = new Map<string, WhatIfResponse>();
 const CACHE_SIZE = 32;
+/** Computations under way: the What-if page asks for its outline and lists at once, and they share one. */
+const running = new Map<string, Promise<WhatIfResponse>>();
 
 /** The what-if document for one instance; bad input throws a WhatIfRequestError (400). */
-export async function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): Promise<WhatIfResponse> {
+export function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): Promise<WhatIfResponse> {
   const key = [c.generatedAt, ir.instance.id, q.toVersion ?? "", ...q.args].join("\u0000");
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) return Promise.resolve(hit);
+  let p = running.get(key);
+  if (!p) {
+    p = computeWhatIf(key, c, ir, q, doh).finally(() => running.delete(key));
+    running.set(key, p);
+  }
+  return p;
+}
+
+async function computeWhatIf(key: string, c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): Promise<WhatIfResponse> {
   const next = nextConfigFor(ir, q);
   // Paced: at 10k routes its pipeline runs take seconds, which other requests should not wait for.
   const doc = await runPaced(whatIfSteps({
