@@ -4,48 +4,23 @@
 // askers, and kept while the cluster objects, the zones and the configuration stay the same: a
 // refresh that changed nothing costs nothing, however often dashboards poll.
 
-import crypto from "node:crypto";
 import type { UpgradeRiskResponse } from "../api/types";
 import { configKey } from "../drift/what-if/dimensions";
 import { upgradeRiskSteps, type UpgradeRisk } from "../drift/what-if/upgrade-risk";
 import { newestModelledAfter } from "../drift/what-if/versions";
-import type { Steps } from "../externaldns/steps";
-import type { CloudflareRecord, CloudflareZone, ClusterObjects } from "../externaldns/types";
 import { formatVersion } from "../externaldns/version";
 import { etagOf, type CachedBody } from "./etag";
+import { inputsKey } from "./inputs-key";
 import { runPaced } from "./paced";
 import { nextConfigFor, WhatIfRequestError } from "./what-if";
 import { withoutDeletes, type Computed, type InstanceResult } from "./world";
 
 /** Names listed per kind of risk; the counts are whole. */
 export const RISK_NAMES = 20;
-/** Answers kept per cluster snapshot (instances × zone contents seen with it). */
-const KEPT = 8;
+/** Risks kept (per instance, question and inputs); each is a few names. */
+const KEPT = 16;
 
-const bySnapshot = new WeakMap<ClusterObjects, Map<string, Promise<UpgradeRisk>>>();
-const recordDigests = new WeakMap<CloudflareRecord[], string>();
-
-/**
- * What the zones hold, as one string. A refresh lists Cloudflare again and gets new arrays even
- * when nothing changed, so identity is not enough; each array is hashed once.
- */
-function* zonesDigest(zones: CloudflareZone[]): Steps<string> {
-  const parts: string[] = [];
-  for (const z of zones) {
-    let digest = recordDigests.get(z.records);
-    if (!digest) {
-      const hash = crypto.createHash("sha1");
-      for (let i = 0; i < z.records.length; i++) {
-        hash.update(JSON.stringify(z.records[i]));
-        hash.update("\n");
-        if (i % 5000 === 4999) yield;
-      }
-      recordDigests.set(z.records, (digest = hash.digest("base64")));
-    }
-    parts.push(`${z.id}/${z.name}/${digest}`);
-  }
-  return parts.join(",");
-}
+const risks = new Map<string, Promise<UpgradeRisk>>();
 
 const listed = (names: string[]) => ({ count: names.length, names: names.slice(0, RISK_NAMES) });
 
@@ -85,13 +60,9 @@ export async function upgradeRiskResponse(c: Computed, ir: InstanceResult, reque
     if (e instanceof WhatIfRequestError && e.code === "next-config-refused") return { ...base, ...none, refused: e.detail ?? e.message };
     throw e;
   }
-  const zones = await runPaced(zonesDigest(c.zones));
-  const key = [ir.instance.id, configKey(ir.result.config), configKey(next), c.complete, zones].join("\u0000");
-  let kept = bySnapshot.get(c.objects);
-  if (!kept) bySnapshot.set(c.objects, (kept = new Map()));
-  let risk = kept.get(key);
+  const key = [await inputsKey(c), ir.instance.id, configKey(ir.result.config), configKey(next)].join("\u0000");
+  let risk = risks.get(key);
   if (!risk) {
-    const answers = kept;
     risk = runPaced(
       upgradeRiskSteps({
         current: ir.result,
@@ -103,9 +74,9 @@ export async function upgradeRiskResponse(c: Computed, ir: InstanceResult, reque
         ...(c.complete ? {} : { adjust: (r) => withoutDeletes(r, c.sources) }),
       }),
     );
-    answers.set(key, risk);
-    if (answers.size > KEPT) answers.delete(answers.keys().next().value!);
-    risk.catch(() => answers.delete(key));
+    risks.set(key, risk);
+    if (risks.size > KEPT) risks.delete(risks.keys().next().value!);
+    risk.catch(() => risks.delete(key));
   }
   const { deleted, repointed } = await risk;
   return { ...base, deleted: listed(deleted), repointed: listed(repointed) };

@@ -1,6 +1,7 @@
-// The server's what-if document on the seed: computed once per computation and query, and
-// requests that arrive while it computes (the What-if page asks for its outline and its lists at
-// once) wait for that one computation instead of starting their own.
+// The server's what-if document on the seed: computed once per query and inputs (a refresh that
+// changed nothing reuses it), and requests that arrive while it computes (the What-if page asks
+// for its outline and its lists at once) wait for that one computation instead of starting their
+// own.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -21,9 +22,9 @@ const config = currentConfig(source);
 const result = runPipeline({ config, objects, zones });
 const doh = { lastLookup: () => undefined } as unknown as DohService;
 
-function computed(generatedAt: string): { c: Computed; ir: InstanceResult } {
+function computed(generatedAt: string, withZones = zones, withObjects = objects): { c: Computed; ir: InstanceResult } {
   const ir: InstanceResult = { instance: { id: "seed", origin: "config-file", config, source }, result };
-  return { c: { generatedAt, complete: true, sources: [], instances: [ir], cloudflareCalls: 0, zones, objects }, ir };
+  return { c: { generatedAt, complete: true, sources: [], instances: [ir], cloudflareCalls: 0, zones: withZones, objects: withObjects }, ir };
 }
 
 describe("whatIfResponse", () => {
@@ -37,14 +38,20 @@ describe("whatIfResponse", () => {
     expect(a.summary.differences).toBeGreaterThan(0);
   });
 
-  it("computes again for another query or another computation", async () => {
+  it("computes again for another query, and for a later computation only when its inputs changed", async () => {
     const { c, ir } = computed("2026-12-06T02:00:00.000Z");
     const q = { toVersion: "v0.22.0", args: [] };
     const [a, pinned] = await Promise.all([whatIfResponse(c, ir, q, doh), whatIfResponse(c, ir, { ...q, args: ["--annotation-prefix=external-dns.alpha.kubernetes.io/"] }, doh)]);
     expect(pinned).not.toBe(a);
     expect(pinned.differences).toEqual([]);
-    const later = computed("2026-12-06T02:00:30.000Z");
-    expect(await whatIfResponse(later.c, later.ir, q, doh)).not.toBe(a);
+    // A refresh lists the zones again: new arrays, same records. Nothing to compute again.
+    const relisted = computed("2026-12-06T02:00:30.000Z", zones.map((z) => ({ ...z, records: z.records.map((r) => ({ ...r })) })));
+    expect(await whatIfResponse(relisted.c, relisted.ir, q, doh)).toBe(a);
+    // A record gone from Cloudflare, or a cluster snapshot of its own: computed again.
+    const fewer = computed("2026-12-06T02:01:00.000Z", zones.map((z) => ({ ...z, records: z.records.slice(1) })));
+    expect(await whatIfResponse(fewer.c, fewer.ir, q, doh)).not.toBe(a);
+    const resnapped = computed("2026-12-06T02:01:30.000Z", zones, { ...objects });
+    expect(await whatIfResponse(resnapped.c, resnapped.ir, q, doh)).not.toBe(a);
   });
 
   it("gives every waiter the refusal of a bad query, and tries again on the next request", async () => {

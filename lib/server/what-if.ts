@@ -5,7 +5,9 @@
 import type { WhatIfResponse } from "../api/types";
 import { MODELLED_VERSIONS, nextConfig } from "../drift/what-if/config-source";
 import { whatIfSteps } from "../drift/what-if/what-if";
+import { inputsKey } from "./inputs-key";
 import { runPaced } from "./paced";
+import { configKey } from "../drift/what-if/dimensions";
 import { InputError } from "../externaldns/errors";
 import type { LookupVerdict } from "../doh/types";
 import type { DohService } from "./doh";
@@ -64,16 +66,22 @@ export function nextConfigFor(ir: InstanceResult, q: WhatIfQuery): Config {
   return next;
 }
 
+/**
+ * Documents kept, by the inputs they were computed from (not by computation): a refresh that
+ * changed neither the cluster nor the zones reuses the document instead of re-running the
+ * pipeline several times over. Few, as one document at 100k routes is hundreds of megabytes.
+ * Public-DNS verdicts in a reused document are those of when it was computed.
+ */
 const cache = new Map<string, WhatIfResponse>();
-const CACHE_SIZE = 32;
+const CACHE_SIZE = 4;
 /** Computations under way: the What-if page asks for its outline and lists at once, and they share one. */
 const running = new Map<string, Promise<WhatIfResponse>>();
 
 /** The what-if document for one instance; bad input throws a WhatIfRequestError (400). */
-export function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): Promise<WhatIfResponse> {
-  const key = [c.generatedAt, ir.instance.id, q.toVersion ?? "", ...q.args].join("\u0000");
+export async function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): Promise<WhatIfResponse> {
+  const key = [await inputsKey(c), ir.instance.id, configKey(ir.result.config), q.toVersion ?? "", ...q.args].join("\u0000");
   const hit = cache.get(key);
-  if (hit) return Promise.resolve(hit);
+  if (hit) return hit;
   let p = running.get(key);
   if (!p) {
     p = computeWhatIf(key, c, ir, q, doh).finally(() => running.delete(key));
