@@ -25,13 +25,17 @@ export function UpgradeWarning({ instance, version, many }: { instance: string; 
     risk.deleted.count ? `delete ${risk.deleted.count} record${risk.deleted.count === 1 ? "" : "s"} (${list(risk.deleted)})` : "",
     risk.repointed.count ? `repoint ${risk.repointed.count} (${list(risk.repointed)})` : "",
   ].filter(Boolean);
-  if (!parts.length && !risk.refused) return null;
+  // With partial inputs a clean answer is not an all-clear: deletes cannot be checked then.
+  if (!parts.length && !risk.refused && !risk.partial) return null;
+  const headline = risk.refused
+    ? `external-dns ${risk.toVersion} would not start with today's flags: ${risk.refused}.`
+    : parts.length
+      ? `Upgrading external-dns to ${risk.toVersion} would ${parts.join(" and ")}.`
+      : `The check of an upgrade to ${risk.toVersion} is incomplete.`;
   return (
     <div role="status" data-testid="upgrade-warning" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100">
-      <strong className="font-semibold">
-        {risk.refused ? `external-dns ${risk.toVersion} would not start with today's flags: ${risk.refused}.` : `Upgrading external-dns to ${risk.toVersion} would ${parts.join(" and ")}.`}
-      </strong>{" "}
-      {risk.partial && <span>Some inputs are partial or stale, so deletes are left out of this check. </span>}
+      <strong className="font-semibold">{headline}</strong>{" "}
+      {risk.partial && <span>Some inputs are partial or stale, so the records it would delete cannot be told yet. </span>}
       <Link href={`/what-if${whatIfSearch({ instance: many ? instance : null, toVersion: risk.toVersion, args: [] })}`} className={proseLinkClass} data-testid="upgrade-warning-link">
         See what changes and how to upgrade safely
       </Link>

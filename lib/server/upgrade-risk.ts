@@ -13,7 +13,7 @@ import { etagOf, type CachedBody } from "./etag";
 import { inputsKey } from "./inputs-key";
 import { runPaced } from "./paced";
 import { nextConfigFor, WhatIfRequestError } from "./what-if";
-import { withoutDeletes, type Computed, type InstanceResult } from "./world";
+import type { Computed, InstanceResult } from "./world";
 
 /** Names listed per kind of risk; the counts are whole. */
 export const RISK_NAMES = 20;
@@ -69,9 +69,7 @@ export async function upgradeRiskResponse(c: Computed, ir: InstanceResult, reque
         next,
         objects: c.objects,
         zones: c.zones,
-        // Today's plan withholds deletes on partial data; the next one must too, or every delete
-        // it plans would look like a risk of the upgrade.
-        ...(c.complete ? {} : { adjust: (r) => withoutDeletes(r, c.sources) }),
+        partial: !c.complete,
       }),
     );
     risks.set(key, risk);

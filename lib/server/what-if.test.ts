@@ -11,7 +11,7 @@ import { runPipeline } from "../drift/pipeline";
 import { currentConfig } from "../drift/what-if/config-source";
 import { loadManifests } from "../kube/snapshot";
 import type { DohService } from "./doh";
-import { whatIfResponse, WhatIfRequestError } from "./what-if";
+import { whatIfQuery, whatIfResponse, WhatIfRequestError } from "./what-if";
 import type { Computed, InstanceResult } from "./world";
 
 const seed = path.join(__dirname, "../../examples/seed");
@@ -63,5 +63,27 @@ describe("whatIfResponse", () => {
       expect((r as PromiseRejectedResult).reason).toBeInstanceOf(WhatIfRequestError);
     }
     await expect(whatIfResponse(c, ir, q, doh)).rejects.toThrow(/v0\.19\.0 is not a version dnsdrift models/);
+  });
+
+  it("computes at most two different what-ifs at once; a third is told to try again", async () => {
+    const { c, ir } = computed("2026-12-06T04:00:00.000Z");
+    const asks = ["--txt-owner-id=a", "--txt-owner-id=b", "--txt-owner-id=c"].map((arg) => whatIfResponse(c, ir, { toVersion: "v0.22.0", args: [arg] }, doh));
+    const settled = await Promise.allSettled(asks);
+    expect(settled.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+    expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ status: 503, code: "what-if-busy" });
+    // Once they are done, it is computed.
+    await expect(whatIfResponse(c, ir, { toVersion: "v0.22.0", args: ["--txt-owner-id=c"] }, doh)).resolves.toMatchObject({ query: { args: ["--txt-owner-id=c"] } });
+  });
+});
+
+describe("whatIfQuery", () => {
+  it.each([
+    ["arg=--txt-prefix%3Dx.%00--policy%3Dupsert-only", /contains a control character/],
+    ["arg=--txt-prefix%3Dx%0A", null],
+    ["arg=--txt-prefix%3Da%09b", /contains a control character/],
+  ])("%s", (qs, error) => {
+    const parse = () => whatIfQuery(new URLSearchParams(qs));
+    if (error) expect(parse).toThrow(error);
+    else expect(parse().args).toEqual(["--txt-prefix=x"]);
   });
 });

@@ -43,6 +43,9 @@ export function whatIfQuery(params: URLSearchParams): WhatIfQuery {
   if (args.length > MAX_ARGS) throw new WhatIfRequestError(400, "invalid-flag", `at most ${MAX_ARGS} arg parameters`);
   const long = args.find((a) => a.length > MAX_ARG_LENGTH);
   if (long) throw new WhatIfRequestError(400, "invalid-flag", `arg ${long.slice(0, 40)}… is longer than ${MAX_ARG_LENGTH} characters`);
+  // A control character has no place in a flag, and NUL would blur the line between two args.
+  const odd = args.find((a) => /[\u0000-\u001f\u007f]/.test(a));
+  if (odd) throw new WhatIfRequestError(400, "invalid-flag", `arg ${JSON.stringify(odd.slice(0, 40))} contains a control character`);
   const toVersion = params.get("toVersion")?.trim() || undefined;
   return { toVersion, args };
 }
@@ -76,14 +79,17 @@ const cache = new Map<string, WhatIfResponse>();
 const CACHE_SIZE = 4;
 /** Computations under way: the What-if page asks for its outline and lists at once, and they share one. */
 const running = new Map<string, Promise<WhatIfResponse>>();
+/** Different what-ifs computed at once, at most: each holds several pipeline runs (gigabytes at 100k routes). */
+const MAX_RUNNING = 2;
 
 /** The what-if document for one instance; bad input throws a WhatIfRequestError (400). */
 export async function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): Promise<WhatIfResponse> {
-  const key = [await inputsKey(c), ir.instance.id, configKey(ir.result.config), q.toVersion ?? "", ...q.args].join("\u0000");
+  const key = [await inputsKey(c), ir.instance.id, configKey(ir.result.config), JSON.stringify([q.toVersion ?? null, q.args])].join("\u0000");
   const hit = cache.get(key);
   if (hit) return hit;
   let p = running.get(key);
   if (!p) {
+    if (running.size >= MAX_RUNNING) throw new WhatIfRequestError(503, "what-if-busy", `${running.size} other what-ifs are being computed; try again when they are done`);
     p = computeWhatIf(key, c, ir, q, doh).finally(() => running.delete(key));
     running.set(key, p);
   }

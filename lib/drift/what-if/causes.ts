@@ -15,6 +15,14 @@ const RELEASE_NOTES: Record<number, string> = {
 /** Reasons that only narrate (what was produced, what is pending), not why something differs. */
 const NARRATION = new Set(["endpoint-produced", "in-sync", "pending-create", "pending-update", "pending-delete", "annotation-prefix-mismatch", "config-warning", "config-error"]);
 
+/**
+ * dnsdrift's own notes on what it withholds (an unknown version, a source it does not model,
+ * partial inputs): about dnsdrift, not about how a release behaves.
+ */
+function isWithholding(code: string): boolean {
+  return code.startsWith("unmodelled-") || code === "partial-data";
+}
+
 export interface ObjectIndex {
   get(resource: string): KubeObject | undefined;
   /** The Gateways a route names as parents ("gateway/ns/name"). */
@@ -101,7 +109,7 @@ function flagCause(dim: ConfigDimension): WhatIfCause {
 function versionCause(change: RecordChange, dim: ConfigDimension, before: Reason[], after: Reason[]): WhatIfCause {
   const host = change.ownershipOf ?? change.name;
   const seen = new Set(before.filter((r) => r.hostnames.includes(host)).map((r) => `${r.code}\u0000${r.message}`));
-  const fresh = after.filter((r) => r.hostnames.includes(host) && !NARRATION.has(r.code) && !seen.has(`${r.code}\u0000${r.message}`));
+  const fresh = after.filter((r) => r.hostnames.includes(host) && !NARRATION.has(r.code) && !isWithholding(r.code) && !seen.has(`${r.code}\u0000${r.message}`));
   const resource = resourceOfChange(change) ?? fresh[0]?.resource ?? "config";
   if (fresh.length) {
     return { code: "version-behaviour", resource, message: `external-dns ${dim.to} behaves differently from ${dim.from} here: ${fresh.map((r) => `${r.code} — ${r.message}`).join("; ")}` };

@@ -11,12 +11,20 @@ import type { PipelineResult } from "../pipeline";
 import type { WithheldCode } from "../withhold";
 
 const MODEL_GAPS: ReadonlySet<WithheldCode> = new Set(["unmodelled-config", "unmodelled-source"]);
+const WITH_PARTIAL: ReadonlySet<WithheldCode> = new Set([...MODEL_GAPS, "partial-data"]);
 
-export function plannedChanges(r: PipelineResult): RecordChange[] {
+/**
+ * With `partial`, changes withheld because the inputs are partial count too: the upgrade check
+ * compares both sides from the same partial inputs, and leaves out what that makes unreliable
+ * itself. Changes released from withholding follow the plan's own, so the order is external-dns's
+ * within each group, not overall.
+ */
+export function plannedChanges(r: PipelineResult, opts: { partial?: boolean } = {}): RecordChange[] {
   if (!r.blocked?.length) return r.recordChanges;
+  const released = opts.partial ? WITH_PARTIAL : MODEL_GAPS;
   const unheld: RecordChange[] = [];
   for (const b of r.blocked) {
-    if (!b.blockedBy.every((why) => MODEL_GAPS.has(why.code))) continue;
+    if (!b.blockedBy.every((why) => released.has(why.code))) continue;
     const { blockedBy: _, ...change } = b; // eslint-disable-line @typescript-eslint/no-unused-vars
     unheld.push(change);
   }

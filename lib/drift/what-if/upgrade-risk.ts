@@ -35,12 +35,16 @@ export interface UpgradeRiskInput {
   next: Config;
   objects: ClusterObjects;
   zones: CloudflareZone[];
-  /** Applied to the next run as to today's (e.g. deletes withheld on partial data), so both compare alike. */
-  adjust?: (next: PipelineResult) => PipelineResult;
+  /**
+   * The inputs are partial or stale: both plans are compared as computed from them, but a delete
+   * may only be for want of what did not load, so deletes are not reported (repoints are).
+   */
+  partial?: boolean;
 }
 
 export function* upgradeRiskSteps(input: UpgradeRiskInput): Steps<UpgradeRisk> {
-  const run = yield* pipelineSteps({ config: input.next, objects: input.objects, zones: input.zones, narrate: false });
-  const next = input.adjust ? input.adjust(run) : run;
-  return upgradeRiskOf(plannedChanges(input.current), plannedChanges(next));
+  const next = yield* pipelineSteps({ config: input.next, objects: input.objects, zones: input.zones, narrate: false });
+  const partial = Boolean(input.partial);
+  const risk = upgradeRiskOf(plannedChanges(input.current, { partial }), plannedChanges(next, { partial }));
+  return partial ? { ...risk, deleted: [] } : risk;
 }

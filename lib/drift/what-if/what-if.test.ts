@@ -278,4 +278,19 @@ describe("what-if from an instance whose version is unknown", () => {
     expect(doc.differences.length).toBeGreaterThan(0);
     for (const c of [...doc.differences, ...doc.vanishing]) expect(c).not.toHaveProperty("blockedBy");
   });
+
+  it("blames the release's behaviour, never dnsdrift's own note that it withheld a change", () => {
+    // A target v0.21+ drops as invalid and v0.20.0 publishes: a difference the version makes.
+    const bad: KubeObject = {
+      apiVersion: "externaldns.k8s.io/v1alpha1",
+      kind: "DNSEndpoint",
+      metadata: { name: "bad", namespace: "default" },
+      spec: { endpoints: [{ dnsName: "bad.example.com", recordType: "A", targets: ["not-an-ip"] }] },
+    };
+    const objects = { ...seedObjects, dnsEndpoints: [...seedObjects.dnsEndpoints, bad] };
+    const doc = whatIf({ config, next: nextConfig(unknown, config, { toVersion: "v0.20.0" }), objects, zones });
+    const causes = doc.differences.filter((c) => c.name === "bad.example.com").flatMap((c) => c.causes);
+    expect(causes.some((c) => c.code === "version-behaviour")).toBe(true);
+    for (const c of causes) expect(c.message).not.toMatch(/withheld|unmodelled/);
+  });
 });
