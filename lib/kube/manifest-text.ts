@@ -1,12 +1,15 @@
 // Turns the text of one manifest file into its documents' plain values. `.json` files go
-// through JSON.parse; YAML through js-yaml, an order of magnitude faster than `yaml` on large
-// multi-document streams (100,000 routes are ~60 MB). Errors come from `yaml`, which says more:
+// through JSON.parse; YAML of the plain block shape `kubectl get -o yaml` writes through a
+// line reader (manifest-block-yaml.ts), anything else through js-yaml, an order of magnitude
+// faster than `yaml` on large multi-document streams (100,000 routes are ~60 MB), with the same
+// types, so both give the same values. Errors come from `yaml`, which says more:
 // when js-yaml refuses a text, `yaml` parses it again (manifest-yaml.ts, passed in by the caller,
 // so that a run whose files js-yaml reads never loads `yaml`) and either reports the error its
 // own way or, where the two readers disagree on an edge of the spec, its result is used.
 
 import { CORE_SCHEMA, Type, loadAll } from "js-yaml";
 import { InputError } from "../externaldns/errors";
+import { readBlockYaml } from "./manifest-block-yaml";
 
 // YAML 1.2's core schema, as `yaml` reads it by default: no timestamps and no merge keys (a date
 // stays the string the API server sent). js-yaml's own core schema also takes 0b101 as a number
@@ -36,12 +39,24 @@ const floatType = new Type("tag:yaml.org,2002:float", {
 });
 const SCHEMA = CORE_SCHEMA.extend({ implicit: [intType, floatType] });
 
+// A plain scalar as js-yaml resolves it with SCHEMA: the first implicit type that takes it.
+const implicitTypes = (SCHEMA as unknown as { compiledImplicit: Type[] }).compiledImplicit;
+export function resolvePlain(text: string): unknown {
+  for (const type of implicitTypes) if (type.resolve(text)) return type.construct(text);
+  return text;
+}
+
 /** Reads a YAML text js-yaml refused: one value per document, or an InputError naming the file. */
 export type SlowYamlReader = (text: string, file: string) => unknown[];
 
 /** One value per document, in order; empty documents are null. */
 export function parseManifestDocuments(text: string, file: string, slow: SlowYamlReader): unknown[] {
   if (file.toLowerCase().endsWith(".json")) return [parseJson(text, file)];
+  return readBlockYaml(text, resolvePlain) ?? readAnyYaml(text, file, slow);
+}
+
+/** What js-yaml reads (the same as the line reader, where that answers), else what the slow reader says. */
+export function readAnyYaml(text: string, file: string, slow: SlowYamlReader): unknown[] {
   try {
     return loadAll(text, undefined, { schema: SCHEMA, filename: file });
   } catch {
