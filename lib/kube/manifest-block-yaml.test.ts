@@ -39,6 +39,16 @@ describe("readBlockYaml answers as js-yaml and `yaml` do", () => {
     expect(read).toEqual(reference(text));
   });
 
+  it("resolves a plain scalar starting with any character as js-yaml does", () => {
+    for (let c = 33; c < 127; c++) {
+      for (const rest of ["", "rue", "RUE", "alse", "ull", "ULL", "1", "0", ".5", "e3", "x1F", "o7", "inf", "nan", "NaN"]) {
+        const text = `a: ${String.fromCharCode(c)}${rest}\n`;
+        const read = block(text);
+        if (read !== undefined) expect(read).toEqual(jsYaml(text));
+      }
+    }
+  });
+
   it("gives an alias the very object of its anchor, as js-yaml does", () => {
     const [doc] = block("a: &x\n  b: 1\nc: *x\nd: &y []\ne: *y\n") as [Record<string, unknown>];
     expect(doc.c).toBe(doc.a);

@@ -40,8 +40,12 @@ const floatType = new Type("tag:yaml.org,2002:float", {
 const SCHEMA = CORE_SCHEMA.extend({ implicit: [intType, floatType] });
 
 // A plain scalar as js-yaml resolves it with SCHEMA: the first implicit type that takes it.
+// Only these first characters can make anything but a string (~, null, the booleans, numbers);
+// every key and most values are words, which skip the four resolvers.
 const implicitTypes = (SCHEMA as unknown as { compiledImplicit: Type[] }).compiledImplicit;
+const TYPED_START = new Set([..."~nNtTfF+-.0123456789"].map((c) => c.charCodeAt(0)));
 export function resolvePlain(text: string): unknown {
+  if (!TYPED_START.has(text.charCodeAt(0))) return text;
   for (const type of implicitTypes) if (type.resolve(text)) return type.construct(text);
   return text;
 }
