@@ -26,7 +26,7 @@ function refuse(): never {
 export function readBlockYaml(text: string, resolve: PlainResolver): unknown[] | undefined {
   if (UNUSUAL.test(text)) return undefined;
   try {
-    return new BlockReader(text.split("\n"), resolve).documents();
+    return new BlockReader(text, resolve).documents();
   } catch (e) {
     if (e === REFUSED) return undefined;
     throw e;
@@ -37,24 +37,44 @@ const SPACE = 32;
 const DASH = 45;
 
 class BlockReader {
-  private i = 0;
+  // The current line, read from the text one at a time (an array of every line would be one
+  // more large thing for the collector to copy while the objects are built).
+  private line = "";
+  private next = 0;
+  private done = false;
   private anchors = new Map<string, unknown>();
 
   constructor(
-    private readonly lines: string[],
+    private readonly text: string,
     private readonly resolve: PlainResolver,
-  ) {}
+  ) {
+    this.advance();
+  }
+
+  /** Moves to the next line (as `text.split("\n")` would give them). */
+  private advance(): void {
+    const { text } = this;
+    const start = this.next;
+    if (start > text.length) {
+      this.done = true;
+      this.line = "";
+      return;
+    }
+    const nl = text.indexOf("\n", start);
+    const end = nl < 0 ? text.length : nl;
+    this.line = text.slice(start, end);
+    this.next = end + 1;
+  }
 
   documents(): unknown[] {
     const docs: unknown[] = [];
-    const { lines } = this;
     let explicit = false;
     // What comes before the first `---` is a document only if it has content.
     if (this.contentIndent() >= 0) docs.push(this.document());
-    while (this.i < lines.length) {
-      if (!isDocumentStart(lines[this.i])) refuse();
+    while (!this.done) {
+      if (!isDocumentStart(this.line)) refuse();
       explicit = true;
-      this.i++;
+      this.advance();
       docs.push(this.contentIndent() >= 0 ? this.document() : null);
     }
     // A text without content or `---` (comments only) is left to js-yaml's own rule.
@@ -75,9 +95,8 @@ class BlockReader {
    * of the document. Other lines starting with `---` or `...` are refused.
    */
   private contentIndent(): number {
-    const { lines } = this;
-    for (; this.i < lines.length; this.i++) {
-      const line = lines[this.i];
+    for (; !this.done; this.advance()) {
+      const { line } = this;
       let n = 0;
       while (line.charCodeAt(n) === SPACE) n++;
       if (n === line.length || line.charCodeAt(n) === 35 /* # */) continue;
@@ -94,7 +113,7 @@ class BlockReader {
   private node(parentIndent: number, sequenceAtParent: boolean): unknown {
     const indent = this.contentIndent();
     if (indent < 0 || indent < parentIndent) return null;
-    const line = this.lines[this.i];
+    const line = this.line;
     if (indent === parentIndent) return sequenceAtParent && isEntry(line, indent) ? this.sequence(indent) : null;
     return isEntry(line, indent) ? this.sequence(indent) : this.mapping(indent, indent);
   }
@@ -102,11 +121,11 @@ class BlockReader {
   private sequence(indent: number): unknown[] {
     const out: unknown[] = [];
     for (;;) {
-      const line = this.lines[this.i];
+      const line = this.line;
       let p = indent + 1;
       while (line.charCodeAt(p) === SPACE) p++;
       if (p === line.length) {
-        this.i++;
+        this.advance();
         out.push(this.node(indent, false));
       } else if (isEntry(line, p)) {
         refuse(); // `- - x`
@@ -117,7 +136,7 @@ class BlockReader {
       }
       const next = this.contentIndent();
       if (next < indent) return out;
-      if (next > indent || !isEntry(this.lines[this.i], indent)) {
+      if (next > indent || !isEntry(this.line, indent)) {
         if (next > indent) refuse();
         return out; // a key at the same indent: this was a sequence at its key's indent
       }
@@ -128,7 +147,7 @@ class BlockReader {
   private mapping(indent: number, col: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (;;) {
-      const line = this.lines[this.i];
+      const line = this.line;
       const colon = keyEnd(line, col);
       if (colon < 0) refuse();
       const key = this.key(line, col, colon);
@@ -136,14 +155,14 @@ class BlockReader {
       let p = colon + 1;
       while (line.charCodeAt(p) === SPACE) p++;
       if (p === line.length) {
-        this.i++;
+        this.advance();
         out[key] = this.node(indent, true);
       } else {
         out[key] = this.inline(line, p, indent);
       }
       const next = this.contentIndent();
       if (next < indent) return out;
-      if (next > indent || isEntry(this.lines[this.i], indent)) refuse();
+      if (next > indent || isEntry(this.line, indent)) refuse();
       col = indent;
     }
   }
@@ -172,7 +191,7 @@ class BlockReader {
       while (line.charCodeAt(end) === SPACE) end++;
       let value: unknown;
       if (end === line.length) {
-        this.i++;
+        this.advance();
         value = this.node(parentIndent, false);
         if (value === null) refuse();
       } else {
@@ -183,7 +202,7 @@ class BlockReader {
       this.anchors.set(name, value);
       return value;
     }
-    this.i++;
+    this.advance();
     if (c === 42 /* * */) {
       const name = line.slice(p + 1).trimEnd();
       if (name.includes(" ") || !this.anchors.has(name)) refuse();
