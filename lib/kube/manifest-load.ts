@@ -8,6 +8,7 @@ import { InputError } from "../externaldns/errors";
 import type { ClusterObjects, KubeObject } from "../externaldns/types";
 import { parseManifestDocuments, type SlowYamlReader } from "./manifest-text";
 import { classifyObject, emptyClusterObjects, isDeployment } from "./classify";
+import { readText } from "../read-text";
 
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -83,7 +84,7 @@ export function loadManifestsWith(paths: string[], slow: SlowYamlReader): Loaded
   for (const file of manifestFiles(paths)) {
     let text: string;
     try {
-      text = fs.readFileSync(file, "utf8");
+      text = readText(file);
     } catch (e) {
       throw new InputError(file, `cannot read: ${(e as Error).message}`);
     }
