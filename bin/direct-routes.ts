@@ -15,6 +15,8 @@ import { GET as objects } from "../app/api/objects/[kind]/route";
 import { GET as plan } from "../app/api/plan/route";
 import { GET as records } from "../app/api/records/route";
 import { GET as summary } from "../app/api/summary/route";
+import { GET as whatIfChanges } from "../app/api/what-if/changes/route";
+import { GET as whatIfOutline } from "../app/api/what-if/outline/route";
 import { acceptsGzip, readyBody } from "../lib/server/etag";
 import { GZIP_MIN_BYTES, gzipOnce } from "../lib/server/gzip-cache";
 import { API_SECURITY_HEADERS } from "../lib/server/security-headers";
@@ -28,6 +30,8 @@ const EXACT: Record<string, Handler> = {
   "/api/gateways/routes": gatewayRoutes as Handler,
   "/api/plan": plan as Handler,
   "/api/hostnames": hostnames as Handler,
+  "/api/what-if/outline": whatIfOutline as Handler,
+  "/api/what-if/changes": whatIfChanges as Handler,
 };
 const SEGMENT: { prefix: string; param: string; handler: Handler }[] = [
   { prefix: "/api/hostnames/", param: "hostname", handler: hostname as Handler },

@@ -16,7 +16,6 @@ import { currentConfig, nextConfig, type ConfigSource } from "../lib/drift/what-
 import { renderWhatIfText } from "../lib/drift/what-if/render-text";
 import { whatIf } from "../lib/drift/what-if/what-if";
 import type { Config } from "../lib/externaldns/types";
-import { cliSettingsFromEnv } from "../lib/server/settings";
 
 export const WHAT_IF_USAGE = `Usage:
   dnsdrift what-if --config FILE --manifests PATH … --records FILE
@@ -140,6 +139,8 @@ export async function runWhatIf(argv: string[], io: IO): Promise<number> {
     else if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) io.stderr(`dnsdrift what-if: ${(e as Error).message}\n\n${WHAT_IF_USAGE}`);
     else {
       io.stderr(`dnsdrift: internal error: ${(e as Error).message}\n`);
+      // Loaded on this path only: the settings bring the Kubernetes client and zod, ~0.5 s of start-up.
+      const { cliSettingsFromEnv } = await import("../lib/server/settings");
       if (cliSettingsFromEnv().debug) io.stderr(String((e as Error).stack) + "\n");
     }
     return 1;

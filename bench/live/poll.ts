@@ -187,6 +187,8 @@ async function main(): Promise<void> {
       "/api/gateways",
       "/api/plan?offset=0&limit=1000",
       `/api/hostnames/${host.items[0] ?? "example.com"}`,
+      // The overview's upgrade warning: one pipeline run under the next release, then kept.
+      "/api/upgrade-risk",
     ];
     await fetch(`${cf.adminUrl}/stats`, { method: "DELETE" });
     const idleRss = rssMB(pid);

@@ -21,6 +21,9 @@ const SAMPLES: [keyof typeof queryKeys, QueryKey, string][] = [
   ["route", queryKeys.route("prod", "httproute/default/web"), "route"],
   ["objects", queryKeys.objects("prod", "ingresses"), "objects"],
   ["whatIf", queryKeys.whatIf("prod", "v0.22.0", ["--txt-prefix=x"]), "what-if"],
+  ["whatIfOutline", queryKeys.whatIfOutline("prod", "v0.22.0", ["--txt-prefix=x"]), "what-if-outline"],
+  ["whatIfChanges", queryKeys.whatIfChanges("prod", "v0.22.0", ["--txt-prefix=x"], "differences", "delete"), "what-if-changes"],
+  ["upgradeRisk", queryKeys.upgradeRisk("prod", "v0.22.0"), "upgrade-risk"],
 ];
 
 describe("queryKeys", () => {
@@ -57,6 +60,9 @@ describe("queryKeys", () => {
     // Spread arguments would make (version "", args ["v0.22.0"]) and (version "v0.22.0", no args) one key.
     ["what-if version vs argument", queryKeys.whatIf(null, null, ["v0.22.0"]), queryKeys.whatIf(null, "v0.22.0", [])],
     ["what-if argument order", queryKeys.whatIf(null, null, ["--a", "--b"]), queryKeys.whatIf(null, null, ["--b", "--a"])],
+    ["what-if list", queryKeys.whatIfChanges(null, null, [], "differences", null), queryKeys.whatIfChanges(null, null, [], "vanishing", null)],
+    ["what-if action", queryKeys.whatIfChanges(null, null, [], "differences", null), queryKeys.whatIfChanges(null, null, [], "differences", "delete")],
+    ["what-if changes version vs argument", queryKeys.whatIfChanges(null, null, ["v0.22.0"], "differences", null), queryKeys.whatIfChanges(null, "v0.22.0", [], "differences", null)],
   ])("keeps different %s apart", (_what, a, b) => {
     expect(hashKey(a)).not.toBe(hashKey(b));
   });

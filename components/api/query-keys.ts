@@ -42,6 +42,13 @@ export const queryKeys = {
   objects: (instance: string | null, kind: "ingresses" | "dnsendpoints") => ["objects", inst(instance), kind] as const,
   /** GET /api/what-if; the arguments stay one element so they cannot be read as a version */
   whatIf: (instance: string | null, toVersion: string | null, args: readonly string[]) => ["what-if", inst(instance), toVersion ?? "", [...args]] as const,
+  /** GET /api/what-if/outline (the What-if page: the document without its change lists) */
+  whatIfOutline: (instance: string | null, toVersion: string | null, args: readonly string[]) => ["what-if-outline", inst(instance), toVersion ?? "", [...args]] as const,
+  /** GET /api/what-if/changes?list=&action=, paged */
+  whatIfChanges: (instance: string | null, toVersion: string | null, args: readonly string[], list: string, action: string | null) =>
+    ["what-if-changes", inst(instance), toVersion ?? "", [...args], list, action ?? ""] as const,
+  /** GET /api/upgrade-risk (the overview's warning) */
+  upgradeRisk: (instance: string, toVersion: string) => ["upgrade-risk", instance, toVersion] as const,
 } satisfies Record<string, (...args: never[]) => QueryKey>;
 
 export type QueryRoot = ReturnType<(typeof queryKeys)[keyof typeof queryKeys]>[0];

@@ -21,14 +21,21 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   );
 }
 
-export function CodeBlock({ code, label, testId, wrap = false }: { code: string; label?: string; testId?: string; wrap?: boolean }) {
+/** `maxHeight`: a long block (a patch for a thousand objects) scrolls instead of making the page that tall. */
+export function CodeBlock({ code, label, testId, wrap = false, maxHeight }: { code: string; label?: string; testId?: string; wrap?: boolean; maxHeight?: string }) {
   const [ref, overflowing] = useOverflowing<HTMLPreElement>();
   return (
     <div className="relative">
       <div className="absolute right-2 top-2">
         <CopyButton text={code} label={label ? `Copy ${label}` : "Copy"} />
       </div>
-      <pre ref={ref} {...scrollableProps(overflowing, label ?? "Code")} data-testid={testId} className={`${scrollFocusClass} ${wrap ? "whitespace-pre-wrap [overflow-wrap:anywhere]" : "overflow-x-auto"} rounded-md bg-slate-950 p-3 pr-28 font-mono text-[0.8125rem] leading-relaxed text-slate-100 dark:bg-black/60`}>
+      <pre
+        ref={ref}
+        {...scrollableProps(overflowing, label ?? "Code")}
+        data-testid={testId}
+        style={maxHeight ? { maxHeight } : undefined}
+        className={`${scrollFocusClass} ${wrap ? "whitespace-pre-wrap [overflow-wrap:anywhere]" : "overflow-x-auto"} ${maxHeight ? "overflow-y-auto" : ""} rounded-md bg-slate-950 p-3 pr-28 font-mono text-[0.8125rem] leading-relaxed text-slate-100 dark:bg-black/60`}
+      >
         {code}
       </pre>
     </div>

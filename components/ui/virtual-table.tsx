@@ -30,6 +30,7 @@ export function VirtualTable<T>({
   loadMore,
   loading = false,
   estimate = 56,
+  overscan = 6,
   maxHeight = "36rem",
   scrollTo,
   colgroup,
@@ -47,6 +48,8 @@ export function VirtualTable<T>({
   loadMore?: () => void;
   loading?: boolean;
   estimate?: number;
+  /** Rows rendered beyond those in view, on either side. */
+  overscan?: number;
   maxHeight?: string;
   /** Index to bring into view once (a deep link). */
   scrollTo?: number;
@@ -60,7 +63,7 @@ export function VirtualTable<T>({
     count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => estimate,
-    overscan: 6,
+    overscan,
     indexAttribute: "data-vindex",
   });
   const vis = virtualizer.getVirtualItems();

@@ -1,9 +1,10 @@
-// GET /api/what-if for the What-if page and the overview's upgrade warning. The query lives in
-// the URL (?toVersion=…&arg=…), so a what-if can be linked and shared.
+// The what-if query (in the URL: ?toVersion=…&arg=…, so a what-if can be linked and shared), and
+// GET /api/upgrade-risk for the overview's warning. The What-if page reads the what-if in parts
+// (views-api.ts); the whole document, GET /api/what-if, is for tools.
 
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { fetchJson, shouldRetry } from "@/components/api/fetch-json";
-import type { WhatIfResponse } from "@/lib/api/types";
+import type { UpgradeRiskResponse } from "@/lib/api/types";
 import { queryKeys } from "@/components/api/query-keys";
 
 export interface WhatIfParams {
@@ -21,46 +22,13 @@ export function whatIfSearch(p: WhatIfParams): string {
   return s ? `?${s}` : "";
 }
 
-export function getWhatIfQueryOptions(p: WhatIfParams) {
-  return queryOptions({
-    queryKey: queryKeys.whatIf(p.instance, p.toVersion, p.args),
-    queryFn: () => fetchJson<WhatIfResponse>(`/api/what-if${whatIfSearch(p)}`),
-    retry: shouldRetry,
-    staleTime: 30_000,
-  });
-}
-
-export function useWhatIf(p: WhatIfParams, enabled = true) {
-  return useQuery({ ...getWhatIfQueryOptions(p), enabled });
-}
-
-/** What a newer modelled release would do to records that exist: deletes and repoints. */
-export interface UpgradeRisk {
-  toVersion: string;
-  /** Names whose record would be deleted (and not recreated). */
-  deleted: string[];
-  /** Names whose record would point elsewhere: content changes, or a type change. */
-  repointed: string[];
-}
-
-export function upgradeRisk(doc: WhatIfResponse): UpgradeRisk | undefined {
-  const data = doc.differences.filter((c) => c.type !== "TXT" && c.ownershipOf === undefined);
-  const created = new Set(data.filter((c) => c.action === "create").map((c) => c.name));
-  const deletes = data.filter((c) => c.action === "delete");
-  const repointed = new Set([
-    ...deletes.filter((c) => created.has(c.name)).map((c) => c.name),
-    ...data.filter((c) => c.action === "update" && c.previous && c.previous.content !== c.content).map((c) => c.name),
-  ]);
-  const deleted = [...new Set(deletes.filter((c) => !created.has(c.name)).map((c) => c.name))];
-  if (!deleted.length && !repointed.size) return undefined;
-  return { toVersion: doc.next.version, deleted: deleted.sort(), repointed: [...repointed].sort() };
-}
-
 /** The overview's question: would the newest modelled release delete or repoint records? */
 export function useUpgradeRisk(instance: string, toVersion: string | undefined) {
   return useQuery({
-    ...getWhatIfQueryOptions({ instance, toVersion: toVersion ?? null, args: [] }),
+    queryKey: queryKeys.upgradeRisk(instance, toVersion ?? ""),
+    queryFn: () => fetchJson<UpgradeRiskResponse>(`/api/upgrade-risk?${new URLSearchParams({ instance, toVersion: toVersion ?? "" })}`),
     enabled: toVersion !== undefined,
-    select: upgradeRisk,
+    retry: shouldRetry,
+    staleTime: 30_000,
   });
 }

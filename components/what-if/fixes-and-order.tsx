@@ -17,10 +17,10 @@ export function WhatIfFixes({ fixes }: { fixes: WhatIfResponse["fixes"] }) {
             {f.patch && (
               <div>
                 <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">{f.patch.resource}</p>
-                <CodeBlock code={f.patch.yaml} label="patch" testId="what-if-fix-patch" />
+                <CodeBlock code={f.patch.yaml} label="patch" testId="what-if-fix-patch" maxHeight="24rem" />
               </div>
             )}
-            {f.command && <CodeBlock code={f.command} label="commands" testId="what-if-fix-command" wrap />}
+            {f.command && <CodeBlock code={f.command} label="commands" testId="what-if-fix-command" wrap maxHeight="24rem" />}
           </li>
         ))}
       </ol>

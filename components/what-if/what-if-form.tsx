@@ -7,6 +7,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { WhatIfResponse } from "@/lib/api/types";
 
+/** What the form reads of a what-if: the query it answered and today's configuration. */
+export type FormSource = Pick<WhatIfResponse, "query" | "current" | "versions">;
+
 export interface FormValues {
   toVersion: string;
   policy: string;
@@ -24,7 +27,7 @@ const SETTINGS: [keyof FormValues, string][] = [
 ];
 
 /** The form as today's values plus the query's flags. */
-export function formFrom(doc: WhatIfResponse): FormValues {
+export function formFrom(doc: FormSource): FormValues {
   const flag = (name: string) => doc.query.args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
   const known = new Set(SETTINGS.map(([, f]) => f));
   return {
@@ -37,7 +40,7 @@ export function formFrom(doc: WhatIfResponse): FormValues {
   };
 }
 
-export function argsFrom(v: FormValues, doc: WhatIfResponse): string[] {
+export function argsFrom(v: FormValues, doc: FormSource): string[] {
   const args: string[] = [];
   if (v.policy !== doc.current.policy) args.push(`--policy=${v.policy}`);
   if (v.txtOwnerId !== doc.current.txtOwnerId) args.push(`--txt-owner-id=${v.txtOwnerId}`);
@@ -50,7 +53,7 @@ export function argsFrom(v: FormValues, doc: WhatIfResponse): string[] {
 const input =
   "h-8 w-full rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-600 dark:bg-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600";
 
-export function WhatIfForm({ doc, onCompare, busy }: { doc: WhatIfResponse; onCompare: (toVersion: string, args: string[]) => void; busy: boolean }) {
+export function WhatIfForm({ doc, onCompare, busy }: { doc: FormSource; onCompare: (toVersion: string, args: string[]) => void; busy: boolean }) {
   const [v, setV] = useState<FormValues>(() => formFrom(doc));
   const set = (k: keyof FormValues) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setV({ ...v, [k]: e.target.value });
   const submit = (e: React.FormEvent) => {

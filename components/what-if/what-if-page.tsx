@@ -8,14 +8,16 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ErrorBox, Loading, Notice } from "@/components/ui/feedback";
-import { getWhatIfQueryOptions, whatIfSearch } from "./api";
+import { whatIfSearch, type WhatIfParams } from "./api";
 import { ChangeGroups } from "./differences";
 import { SafeOrder, WhatIfFixes } from "./fixes-and-order";
+import { NewlyBlocked } from "./newly-blocked";
+import { getWhatIfOutlineQueryOptions, usePrefetchDifferences } from "./views-api";
 import { WhatIfForm } from "./what-if-form";
-import type { WhatIfResponse } from "@/lib/api/types";
+import type { WhatIfOutlineResponse } from "@/lib/api/what-if-views";
 import { countOf } from "@/components/ui/format";
 
-function Summary({ doc }: { doc: WhatIfResponse }) {
+function Summary({ doc }: { doc: WhatIfOutlineResponse }) {
   const s = doc.summary;
   const warn = Object.entries(s.consequences);
   return (
@@ -67,12 +69,16 @@ export function WhatIfPage() {
   const router = useRouter();
   const pathname = usePathname();
   const query = { instance: params.get("instance"), toVersion: params.get("toVersion"), args: params.getAll("arg") };
-  const res = useQuery({ ...getWhatIfQueryOptions(query), placeholderData: keepPreviousData });
+  // The outline first (no change lists); each list then reads its changes a page at a time.
+  const res = useQuery({ ...getWhatIfOutlineQueryOptions(query), placeholderData: keepPreviousData });
+  usePrefetchDifferences(query);
   const compare = (toVersion: string, args: string[]) => {
     router.replace(`${pathname}${whatIfSearch({ instance: query.instance, toVersion, args })}`);
   };
 
   const doc = res.data;
+  // The lists follow the outline shown (the previous one while a new comparison computes).
+  const shown: WhatIfParams = { instance: query.instance, toVersion: doc?.query.toVersion ?? null, args: doc?.query.args ?? [] };
   return (
     <div className="space-y-4">
       <PageHeader
@@ -92,21 +98,27 @@ export function WhatIfPage() {
               <Summary doc={doc} />
               <div className="grid items-start gap-4 xl:grid-cols-5">
                 <div className="space-y-4 xl:col-span-3">
-                  <ChangeGroups title="Differences, by cause" changes={doc.differences} testId="what-if-differences" empty="Nothing external-dns would do that it does not do today." />
-                  {doc.vanishing.length > 0 && (
-                    <ChangeGroups title="No longer happening" changes={doc.vanishing} testId="what-if-vanishing" empty="" />
+                  <ChangeGroups
+                    key={`differences-${JSON.stringify(doc.query)}`}
+                    title="Differences, by cause"
+                    list="differences"
+                    outline={doc.lists.differences}
+                    params={shown}
+                    testId="what-if-differences"
+                    empty="Nothing external-dns would do that it does not do today."
+                  />
+                  {doc.lists.vanishing.total > 0 && (
+                    <ChangeGroups
+                      key={`vanishing-${JSON.stringify(doc.query)}`}
+                      title="No longer happening"
+                      list="vanishing"
+                      outline={doc.lists.vanishing}
+                      params={shown}
+                      testId="what-if-vanishing"
+                      empty=""
+                    />
                   )}
-                  {doc.newlyBlocked.length > 0 && (
-                    <Card title="Newly blocked" subtitle="external-dns would stop here, where it does not today" testId="what-if-blocked">
-                      <ul className="space-y-1 text-sm">
-                        {doc.newlyBlocked.map((r, i) => (
-                          <li key={`${r.code}-${i}`}>
-                            <span className="font-mono text-xs">{r.code}</span> — {r.message}
-                          </li>
-                        ))}
-                      </ul>
-                    </Card>
-                  )}
+                  <NewlyBlocked blocked={doc.newlyBlocked} />
                 </div>
                 <div className="space-y-4 xl:col-span-2">
                   <SafeOrder order={doc.order} />

@@ -500,6 +500,32 @@ export interface HistoryResponse {
   nextBefore: number | null;
 }
 
+/** Names with a whole count: the list stops at a few (the count does not). */
+export interface CountedNames {
+  count: number;
+  names: string[];
+}
+
+/**
+ * GET /api/upgrade-risk?instance=&toVersion=: would upgrading external-dns to toVersion (by
+ * default the newest release dnsdrift models, when newer than today's) delete or repoint records?
+ */
+export interface UpgradeRiskResponse {
+  instance: string;
+  generatedAt: string;
+  /** Some inputs were partial or stale: deletes are withheld on both sides. */
+  partial: boolean;
+  fromVersion: string;
+  /** null: today's release is the newest dnsdrift models, so there is nothing to compare. */
+  toVersion: string | null;
+  /** Names whose record the upgrade would delete and not recreate, sorted. */
+  deleted: CountedNames;
+  /** Names whose record would point elsewhere: new content, or another type. */
+  repointed: CountedNames;
+  /** external-dns toVersion would refuse to start with today's flags (why, in its words). */
+  refused?: string;
+}
+
 /** GET /api/what-if: the what-if document (as `dnsdrift what-if --output json`) for one instance. */
 export interface WhatIfResponse extends WhatIfDocument {
   instance: string;

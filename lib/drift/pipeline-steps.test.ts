@@ -34,8 +34,9 @@ function drain<T>(steps: Generator<void, T>): { pauses: number; value: T } {
 describe("work in steps", () => {
   it("pauses inside a route source every thousand routes, and between sources", () => {
     const { pauses, value } = drain(runSourcesSteps(objects, config));
-    // gateway-httproute: after routes 1,000 and 2,000, then after the source; ingress: after it.
-    expect(pauses).toBe(4);
+    // gateway-httproute: after routes 1,000 and 2,000, then after the source; ingress: after it;
+    // then after de-duplicating the endpoints and after filtering their targets.
+    expect(pauses).toBe(6);
     expect(value).toEqual(runSources(objects, config));
     expect(value.endpoints).toHaveLength(ROUTES);
   });
@@ -51,9 +52,12 @@ describe("work in steps", () => {
 
   it("runs the pipeline with those pauses and the same result", () => {
     const { pauses, value } = drain(pipelineSteps({ config, objects, zones }));
-    // Between the stages (7), inside the sources (4), and in planning (4): after the rows are
-    // built, after names 2,000 and 4,000 of the 4,500, and after the last.
-    expect(pauses).toBe(15);
+    // Between the stages (7) and inside the sources (6). Reading the records: after item 5,000 of
+    // the 4,500 records and their 4,500 groups, and in the registry after item 5,000 of the 4,500
+    // records and 3,250 non-TXT records. Planning (6): after item 5,000 of the 3,250 current and
+    // 2,500 desired endpoints, before sorting the rows, after the rows are built, after names
+    // 2,000 and 4,000 of the 4,500, and after the last. Stages below 5,000 items do not pause.
+    expect(pauses).toBe(21);
     const once = runPipeline({ config, objects, zones });
     expect(JSON.stringify([value.desired, value.recordChanges, value.reasons, value.summary])).toBe(JSON.stringify([once.desired, once.recordChanges, once.reasons, once.summary]));
   });

@@ -3,15 +3,16 @@
 // record-level changes). Everything the CLI, the API and the benchmarks show comes from here.
 
 import { runSourcesSteps } from "../externaldns/source-chain";
-import { readRegistry, applyRegistry, txtNameReasons, type RegistryView } from "../externaldns/registry/txt";
+import { readRegistry, readRegistrySteps, applyRegistrySteps, txtNameReasons, type RegistryView } from "../externaldns/registry/txt";
 import { fromTXTName, txtNameOptions } from "../externaldns/registry/txt-name";
 import { parseLabels, isLabelError } from "../externaldns/registry/txt-labels";
 import { calculatePlanSteps } from "../externaldns/plan";
 import { makeDomainFilter } from "../externaldns/domain-filter";
-import { adjustEndpoints } from "../externaldns/provider/cloudflare/proxied";
-import { zoneRecordsToEndpoints } from "../externaldns/provider/cloudflare/records";
+import { adjustEndpointsSteps } from "../externaldns/provider/cloudflare/proxied";
+import { zoneRecordsToEndpoints, zoneRecordsToEndpointsSteps } from "../externaldns/provider/cloudflare/records";
 import { selectZones } from "../externaldns/provider/cloudflare/zones";
-import { toRecordChanges, summarize } from "../externaldns/provider/cloudflare/changes";
+import { toRecordChangesSteps, summarize } from "../externaldns/provider/cloudflare/changes";
+import { ITEMS_PER_STEP } from "../externaldns/steps";
 import { configUncertainties, withholdUncertain, type BlockedChange } from "./withhold";
 import type {
   Changes,
@@ -93,16 +94,16 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
   if (input.current) ({ zones, registry } = input.current);
   else {
     zones = selectZones(input.zones, domainFilter, config.zoneIdFilters);
-    const current = zoneRecordsToEndpoints(zones, config);
+    const current = yield* zoneRecordsToEndpointsSteps(zones, config);
     yield;
-    registry = readRegistry(current, config, { adoptInput: true }); // `current` is ours alone
+    registry = yield* readRegistrySteps(current, config, { adoptInput: true }); // `current` is ours alone
     yield;
   }
 
   const narrate = input.narrate !== false;
   const sources = input.sources ?? (yield* runSourcesSteps(input.objects, config, { narrate }));
   yield;
-  const adjusted = adjustEndpoints(sources.endpoints, config);
+  const adjusted = yield* adjustEndpointsSteps(sources.endpoints, config);
   yield;
 
   const plan = yield* calculatePlanSteps({
@@ -119,11 +120,15 @@ export function* pipelineSteps(input: PipelineInput): Generator<void, PipelineRe
   });
   yield;
   // A failing source makes RunOnce return before planning: no creates, updates or deletes.
-  const changes = sources.error ? { create: [], updateOld: [], updateNew: [], delete: [] } : applyRegistry(plan.changes, registry, config);
+  const changes = sources.error ? { create: [], updateOld: [], updateNew: [], delete: [] } : yield* applyRegistrySteps(plan.changes, registry, config);
   yield;
-  const converted = toRecordChanges(changes, zones, config);
+  const converted = yield* toRecordChangesSteps(changes, zones, config);
   yield;
-  const recordChanges = converted.changes.map((c) => withOwnership(c, config));
+  const recordChanges: RecordChange[] = [];
+  for (const c of converted.changes) {
+    if (recordChanges.length % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    recordChanges.push(withOwnership(c, config));
+  }
 
   const configReasons: Reason[] = config.issues.map((i) => ({
     code: i.severity === "error" ? "config-error" : i.unmodelled ? `unmodelled-${i.unmodelled}` : "config-warning",

@@ -7,7 +7,7 @@ import { resolveCreate, resolveRecordTypes, resolveUpdate, type TypeCell } from 
 import { targetsSame } from "./targets";
 import type { Changes, Endpoint, Policy, ProviderSpecificProperty, Reason, Version } from "./types";
 import { normalizeHostname } from "./hostname";
-import { runSteps, type Steps } from "./steps";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "./steps";
 
 export interface PlanInput {
   current: Endpoint[];
@@ -183,7 +183,9 @@ class Planner {
   }
 
   /** The planner's rows (name + set identifier), each with its cells by type, in key order. */
-  buildRows(): Row[] {
+  /** The rows, pausing every ITEMS_PER_STEP records and before the sort. */
+  *buildRows(): Steps<Row[]> {
+    let n = 0;
     // Rows are found by the normalised name without its dot (for most endpoints the very string
     // they hold, so no key is built), in a map of their own when a set identifier is present.
     const rows = new Map<string, Row>();
@@ -210,18 +212,21 @@ class Planner {
       return cell;
     };
     for (const ep of this.input.current) {
+      if (++n % ITEMS_PER_STEP === 0) yield;
       if (!this.admit(ep, "current")) continue;
       const row = rowOf(ep);
       row.current = added(row.current, ep);
       cellOf(row, ep.recordType).current = ep;
     }
     for (const ep of this.input.desired) {
+      if (++n % ITEMS_PER_STEP === 0) yield;
       if (!this.admit(ep, "desired")) continue;
       const row = rowOf(ep);
       row.candidates = added(row.candidates, ep);
       const cell = cellOf(row, ep.recordType);
       cell.candidates = added(cell.candidates, ep);
     }
+    yield;
     return [...rows.values(), ...rowsWithSet.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
@@ -342,7 +347,7 @@ const ROWS_PER_STEP = 2000;
 /** The same, pausing after the rows are built and every ROWS_PER_STEP names. */
 export function* calculatePlanSteps(input: PlanInput): Steps<PlanResult> {
   const planner = new Planner(input);
-  const rows = planner.buildRows();
+  const rows = yield* planner.buildRows();
   yield;
   let n = 0;
   for (const row of rows) {

@@ -18,7 +18,7 @@ import { dnsEndpointSource } from "./sources/dnsendpoint";
 import { gatewayRouteSourceSteps } from "./sources/gateway";
 import { ingressSource } from "./sources/ingress";
 import { serviceSource } from "./sources/service";
-import { runSteps, type Steps } from "./steps";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "./steps";
 import { filterTargets } from "./target-filter";
 import type { ClusterObjects, Config, Endpoint, Reason, RunOptions, SourceResult } from "./types";
 import { appendAll } from "./append";
@@ -105,10 +105,17 @@ export function applyDefaultTargets(endpoints: Endpoint[], cfg: Config, reasons:
 
 /** dedupSource: from v0.21 drop invalid endpoints, then drop exact duplicates (first one kept). */
 export function dedupEndpoints(endpoints: Endpoint[], cfg: Config, reasons: Reason[]): Endpoint[] {
+  return runSteps(dedupEndpointsSteps(endpoints, cfg, reasons));
+}
+
+/** The same, pausing every ITEMS_PER_STEP endpoints. */
+function* dedupEndpointsSteps(endpoints: Endpoint[], cfg: Config, reasons: Reason[]): Steps<Endpoint[]> {
+  let n = 0;
   const validates = atLeast(cfg.version, 21);
   const seen = new Map<string, Endpoint>();
   const out: Endpoint[] = [];
   for (const original of endpoints) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
     let ep = original;
     if (validates) {
       const problem = endpointProblem(ep);
@@ -133,9 +140,16 @@ export function dedupEndpoints(endpoints: Endpoint[], cfg: Config, reasons: Reas
 
 /** postProcessor: --min-ttl where no TTL is set; from v0.21 provider-property retention and order. */
 export function postProcess(endpoints: Endpoint[], cfg: Config): Endpoint[] {
+  return runSteps(postProcessSteps(endpoints, cfg));
+}
+
+/** The same, pausing every ITEMS_PER_STEP endpoints. */
+function* postProcessSteps(endpoints: Endpoint[], cfg: Config): Steps<Endpoint[]> {
   const provider = cfg.provider.trim();
   const propertyRules = atLeast(cfg.version, 21);
-  return endpoints.map((ep) => {
+  const processed: Endpoint[] = [];
+  for (const ep of endpoints) {
+    if (processed.length % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     let out = ep;
     if (cfg.minTTL > 0 && ep.recordTTL <= 0) out = { ...out, recordTTL: cfg.minTTL };
     if (propertyRules && (provider !== "" || cfg.minTTL > 0) && out.providerSpecific.length > 0) {
@@ -149,8 +163,9 @@ export function postProcess(endpoints: Endpoint[], cfg: Config): Endpoint[] {
         out = { ...out, providerSpecific: [...keep].sort((a, b) => byteOrder(a.name, b.name)) };
       }
     }
-    return out;
-  });
+    processed.push(out);
+  }
+  return processed;
 }
 
 function sortedByName(props: Endpoint["providerSpecific"]): boolean {
@@ -178,8 +193,10 @@ export function* runSourcesSteps(objects: ClusterObjects, cfg: Config, opts: Run
   // multiSource returns the first source's error; every failing source is named so each can be fixed.
   // The endpoints are kept for display; the pipeline plans nothing when `error` is set.
   const error = errors.length > 0 ? errors.join("; ") : undefined;
-  endpoints = dedupEndpoints(endpoints, cfg, reasons);
+  endpoints = yield* dedupEndpointsSteps(endpoints, cfg, reasons);
+  yield;
   endpoints = filterTargets(endpoints, cfg, reasons);
-  endpoints = postProcess(endpoints, cfg);
+  yield;
+  endpoints = yield* postProcessSteps(endpoints, cfg);
   return { endpoints, reasons, ...(error ? { error } : {}) };
 }

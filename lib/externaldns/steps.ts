@@ -8,3 +8,9 @@ export type Steps<T> = Generator<void, T>;
 export function runSteps<T>(steps: Steps<T>): T {
   for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
 }
+
+/**
+ * Items a stage handles between pauses: a few tens of milliseconds of work at most, so at
+ * 200,000 records no pause is far from the next.
+ */
+export const ITEMS_PER_STEP = 5000;

@@ -5,10 +5,13 @@
 import type { WhatIfResponse } from "../api/types";
 import { MODELLED_VERSIONS, nextConfig } from "../drift/what-if/config-source";
 import { whatIfSteps } from "../drift/what-if/what-if";
+import { inputsKey } from "./inputs-key";
 import { runPaced } from "./paced";
+import { configKey } from "../drift/what-if/dimensions";
 import { InputError } from "../externaldns/errors";
 import type { LookupVerdict } from "../doh/types";
 import type { DohService } from "./doh";
+import type { Config } from "../externaldns/types";
 import type { Computed, InstanceResult } from "./world";
 
 /** Verdicts that mean public DNS answers the name with some record today. */
@@ -23,6 +26,8 @@ export class WhatIfRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For next-config-refused: the refusals alone, without the sentence around them. */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -42,17 +47,11 @@ export function whatIfQuery(params: URLSearchParams): WhatIfQuery {
   return { toVersion, args };
 }
 
-const cache = new Map<string, WhatIfResponse>();
-const CACHE_SIZE = 32;
-
-/** The what-if document for one instance; bad input throws a WhatIfRequestError (400). */
-export async function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): Promise<WhatIfResponse> {
-  const key = [c.generatedAt, ir.instance.id, q.toVersion ?? "", ...q.args].join("\u0000");
-  const hit = cache.get(key);
-  if (hit) return hit;
+/** The instance's configuration re-read with the query's edits; refusals are WhatIfRequestErrors. */
+export function nextConfigFor(ir: InstanceResult, q: WhatIfQuery): Config {
   const source = ir.instance.source;
   if (!source) throw new WhatIfRequestError(409, "no-config-source", `the configuration of ${ir.instance.id} was not read from arguments or a file, so it cannot be re-read with changes`);
-  let next;
+  let next: Config;
   try {
     next = nextConfig(source, ir.result.config, { toVersion: q.toVersion, args: q.args });
   } catch (e) {
@@ -61,8 +60,38 @@ export async function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQ
   }
   const fatal = next.issues.filter((i) => i.severity === "error");
   if (fatal.length) {
-    throw new WhatIfRequestError(400, "next-config-refused", `external-dns would refuse to start with the next configuration: ${fatal.map((i) => `${i.flag}: ${i.message}`).join("; ")}`);
+    const refusals = fatal.map((i) => `${i.flag}: ${i.message}`).join("; ");
+    throw new WhatIfRequestError(400, "next-config-refused", `external-dns would refuse to start with the next configuration: ${refusals}`, refusals);
   }
+  return next;
+}
+
+/**
+ * Documents kept, by the inputs they were computed from (not by computation): a refresh that
+ * changed neither the cluster nor the zones reuses the document instead of re-running the
+ * pipeline several times over. Few, as one document at 100k routes is hundreds of megabytes.
+ * Public-DNS verdicts in a reused document are those of when it was computed.
+ */
+const cache = new Map<string, WhatIfResponse>();
+const CACHE_SIZE = 4;
+/** Computations under way: the What-if page asks for its outline and lists at once, and they share one. */
+const running = new Map<string, Promise<WhatIfResponse>>();
+
+/** The what-if document for one instance; bad input throws a WhatIfRequestError (400). */
+export async function whatIfResponse(c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): Promise<WhatIfResponse> {
+  const key = [await inputsKey(c), ir.instance.id, configKey(ir.result.config), q.toVersion ?? "", ...q.args].join("\u0000");
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let p = running.get(key);
+  if (!p) {
+    p = computeWhatIf(key, c, ir, q, doh).finally(() => running.delete(key));
+    running.set(key, p);
+  }
+  return p;
+}
+
+async function computeWhatIf(key: string, c: Computed, ir: InstanceResult, q: WhatIfQuery, doh: DohService): Promise<WhatIfResponse> {
+  const next = nextConfigFor(ir, q);
   // Paced: at 10k routes its pipeline runs take seconds, which other requests should not wait for.
   const doc = await runPaced(whatIfSteps({
     config: ir.result.config,

@@ -7,11 +7,11 @@ export function changeKey(c: RecordChange): string {
   return [c.action, c.zone, c.name, c.type, c.content, c.proxied ?? "", c.ttl ?? "", c.comment ?? "", (c.tags ?? []).join(","), c.previous?.content ?? ""].join("\u0000");
 }
 
-export function keySet(changes: RecordChange[]): Set<string> {
+export function keySet(changes: readonly RecordChange[]): Set<string> {
   return new Set(changes.map(changeKey));
 }
 
 /** Changes of `a` that `b` lacks, in `a`'s order. */
-export function missingFrom(a: RecordChange[], b: Set<string>): RecordChange[] {
+export function missingFrom(a: readonly RecordChange[], b: ReadonlySet<string>): RecordChange[] {
   return a.filter((c) => !b.has(changeKey(c)));
 }

@@ -41,3 +41,12 @@ export function withDimensions(base: Config, other: Config, dims: ConfigDimensio
 export function publicDimension(d: ConfigDimension): Dimension {
   return { kind: d.kind, flag: d.flag, from: d.from, to: d.to };
 }
+
+/** One string per configuration, whatever order its fields were set in (runs are memoised by it). */
+export function configKey(config: Config): string {
+  return JSON.stringify(
+    Object.keys(config)
+      .sort()
+      .map((k) => [k, config[k as keyof Config]]),
+  );
+}

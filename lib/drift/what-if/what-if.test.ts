@@ -248,3 +248,34 @@ describe("today's run handed in (the server passes its computation's)", () => {
     expect(handed.differences.length + handed.vanishing.length).toBeGreaterThan(0);
   });
 });
+
+describe("what-if from an instance whose version is unknown", () => {
+  // Without the image tag dnsdrift assumes the newest release and withholds every change (it
+  // cannot know what an unknown release does); external-dns itself withholds nothing. Naming that
+  // same release must not turn every withheld change into a difference.
+  const unknown = { ...source, text: source.text.replace(/^image:\n {2}tag: v0\.20\.0\n/m, "") };
+  const config = currentConfig(unknown);
+
+  it("has its changes withheld today, as the premise of this case", () => {
+    expect(config.issues.some((i) => i.unmodelled && /version unknown/.test(i.message))).toBe(true);
+    const today = runPipeline({ config, objects: seedObjects, zones });
+    expect(today.recordChanges).toEqual([]);
+    expect(today.blocked?.length).toBeGreaterThan(0);
+  });
+
+  it("to the release it was assumed to be: nothing differs, and both sides count what external-dns would send", () => {
+    const doc = whatIf({ config, next: nextConfig(unknown, config, { toVersion: "v0.22.0" }), objects: seedObjects, zones });
+    expect(doc.changed).toEqual([]);
+    expect(doc.differences).toEqual([]);
+    expect(doc.vanishing).toEqual([]);
+    expect(doc.current.summary).toEqual(doc.next.summary);
+    expect(doc.current.summary.create).toBeGreaterThan(0);
+  });
+
+  it("to an older release: the differences are that release's, with the blocked changes' bookkeeping left out", () => {
+    const doc = whatIf({ config, next: nextConfig(unknown, config, { toVersion: "v0.20.0" }), objects: seedObjects, zones });
+    expect(doc.changed.map((d) => d.kind)).toEqual(["version", "annotation-prefix"]);
+    expect(doc.differences.length).toBeGreaterThan(0);
+    for (const c of [...doc.differences, ...doc.vanishing]) expect(c).not.toHaveProperty("blockedBy");
+  });
+});

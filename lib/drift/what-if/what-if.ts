@@ -14,7 +14,9 @@ import { runSteps, type Steps } from "../../externaldns/steps";
 import { causesOf, indexObjects } from "./causes";
 import { changeKey, keySet, missingFrom } from "./change-key";
 import { consequencesOf } from "./consequences";
-import { dimensionsBetween, publicDimension, withDimensions, type ConfigDimension } from "./dimensions";
+import { plannedChanges } from "./planned";
+import { summarize } from "../../externaldns/provider/cloudflare/changes";
+import { configKey, dimensionsBetween, publicDimension, withDimensions, type ConfigDimension } from "./dimensions";
 import { whatIfFixes } from "./fixes";
 import type { WhatIfChange, WhatIfDocument, WhatIfSide } from "./types";
 
@@ -35,6 +37,12 @@ export interface WhatIfInput {
   resolvesToday?: (name: string) => boolean | undefined;
 }
 
+/** A configuration with its memo key. */
+interface Keyed {
+  config: Config;
+  key: string;
+}
+
 function side(r: PipelineResult): WhatIfSide {
   const c = r.config;
   return {
@@ -45,7 +53,7 @@ function side(r: PipelineResult): WhatIfSide {
     txtOwnerId: c.txtOwnerId,
     txtPrefix: c.txtPrefix,
     txtSuffix: c.txtSuffix,
-    summary: r.summary,
+    summary: summarize(plannedChanges(r)),
   };
 }
 
@@ -59,39 +67,57 @@ export function whatIf(input: WhatIfInput): WhatIfDocument {
  * rest of the work asks for later comes from the memo, so the result is the same as whatIf's.
  */
 export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
-  const run = (config: Config) => runPipeline({ config, objects: input.objects, zones: input.zones });
-  const runInSteps = (config: Config) => pipelineSteps({ config, objects: input.objects, zones: input.zones });
-  const current = input.current ?? (yield* runInSteps(input.config));
-  const next = yield* runInSteps(input.next);
+  // No run here narrates: attribution compares record changes, and the causes leave narration
+  // out of the reasons they quote (causes.ts), so building it would be work thrown away.
+  const pipelineInput = (config: Config) => ({ config, objects: input.objects, zones: input.zones, narrate: false });
+  const current = input.current ?? (yield* pipelineSteps(pipelineInput(input.config)));
+  const next = yield* pipelineSteps(pipelineInput(input.next));
   const dims = dimensionsBetween(input.config, input.next);
 
-  const currentKeys = keySet(current.recordChanges);
-  const nextKeys = keySet(next.recordChanges);
-  const differences = missingFrom(next.recordChanges, currentKeys);
-  const vanishing = missingFrom(current.recordChanges, nextKeys);
+  const currentKeys = keySet(plannedChanges(current));
+  const nextKeys = keySet(plannedChanges(next));
+  const differences = missingFrom(plannedChanges(next), currentKeys);
+  const vanishing = missingFrom(plannedChanges(current), nextKeys);
 
-  const memo = new Map<string, PipelineResult>();
+  // Runs are remembered by the configuration they ran, not by the dimensions that made it: with
+  // two dimensions, "the next one with A reverted" is "today's with only B applied", and each
+  // run at 10k routes costs a second.
+  const memo = new Map<string, PipelineResult>([
+    [configKey(input.config), current],
+    [configKey(input.next), next],
+  ]);
+  const keyed = (config: Config): Keyed => ({ config, key: configKey(config) });
+  // Each dimension's two configurations and their keys are made once: blame asks for them per difference.
+  const configsOf = new Map(dims.map((d) => [d, { without: keyed(withDimensions(input.next, input.config, [d])), only: keyed(withDimensions(input.config, input.next, [d])) }]));
+  const withoutConfig = (d: ConfigDimension) => configsOf.get(d)!.without;
+  const onlyConfig = (d: ConfigDimension) => configsOf.get(d)!.only;
   const versionDimension = dims.find((d) => d.kind === "version");
   if (differences.length + vanishing.length > 0) {
     // Blame reverts each dimension when there are several; the causes ask for the version alone.
-    if (dims.length > 1) for (const d of dims) memo.set(`-${d.flag}`, yield* runInSteps(withDimensions(input.next, input.config, [d])));
-    if (versionDimension) memo.set(`+${versionDimension.flag}`, yield* runInSteps(withDimensions(input.config, input.next, [versionDimension])));
+    const wanted = [...(dims.length > 1 ? dims.map(withoutConfig) : []), ...(versionDimension ? [onlyConfig(versionDimension)] : [])];
+    for (const { config, key } of wanted) {
+      if (!memo.has(key)) memo.set(key, yield* pipelineSteps(pipelineInput(config)));
+    }
   }
-  const cached = (key: string, config: () => Config) => {
-    if (!memo.has(key)) memo.set(key, run(config()));
+  const cached = ({ config, key }: Keyed) => {
+    if (!memo.has(key)) memo.set(key, runPipeline(pipelineInput(config)));
     return memo.get(key)!;
   };
   // Each plan's change keys are built once: blame asks them once per difference, and a plan of
   // 10,000 changes with thousands of differences otherwise held the server for minutes.
-  const keysMemo = new Map<string, Set<string>>();
-  const cachedKeys = (key: string, config: () => Config) => {
-    let keys = keysMemo.get(key);
-    if (!keys) keysMemo.set(key, (keys = keySet(cached(key, config).recordChanges)));
+  const keysMemo = new Map<PipelineResult, Set<string>>([
+    [current, currentKeys],
+    [next, nextKeys],
+  ]);
+  const cachedKeys = (keyed: Keyed) => {
+    const run = cached(keyed);
+    let keys = keysMemo.get(run);
+    if (!keys) keysMemo.set(run, (keys = keySet(plannedChanges(run))));
     return keys;
   };
-  const without = (d: ConfigDimension) => cachedKeys(`-${d.flag}`, () => withDimensions(input.next, input.config, [d]));
-  const only = (d: ConfigDimension) => cached(`+${d.flag}`, () => withDimensions(input.config, input.next, [d]));
-  const onlyKeys = (d: ConfigDimension) => cachedKeys(`+${d.flag}`, () => withDimensions(input.config, input.next, [d]));
+  const without = (d: ConfigDimension) => cachedKeys(withoutConfig(d));
+  const only = (d: ConfigDimension) => cached(onlyConfig(d));
+  const onlyKeys = (d: ConfigDimension) => cachedKeys(onlyConfig(d));
 
   /** The dimensions behind a change that is in `present`'s plan and not in `absent`'s. */
   const blame = (c: RecordChange, appears: boolean): ConfigDimension[] => {
@@ -103,12 +129,11 @@ export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
     return sufficient.length ? sufficient : dims;
   };
 
-  const versionDim = dims.find((d) => d.kind === "version");
   const ctx = {
     index: indexObjects(input.objects),
     toVersion: formatVersion(input.next.version),
     reasonsBefore: current.reasons,
-    reasonsVersionOnly: (): Reason[] => (versionDim ? only(versionDim).reasons : []),
+    reasonsVersionOnly: (): Reason[] => (versionDimension ? only(versionDimension).reasons : []),
   };
   const consequences = consequencesOf({ differences, zones: input.zones, resolvesToday: input.resolvesToday });
   const diffChanges: WhatIfChange[] = differences.map((c, i) => ({ ...c, causes: causesOf(c, blame(c, true), ctx), consequences: consequences[i] }));

@@ -12,6 +12,7 @@ import { ENCRYPTION_NONCE_LABEL, isLabelError, parseLabels, serializeLabels, tri
 import { fromTXTName, toTXTName, txtNameOptions, txtNameTooLong, type TxtNameOptions } from "./txt-name";
 import { normalizeHostname } from "../hostname";
 import { addToList } from "../append";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../steps";
 
 /** Provider-specific marker that makes the planner rewrite a record lacking its new-format TXT. */
 export const FORCE_UPDATE_PROPERTY = "txt/force-update";
@@ -94,6 +95,12 @@ function lookupName(name: string, cfg: Config): string {
 
 /** Records(): folds ownership TXTs into the labels of the records they own. */
 export function readRegistry(input: Endpoint[], cfg: Config, options: { adoptInput?: boolean } = {}): RegistryView {
+  return runSteps(readRegistrySteps(input, cfg, options));
+}
+
+/** The same, pausing every ITEMS_PER_STEP records. */
+export function* readRegistrySteps(input: Endpoint[], cfg: Config, options: { adoptInput?: boolean } = {}): Steps<RegistryView> {
+  let n = 0;
   const aesKey = parseAesKey(cfg.txtEncryptAesKey);
   const opts = txtNameOptions(cfg);
   // The records get labels written into them, so they are copies — unless the caller hands over
@@ -107,6 +114,7 @@ export function readRegistry(input: Endpoint[], cfg: Config, options: { adoptInp
   const byName = new Map<string, OwnershipTxt[]>();
 
   for (const rec of input) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
     if (rec.recordType !== "TXT") {
       records.push(cloneEndpoint(rec));
       continue;
@@ -146,6 +154,7 @@ export function readRegistry(input: Endpoint[], cfg: Config, options: { adoptInp
   for (const t of ownershipTxts) txtNames.add(t.txtName);
   const ownerOf = new Map<Endpoint, OwnershipTxt>();
   for (const ep of records) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
     const claims = byName.get(lookupName(ep.dnsName, cfg));
     if (claims) {
       // New format first; the legacy (type-less) TXT is a fallback for every type but AAAA.
@@ -245,27 +254,41 @@ function ownedBy(ep: Endpoint, owner: string): boolean {
  * this owner and carry their regenerated TXTs. TXTs follow the data records in every list.
  */
 export function applyRegistry(changes: Changes, view: RegistryView, cfg: Config): Changes {
+  return runSteps(applyRegistrySteps(changes, view, cfg));
+}
+
+/** The same, pausing every ITEMS_PER_STEP records. */
+export function* applyRegistrySteps(changes: Changes, view: RegistryView, cfg: Config): Steps<Changes> {
   const owner = cfg.txtOwnerId;
   const existing = new Set(view.ownershipTxts.map((t) => keyOf(t.txtName, t.setIdentifier)));
-  const withTxts = (eps: Endpoint[], keep: (txt: Endpoint) => boolean = () => true): Endpoint[] => {
+  let n = 0;
+  function* withTxts(eps: Endpoint[], keep: (txt: Endpoint) => boolean = () => true): Steps<Endpoint[]> {
     const txts: Endpoint[] = [];
     for (const ep of eps) {
+      if (++n % ITEMS_PER_STEP === 0) yield;
       const txt = ownershipTxtFor(ep, cfg, view);
       if (txt && keep(txt)) txts.push(txt);
     }
     return [...eps, ...txts];
-  };
-  const owned = (eps: Endpoint[]) => eps.filter((ep) => ownedBy(ep, owner)).map(copyEndpoint);
-  const creates = changes.create.map((ep) => {
-    const c = copyEndpoint(ep);
-    c.labels.owner = owner;
-    return c;
-  });
+  }
+  // Copies, owned by this owner for creates; other owners' records are left out of the rest.
+  function* copies(eps: Endpoint[], create: boolean): Steps<Endpoint[]> {
+    const out: Endpoint[] = [];
+    for (const ep of eps) {
+      if (++n % ITEMS_PER_STEP === 0) yield;
+      if (create) {
+        const c = copyEndpoint(ep);
+        c.labels.owner = owner;
+        out.push(c);
+      } else if (ownedBy(ep, owner)) out.push(copyEndpoint(ep));
+    }
+    return out;
+  }
   return {
-    create: withTxts(creates, (txt) => !existing.has(keyOf(txt.dnsName, txt.setIdentifier))),
-    updateOld: withTxts(owned(changes.updateOld)),
-    updateNew: withTxts(owned(changes.updateNew)),
-    delete: withTxts(owned(changes.delete)),
+    create: yield* withTxts(yield* copies(changes.create, true), (txt) => !existing.has(keyOf(txt.dnsName, txt.setIdentifier))),
+    updateOld: yield* withTxts(yield* copies(changes.updateOld, false)),
+    updateNew: yield* withTxts(yield* copies(changes.updateNew, false)),
+    delete: yield* withTxts(yield* copies(changes.delete, false)),
   };
 }
 

@@ -7,10 +7,11 @@ import { byteOrder, getProviderSpecific, resourceOf } from "../../endpoint";
 import { OWNED_RECORD_LABEL } from "../../registry/txt";
 import type { Changes, CloudflareRecord, CloudflareZone, Config, Endpoint, Reason, RecordChange } from "../../types";
 import { commentKey, parseTags, proxiedKey, shouldBeProxied, tagsKey } from "./proxied";
-import { indexRecords, type RecordIndex } from "./records";
+import { indexRecords, indexRecordsSteps, type RecordIndex } from "./records";
 import { zoneForName } from "./zones";
 import { normalizeHostname } from "../../hostname";
 import { appendAll } from "../../append";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../../steps";
 
 /** A RecordChange plus the MX priority, which Cloudflare keeps outside `content`. */
 export interface CloudflareRecordChange extends RecordChange {
@@ -244,7 +245,15 @@ export function toRecordChanges(
   zones: CloudflareZone[],
   cfg: Config,
 ): { changes: CloudflareRecordChange[]; skipped: Reason[] } {
-  const index = indexRecords(zones);
+  return runSteps(toRecordChangesSteps(changes, zones, cfg));
+}
+
+/** The same, pausing every ITEMS_PER_STEP operations (and while the records are indexed). */
+export function* toRecordChangesSteps(
+  changes: Changes,
+  zones: CloudflareZone[],
+  cfg: Config,
+): Steps<{ changes: CloudflareRecordChange[]; skipped: Reason[] }> {
   const skipped: Reason[] = [];
   const seen = new Set<string>();
   const skip = (r: Reason) => {
@@ -253,12 +262,17 @@ export function toRecordChanges(
     seen.add(key);
     skipped.push(r);
   };
+  const ops = providerOps(changes, cfg);
+  // Creates look nothing up; anything else needs the records indexed, which is built here in
+  // steps rather than all at once on the first lookup.
+  const index = ops.some((op) => op.action !== "create") ? yield* indexRecordsSteps(zones) : indexRecords(zones);
   const routed: Routed[] = [];
   const zoneNames = zones.map((z) => z.name);
   const names: PropertyNames = { tags: tagsKey(cfg), comment: commentKey(cfg), proxied: proxiedKey(cfg) };
-  for (const op of providerOps(changes, cfg)) {
-    const r = convert(op, zones, zoneNames, index, cfg, names, skip);
+  for (let i = 0; i < ops.length; i++) {
+    const r = convert(ops[i], zones, zoneNames, index, cfg, names, skip);
     if (r) routed.push(r);
+    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
   }
   const batch = atLeast(cfg.version, 21);
   const out: CloudflareRecordChange[] = [];

@@ -6,6 +6,7 @@
 import { byteOrder, copyEndpoint, getProviderSpecific, resourceOf } from "../../endpoint";
 import type { Config, Endpoint, ProviderSpecificProperty, Reason } from "../../types";
 import { normalizeHostname } from "../../hostname";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../../steps";
 
 /** Cloudflare refuses proxying these; external-dns forces proxied=false whatever the flags say. */
 const NOT_PROXIABLE = new Set(["LOC", "MX", "NS", "SPF", "TXT", "SRV"]);
@@ -102,6 +103,11 @@ function invalidProxiedReason(ep: Endpoint, value: string, key: string): Reason 
  * and default comment are applied regardless of version.
  */
 export function adjustEndpoints(desired: Endpoint[], cfg: Config): { endpoints: Endpoint[]; reasons: Reason[] } {
+  return runSteps(adjustEndpointsSteps(desired, cfg));
+}
+
+/** The same, pausing every ITEMS_PER_STEP endpoints. */
+export function* adjustEndpointsSteps(desired: Endpoint[], cfg: Config): Steps<{ endpoints: Endpoint[]; reasons: Reason[] }> {
   const reasons: Reason[] = [];
   // The property names once per call, not once per endpoint and step (each a new string).
   const proxiedName = proxiedKey(cfg);
@@ -110,8 +116,11 @@ export function adjustEndpoints(desired: Endpoint[], cfg: Config): { endpoints: 
   const regionKeyName = regionKeyKey(cfg);
   const commentName = commentKey(cfg);
   const regional = regionalServicesEnabled(cfg);
-  const endpoints = desired.map((original) => {
+  const endpoints: Endpoint[] = [];
+  for (const original of desired) {
+    if (endpoints.length % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     const ep = copyEndpoint(original);
+    endpoints.push(ep);
     const props = ep.providerSpecific;
 
     const raw = getProviderSpecific(ep, proxiedName);
@@ -147,7 +156,6 @@ export function adjustEndpoints(desired: Endpoint[], cfg: Config): { endpoints: 
     if (cfg.cloudflareRecordComment !== "" && getProviderSpecific(ep, commentName) === undefined) {
       setProperty(props, commentName, cfg.cloudflareRecordComment);
     }
-    return ep;
-  });
+  }
   return { endpoints, reasons };
 }

@@ -7,6 +7,7 @@ import { byteOrder, newEndpoint } from "../../endpoint";
 import type { CloudflareRecord, CloudflareZone, Config, Endpoint } from "../../types";
 import { commentKey, proxiedKey, regionalServicesEnabled, regionKeyKey, tagsKey } from "./proxied";
 import { normalizeHostname } from "../../hostname";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../../steps";
 
 const BASE_TYPES = new Set(["A", "AAAA", "CNAME", "SRV", "TXT", "NS", "MX"]);
 const REGIONAL_TYPES = new Set(["A", "AAAA", "CNAME"]);
@@ -22,13 +23,16 @@ export function isReadRecordType(type: string, cfg: Config): boolean {
  * records with one host and different priorities collapse into one exactly as they do upstream.
  * Keyed by name alone so that indexing a 20,000-record zone builds no key strings.
  */
-function recordsByName(zone: CloudflareZone): Map<string, CloudflareRecord[]> {
+function* recordsByName(zone: CloudflareZone): Steps<Map<string, CloudflareRecord[]>> {
   const map = new Map<string, CloudflareRecord[]>();
-  for (const r of zone.records) {
+  const records = zone.records;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
     const name = normalizeHostname(r.name);
     const list = map.get(name);
     if (list) list.push(r);
     else map.set(name, [r]);
+    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
   }
   return map;
 }
@@ -55,14 +59,29 @@ export interface RecordIndex {
 
 export function indexRecords(zones: CloudflareZone[]): RecordIndex {
   // Each zone's map is built on its first lookup: a plan without updates or deletes needs none.
-  const perZone = zones.map((zone) => ({ zone, map: undefined as Map<string, CloudflareRecord[]> | undefined }));
+  return recordIndex(zones.map((zone) => ({ zone, map: undefined })));
+}
+
+/** The same index with every zone's map built now, pausing every ITEMS_PER_STEP records. */
+export function* indexRecordsSteps(zones: CloudflareZone[]): Steps<RecordIndex> {
+  const perZone: ZoneMap[] = [];
+  for (const zone of zones) perZone.push({ zone, map: yield* recordsByName(zone) });
+  return recordIndex(perZone);
+}
+
+interface ZoneMap {
+  zone: CloudflareZone;
+  map: Map<string, CloudflareRecord[]> | undefined;
+}
+
+function recordIndex(perZone: ZoneMap[]): RecordIndex {
   return {
     get(name, type, content, zoneId) {
       const key = normalizeHostname(name);
       for (const entry of perZone) {
         const { zone } = entry;
         if (zoneId !== undefined && zone.id !== zoneId) continue;
-        entry.map ??= recordsByName(zone);
+        entry.map ??= runSteps(recordsByName(zone));
         const record = lastMatch(entry.map.get(key), type, content);
         if (record) return { record, zone };
       }
@@ -90,7 +109,13 @@ export interface ReadOptions {
  * Custom hostnames are not part of the records document and are not read back.
  */
 export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opts: ReadOptions = {}): Endpoint[] {
+  return runSteps(zoneRecordsToEndpointsSteps(zones, cfg, opts));
+}
+
+/** The same, pausing every ITEMS_PER_STEP records. */
+export function* zoneRecordsToEndpointsSteps(zones: CloudflareZone[], cfg: Config, opts: ReadOptions = {}): Steps<Endpoint[]> {
   const out: Endpoint[] = [];
+  let n = 0;
   // One string per property name for all records (not a new one per record).
   const proxiedName = proxiedKey(cfg);
   for (const zone of zones) {
@@ -103,6 +128,7 @@ export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opt
     const firstGroup = new Map<string, CloudflareRecord[]>();
     const otherGroups = new Map<string, CloudflareRecord[]>();
     for (const r of zone.records) {
+      if (++n % ITEMS_PER_STEP === 0) yield;
       if (!isReadRecordType(r.type, cfg)) continue;
       const name = normalizeHostname(r.name);
       const first = firstGroup.get(name);
@@ -131,6 +157,7 @@ export function zoneRecordsToEndpoints(zones: CloudflareZone[], cfg: Config, opt
       else group.push(r);
     }
     for (let i = 0; i < groups.length; i++) {
+      if (++n % ITEMS_PER_STEP === 0) yield;
       const records = groups[i];
       const first = records[0];
       const ep = newEndpoint(
