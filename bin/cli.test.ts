@@ -232,16 +232,26 @@ describe("npx dnsdrift", () => {
   }, 60_000);
 
   // Start-up time: a plan loads only what it uses. Helm values need the `yaml` reader; an
-  // argument list (the usual --config of a CI job) does not, nor does a manifest js-yaml reads.
+  // argument list (the usual --config of a CI job) does not, nor does a manifest js-yaml reads;
+  // manifests in plain block YAML (what kubectl writes) need not even js-yaml.
   const argsList = () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-cli-")), "args.yaml");
     fs.writeFileSync(file, "- --provider=cloudflare\n- '--source=gateway-httproute'\n- --registry=txt\n- --txt-owner-id=default\n- --policy=sync\n");
     return ["--config", file, "--external-dns-version", "v0.21.0", ...SEED_ARGS.slice(2)];
   };
+  const blockManifests = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dnsdrift-cli-"));
+    // The seed files without flow sequences (`hostnames: ["a"]`), which the line reader leaves to js-yaml.
+    for (const f of ["gateways.yaml", "ingress.yaml", "namespaces.yaml"]) fs.copyFileSync(path.join(root, "examples/seed/manifests", f), path.join(dir, f));
+    const args = argsList();
+    args[args.indexOf("--manifests") + 1] = dir;
+    return args;
+  };
   it.each([
-    ["Helm values", () => SEED_ARGS, [] as string[]],
-    ["an argument list", argsList, ["yaml"]],
-  ])("loads no server, DNS or schema package for a plan from well-formed files (%s)", (_, args, alsoNot) => {
+    ["Helm values", () => SEED_ARGS, [] as string[], "js-yaml"],
+    ["an argument list", argsList, ["yaml"], "js-yaml"],
+    ["block YAML manifests", blockManifests, ["yaml", "js-yaml"], "ipaddr.js"],
+  ])("loads no server, DNS or schema package for a plan from well-formed files (%s)", (_, args, alsoNot, loaded) => {
     const script = `require(${JSON.stringify(path.join(root, "dist/bin/cli.cjs"))}).main(process.argv.slice(1)).then((code) => {
       const pkgs = new Set(Object.keys(require.cache).map((f) => (f.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/) ?? [])[1]).filter(Boolean));
       process.stderr.write(JSON.stringify({ code, pkgs: [...pkgs].sort() }));
@@ -249,7 +259,7 @@ describe("npx dnsdrift", () => {
     const r = spawnSync(process.execPath, ["-e", script, "plan", ...args(), "--output", "json"], { encoding: "utf8" });
     const { code, pkgs } = JSON.parse(r.stderr);
     expect(code).toBe(0);
-    expect(pkgs).toContain("js-yaml"); // the check sees packages at all
+    expect(pkgs).toContain(loaded); // the check sees packages at all
     for (const heavy of ["@kubernetes/client-node", "zod", "picomatch", "dns-packet", "cloudflare", ...alsoNot]) expect(pkgs).not.toContain(heavy);
   }, 60_000);
 

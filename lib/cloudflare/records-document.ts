@@ -3,11 +3,11 @@
 // loaded only for a document the direct check does not accept, so that a plan from a
 // well-formed file does not pay for loading zod at start-up.
 
-import fs from "node:fs";
 import { InputError } from "../externaldns/errors";
 import { normalizeHostname } from "../externaldns/hostname";
 import type { CloudflareZone } from "../externaldns/types";
 import { wellFormedRecordsDocument } from "./records-fast-check";
+import { readText } from "../read-text";
 
 export interface RecordsDocumentRecord {
   id?: string;
@@ -31,7 +31,7 @@ export interface RecordsDocument {
 export function readRecordsJson(file: string): unknown {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readText(file);
   } catch (e) {
     throw new InputError(file, `cannot read: ${(e as Error).message}`);
   }

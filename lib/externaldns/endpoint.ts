@@ -151,5 +151,9 @@ export function resourceOf(ep: Endpoint): string {
 }
 
 export function getProviderSpecific(ep: Endpoint, name: string): string | undefined {
-  return ep.providerSpecific.find((p) => p.name === name)?.value;
+  // A loop, not find(): this runs several times per endpoint and change, and each find() call
+  // made a closure.
+  const props = ep.providerSpecific;
+  for (let i = 0; i < props.length; i++) if (props[i].name === name) return props[i].value;
+  return undefined;
 }

@@ -8,6 +8,7 @@ import { InputError } from "../externaldns/errors";
 import type { ClusterObjects, KubeObject } from "../externaldns/types";
 import { parseManifestDocuments, type SlowYamlReader } from "./manifest-text";
 import { classifyObject, emptyClusterObjects, isDeployment } from "./classify";
+import { readText } from "../read-text";
 
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
@@ -83,7 +84,7 @@ export function loadManifestsWith(paths: string[], slow: SlowYamlReader): Loaded
   for (const file of manifestFiles(paths)) {
     let text: string;
     try {
-      text = fs.readFileSync(file, "utf8");
+      text = readText(file);
     } catch (e) {
       throw new InputError(file, `cannot read: ${(e as Error).message}`);
     }
@@ -102,13 +103,23 @@ const notLoaded: SlowYamlReader = () => {
   throw new YamlReaderNeeded();
 };
 
-/** loadManifests (snapshot.ts) that loads the `yaml` reader only if js-yaml refuses a file. */
+/**
+ * loadManifests (snapshot.ts) that loads js-yaml only if the line reader leaves a file to it,
+ * and the `yaml` reader only if js-yaml refuses one. Each time a reader turns out to be needed
+ * the files are read again from the start, so errors come in the same order either way.
+ */
 export async function loadManifestsLazily(paths: string[]): Promise<LoadedManifests> {
   try {
     return loadManifestsWith(paths, notLoaded);
   } catch (e) {
     if (!(e instanceof YamlReaderNeeded)) throw e;
   }
+  const { withJsYaml } = await import("./manifest-js-yaml");
+  try {
+    return loadManifestsWith(paths, withJsYaml(notLoaded));
+  } catch (e) {
+    if (!(e instanceof YamlReaderNeeded)) throw e;
+  }
   const { parseWithYaml } = await import("./manifest-yaml");
-  return loadManifestsWith(paths, parseWithYaml);
+  return loadManifestsWith(paths, withJsYaml(parseWithYaml));
 }

@@ -7,10 +7,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { parseManifestDocuments } from "./manifest-text";
-import { parseWithYaml } from "./manifest-yaml";
+import { withJsYaml } from "./manifest-js-yaml";
+import { parseWithYaml as yamlOnly } from "./manifest-yaml";
 import { loadManifestsLazily } from "./manifest-load";
 import { loadManifests } from "./snapshot";
 
+const parseWithYaml = withJsYaml(yamlOnly);
 const reference = (text: string) => parseAllDocuments(text).map((d) => d.toJS() ?? null);
 const root = path.resolve(__dirname, "../..");
 

@@ -1,52 +1,21 @@
 // Turns the text of one manifest file into its documents' plain values. `.json` files go
-// through JSON.parse; YAML through js-yaml, an order of magnitude faster than `yaml` on large
-// multi-document streams (100,000 routes are ~60 MB). Errors come from `yaml`, which says more:
-// when js-yaml refuses a text, `yaml` parses it again (manifest-yaml.ts, passed in by the caller,
-// so that a run whose files js-yaml reads never loads `yaml`) and either reports the error its
-// own way or, where the two readers disagree on an edge of the spec, its result is used.
+// through JSON.parse; YAML of the plain block shape `kubectl get -o yaml` writes through a
+// line reader (manifest-block-yaml.ts); anything else through the reader the caller passes:
+// js-yaml (manifest-js-yaml.ts, the same scalar rules, so both give the same values), and for
+// what js-yaml refuses `yaml` (manifest-yaml.ts), whose errors say more. The caller passes them
+// so that a run whose files the line reader reads loads neither (see loadManifestsLazily).
 
-import { CORE_SCHEMA, Type, loadAll } from "js-yaml";
 import { InputError } from "../externaldns/errors";
+import { readBlockYaml } from "./manifest-block-yaml";
+import { resolvePlain } from "./manifest-scalars";
 
-// YAML 1.2's core schema, as `yaml` reads it by default: no timestamps and no merge keys (a date
-// stays the string the API server sent). js-yaml's own core schema also takes 0b101 as a number
-// and -.5 as a string; these two types resolve numbers exactly as `yaml` does instead.
-const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-// Every plain scalar, keys included, is offered to each implicit type; most are words, which the
-// first character already rules out before a regular expression runs.
-const numberStart = (s: string, dot: boolean) => {
-  const c = s.charCodeAt(0);
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || (dot && c === 46); // 0-9 + - .
-};
-const intType = new Type("tag:yaml.org,2002:int", {
-  kind: "scalar",
-  resolve: (s: string | null) => s !== null && numberStart(s, false) && INT.test(s),
-  construct: (s: string) => (s.startsWith("0o") ? parseInt(s.slice(2), 8) : s.startsWith("0x") ? parseInt(s.slice(2), 16) : Number(s)),
-});
-const floatType = new Type("tag:yaml.org,2002:float", {
-  kind: "scalar",
-  resolve: (s: string | null) => s !== null && numberStart(s, true) && FLOAT.test(s),
-  construct: (s: string) => {
-    const lower = s.toLowerCase();
-    if (lower.endsWith(".nan")) return NaN;
-    if (lower.endsWith(".inf")) return s.startsWith("-") ? -Infinity : Infinity;
-    return Number(s);
-  },
-});
-const SCHEMA = CORE_SCHEMA.extend({ implicit: [intType, floatType] });
-
-/** Reads a YAML text js-yaml refused: one value per document, or an InputError naming the file. */
+/** Reads a YAML text a faster reader refused: one value per document, or an InputError naming the file. */
 export type SlowYamlReader = (text: string, file: string) => unknown[];
 
 /** One value per document, in order; empty documents are null. */
 export function parseManifestDocuments(text: string, file: string, slow: SlowYamlReader): unknown[] {
   if (file.toLowerCase().endsWith(".json")) return [parseJson(text, file)];
-  try {
-    return loadAll(text, undefined, { schema: SCHEMA, filename: file });
-  } catch {
-    return slow(text, file);
-  }
+  return readBlockYaml(text, resolvePlain) ?? slow(text, file);
 }
 
 function parseJson(text: string, file: string): unknown {

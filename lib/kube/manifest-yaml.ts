@@ -1,4 +1,4 @@
-// The `yaml` reader for manifest text js-yaml refuses (see manifest-text.ts): its error names the
+// The `yaml` reader for manifest text js-yaml refuses (see manifest-js-yaml.ts): its error names the
 // document and says what is wrong; where the two readers disagree on an edge of the spec, its
 // result is the one used.
 

@@ -1,15 +1,19 @@
-// Kubernetes objects from manifest files (manifest-load.ts), with the `yaml` reader for what
-// js-yaml refuses. Used by snapshot mode of the dashboard, what-if and the tests.
+// Kubernetes objects from manifest files (manifest-load.ts), with js-yaml for what the line
+// reader leaves and the `yaml` reader for what js-yaml refuses. Used by snapshot mode of the
+// dashboard, what-if and the tests.
 
 import type { KubeObject } from "../externaldns/types";
 import { loadManifestsWith, parseManifestText as parseWith, type LoadedManifests } from "./manifest-load";
+import { withJsYaml } from "./manifest-js-yaml";
 import { parseWithYaml } from "./manifest-yaml";
 
 export { manifestFiles } from "./manifest-load";
 
+const reader = withJsYaml(parseWithYaml);
+
 /** Parses one file's text into raw objects; `kind: List` items are flattened. */
 export function parseManifestText(text: string, file: string): KubeObject[] {
-  return parseWith(text, file, parseWithYaml);
+  return parseWith(text, file, reader);
 }
 
 /**
@@ -17,5 +21,5 @@ export function parseManifestText(text: string, file: string): KubeObject[] {
  * (not engine input, but they tell which external-dns instances run and how).
  */
 export function loadManifests(paths: string[]): LoadedManifests {
-  return loadManifestsWith(paths, parseWithYaml);
+  return loadManifestsWith(paths, reader);
 }

@@ -49,8 +49,10 @@ function describeListener(e: Evaluated): string {
 /**
  * @param hosts the route's hosts() list, already validated: canonical names and "" (inherit).
  * @param routeResource resource of the route, used for route-facing reasons.
+ * @param withVia false: `via` stays empty. Only the endpoint-produced narration reads it, and a
+ *   run without narration would build a string and two lists per route for nothing.
  */
-export function matchParent(parent: ResolvedParent, hosts: string[], ctx: ListenerContext, routeResource: string): ParentMatch {
+export function matchParent(parent: ResolvedParent, hosts: string[], ctx: ListenerContext, routeResource: string, withVia = true): ParentMatch {
   const hostTargets = new Map<string, string[]>();
   const via = new Map<string, string[]>();
   const reasons: Reason[] = [];
@@ -85,7 +87,7 @@ export function matchParent(parent: ResolvedParent, hosts: string[], ctx: Listen
       if (name === undefined) continue;
       matched = true;
       append(hostTargets, name, parent.targets);
-      append(via, name, [`${parent.label} listener ${e.lis.name}`]);
+      if (withVia) append(via, name, [`${parent.label} listener ${e.lis.name}`]);
     }
     if (!matched) unmatched.push(rh);
   }

@@ -197,7 +197,7 @@ export function processRoute(route: KubeObject, ctx: RouteContext): RouteResult 
       reason(outcome.failure.code, outcome.failure.message, outcome.failure.severity, parentHostsOf(facts, facts.statusRefs[i], ctx));
       continue;
     }
-    const m = matchParent(outcome.parent, hosts, { route, kind, namespaces: ctx.namespaces, port: outcome.parent.ref.port }, resource);
+    const m = matchParent(outcome.parent, hosts, { route, kind, namespaces: ctx.namespaces, port: outcome.parent.ref.port }, resource, ctx.narrate !== false);
     reasons.push(...m.reasons);
     if (!hostTargets || !via) {
       hostTargets = m.hostTargets;

@@ -6,7 +6,7 @@ import { atLeast } from "../../annotations";
 import { byteOrder, getProviderSpecific, resourceOf } from "../../endpoint";
 import { OWNED_RECORD_LABEL } from "../../registry/txt";
 import type { Changes, CloudflareRecord, CloudflareZone, Config, Endpoint, Reason, RecordChange } from "../../types";
-import { commentKey, parseTags, shouldBeProxied, tagsKey } from "./proxied";
+import { commentKey, parseTags, proxiedKey, shouldBeProxied, tagsKey } from "./proxied";
 import { indexRecords, indexRecordsSteps, type RecordIndex } from "./records";
 import { zoneForName } from "./zones";
 import { normalizeHostname } from "../../hostname";
@@ -72,8 +72,15 @@ function parseMX(target: string): { priority: number; host: string } | undefined
   return priority <= 65535 ? { priority, host: parts[1] } : undefined;
 }
 
+/** The property names a change reads, built once per conversion rather than once per change. */
+interface PropertyNames {
+  tags: string;
+  comment: string;
+  proxied: string;
+}
+
 /** newCloudFlareChange, minus comment truncation (it needs the zone's plan, which we lack). */
-function wantedRecord(op: Op, cfg: Config): Wanted | undefined {
+function wantedRecord(op: Op, cfg: Config, names: PropertyNames): Wanted | undefined {
   const { ep } = op;
   let content = op.target;
   let priority: number | undefined;
@@ -83,15 +90,15 @@ function wantedRecord(op: Op, cfg: Config): Wanted | undefined {
     content = mx.host;
     priority = mx.priority;
   }
-  const tags = getProviderSpecific(ep, tagsKey(cfg));
+  const tags = getProviderSpecific(ep, names.tags);
   return {
     name: normalizeHostname(ep.dnsName),
     type: ep.recordType,
     content,
     priority,
     ttl: ep.recordTTL > 0 ? ep.recordTTL : AUTO_TTL,
-    proxied: shouldBeProxied(ep, cfg),
-    comment: getProviderSpecific(ep, commentKey(cfg)) ?? cfg.cloudflareRecordComment,
+    proxied: shouldBeProxied(ep, cfg, names.proxied),
+    comment: getProviderSpecific(ep, names.comment) ?? cfg.cloudflareRecordComment,
     tags: tags === undefined ? [] : parseTags(tags),
   };
 }
@@ -146,8 +153,8 @@ interface Routed {
   change: CloudflareRecordChange;
 }
 
-function convert(op: Op, zones: CloudflareZone[], zoneNames: string[], index: RecordIndex, cfg: Config, skip: (r: Reason) => void): Routed | undefined {
-  const w = wantedRecord(op, cfg);
+function convert(op: Op, zones: CloudflareZone[], zoneNames: string[], index: RecordIndex, cfg: Config, names: PropertyNames, skip: (r: Reason) => void): Routed | undefined {
+  const w = wantedRecord(op, cfg, names);
   const name = normalizeHostname(op.ep.dnsName);
   if (!w) {
     skip(skipReason("invalid-target", op.ep, { name, type: op.ep.recordType },
@@ -174,12 +181,17 @@ function convert(op: Op, zones: CloudflareZone[], zoneNames: string[], index: Re
       `no managed Cloudflare zone holds ${w.name}; external-dns skips the ${w.type} record ("no hosted zone matching record DNS Name")`, "warning"));
     return undefined;
   }
-  const base: CloudflareRecordChange = { action: op.action, zone: zone.name, zoneId: zone.id, name: w.name, type: w.type, content: w.content };
+  // The change is completed in place, field by field, in the order a spread of this base followed
+  // by the action's fields would give (the plan JSON keeps that order): spreading it cost an object
+  // copy per change.
+  const change: CloudflareRecordChange = { action: op.action, zone: zone.name, zoneId: zone.id, name: w.name, type: w.type, content: w.content };
   const resource = resourceOf(op.ep);
-  if (resource) base.resource = resource;
+  if (resource) change.resource = resource;
 
   if (op.action === "create") {
-    return { op, zone, change: withOptional({ ...base, proxied: w.proxied, ttl: w.ttl }, w) };
+    change.proxied = w.proxied;
+    change.ttl = w.ttl;
+    return { op, zone, change: withOptional(change, w) };
   }
   const found = index.get(w.name, w.type, w.content, zone.id);
   if (!found) {
@@ -198,16 +210,18 @@ function convert(op: Op, zones: CloudflareZone[], zoneNames: string[], index: Re
   }
   const { record } = found;
   if (op.action === "delete") {
-    const change: CloudflareRecordChange = { ...base, content: record.content, proxied: record.proxied ?? false, recordId: record.id };
+    change.content = record.content;
+    change.proxied = record.proxied ?? false;
+    change.recordId = record.id;
     if (w.type === "MX") change.priority = record.priority ?? 0;
     return { op, zone, change };
   }
   if (isNoOp(w, record)) return undefined;
-  return {
-    op,
-    zone,
-    change: withOptional({ ...base, proxied: w.proxied, ttl: w.ttl, recordId: record.id, previous: previousOf(record) }, w),
-  };
+  change.proxied = w.proxied;
+  change.ttl = w.ttl;
+  change.recordId = record.id;
+  change.previous = previousOf(record);
+  return { op, zone, change: withOptional(change, w) };
 }
 
 /** Rank of an operation inside one zone's batch: deletes → puts → posts, then fallback PUTs. */
@@ -254,8 +268,9 @@ export function* toRecordChangesSteps(
   const index = ops.some((op) => op.action !== "create") ? yield* indexRecordsSteps(zones) : indexRecords(zones);
   const routed: Routed[] = [];
   const zoneNames = zones.map((z) => z.name);
+  const names: PropertyNames = { tags: tagsKey(cfg), comment: commentKey(cfg), proxied: proxiedKey(cfg) };
   for (let i = 0; i < ops.length; i++) {
-    const r = convert(ops[i], zones, zoneNames, index, cfg, skip);
+    const r = convert(ops[i], zones, zoneNames, index, cfg, names, skip);
     if (r) routed.push(r);
     if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
   }

@@ -48,9 +48,9 @@ export function regionalServicesEnabled(cfg: Config): boolean {
  * shouldBeProxied: the first `<P>cloudflare-proxied` property decides if it parses, otherwise
  * the --cloudflare-proxied default stays; never-proxiable types end up false either way.
  */
-export function shouldBeProxied(ep: Endpoint, cfg: Config): boolean {
+export function shouldBeProxied(ep: Endpoint, cfg: Config, key = proxiedKey(cfg)): boolean {
   let proxied = cfg.cloudflareProxied;
-  const raw = getProviderSpecific(ep, proxiedKey(cfg));
+  const raw = getProviderSpecific(ep, key);
   if (raw !== undefined) {
     const parsed = parseGoBool(raw);
     if (parsed !== undefined) proxied = parsed;
