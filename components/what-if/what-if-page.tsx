@@ -92,7 +92,7 @@ export function WhatIfPage() {
           <Card title="Next configuration" subtitle={`external-dns ${doc.instance}, running ${doc.current.version}`}>
             <WhatIfForm key={JSON.stringify(doc.query)} doc={doc} onCompare={compare} busy={res.isFetching} />
           </Card>
-          {doc.partial && <Notice>Some inputs are partial or stale: deletes on either side may be missing from this comparison.</Notice>}
+          {doc.partial && <Notice>Some inputs are partial or stale, and both plans here are computed from them: a delete on either side may only be for want of what did not load.</Notice>}
           {!res.isError && (
             <>
               <Summary doc={doc} />

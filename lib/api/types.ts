@@ -530,7 +530,7 @@ export interface UpgradeRiskResponse {
 export interface WhatIfResponse extends WhatIfDocument {
   instance: string;
   generatedAt: string;
-  /** Some inputs were partial or stale: deletes on either side may be missing. */
+  /** Some inputs were partial or stale, and both plans are computed from them: deletes on either side may be spurious. */
   partial: boolean;
   /** Every external-dns release dnsdrift models, oldest first. */
   versions: string[];
