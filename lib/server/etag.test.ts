@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptsGzip, cachedResponse, etagOf, readyBody, type CachedBody } from "./etag";
+import { acceptsGzip, cachedResponse, etagOf, readyBody, revalidated, type CachedBody } from "./etag";
 import { installRedaction } from "./redact";
 
 const req = (headers: Record<string, string> = {}) => new Request("http://127.0.0.1/api/records", { headers });
@@ -59,5 +59,36 @@ describe("readyBody", () => {
     expect(ready?.toString()).toBe(Buffer.from(await res.arrayBuffer()).toString());
     expect(readyBody(cachedResponse(req({ "if-none-match": c.etag }), c))).toBeUndefined();
     expect(readyBody(new Response("x"))).toBeUndefined();
+  });
+});
+
+describe("revalidated: answers built per request get a validator", () => {
+  const answer = (status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify({ entries: [1, 2] }), { status, headers: { "content-type": "application/json", ...headers } });
+  const ask = (ifNoneMatch?: string) => new Request("http://x/api/history", { headers: ifNoneMatch ? { "if-none-match": ifNoneMatch } : {} });
+
+  it("adds the ETag to a 200, keeping the body and content type", async () => {
+    const res = await revalidated(ask(), answer());
+    expect(res.status).toBe(200);
+    expect(res.headers.get("etag")).toBe(etagOf('{"entries":[1,2]}'));
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(res.headers.get("cache-control")).toBe("private, no-cache");
+    expect(await res.text()).toBe('{"entries":[1,2]}');
+  });
+
+  it.each([
+    ["the same ETag", () => etagOf('{"entries":[1,2]}'), 304],
+    ["another ETag", () => '"other"', 200],
+  ])("answers a poll that sends %s with %i", async (_, tag, status) => {
+    const res = await revalidated(ask(tag()), answer());
+    expect(res.status).toBe(status);
+    if (status === 304) expect(await res.text()).toBe("");
+  });
+
+  it.each([
+    ["an error", answer(503)],
+    ["a download", answer(200, { "content-disposition": 'attachment; filename="a.json"' })],
+  ])("passes %s through untouched", async (_, res) => {
+    const out = await revalidated(ask('"*"'), res);
+    expect(out).toBe(res);
   });
 });

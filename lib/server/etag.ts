@@ -71,6 +71,21 @@ export function cachedResponse(req: Request, cached: CachedBody): Response {
 }
 
 /**
+ * A JSON answer built per request (audit pages, history, public-DNS lookups), given a validator
+ * so that a poll which already has it gets 304 and no body. Other statuses and downloads pass.
+ */
+export async function revalidated(req: Request, res: Response): Promise<Response> {
+  if (res.status !== 200 || res.headers.has("content-disposition")) return res;
+  const body = await res.text();
+  const etag = etagOf(body);
+  if (notModified(req, etag)) return new Response(null, { status: 304, headers: { etag, "cache-control": "private, no-cache" } });
+  const headers = new Headers(res.headers);
+  headers.set("etag", etag);
+  headers.set("cache-control", "private, no-cache");
+  return new Response(body, { status: 200, headers });
+}
+
+/**
  * The body of a response made by cachedResponse, as bytes already in memory: reading it through
  * its web stream instead costs more CPU than the rest of answering a cached poll.
  */

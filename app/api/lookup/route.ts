@@ -1,4 +1,5 @@
 import { guarded } from "@/lib/server/auth/guard";
+import { revalidated } from "@/lib/server/etag";
 import { json, jsonError } from "@/lib/server/http";
 import { findInstance } from "@/lib/server/responses";
 import { isHostname } from "@/lib/externaldns/hostname";
@@ -12,6 +13,6 @@ export function GET(req: Request) {
     if (!isHostname(name)) return jsonError(400, "invalid-hostname", `name: "${name}" is not a DNS name`);
     const { ir } = await findInstance(rt, params.get("instance"));
     if (!ir) return jsonError(404, "instance-not-found", "no such external-dns instance");
-    return json(await rt.doh.lookupFor(ir.instance.id, ir.result, name, params.get("refresh") === "1"));
+    return revalidated(req, json(await rt.doh.lookupFor(ir.instance.id, ir.result, name, params.get("refresh") === "1")));
   });
 }
