@@ -225,6 +225,13 @@ describe("what-if on the seed: other moves", () => {
     ]);
   });
 
+  it("two changes that each alone lose ownership: neither is necessary, so both are blamed (each is sufficient)", () => {
+    const doc = run({ args: ["--txt-owner-id=other", "--txt-prefix=x."] });
+    expect(doc.changed.map((d) => d.flag)).toEqual(["--txt-owner-id", "--txt-prefix"]);
+    expect(doc.vanishing.length).toBeGreaterThan(0);
+    for (const c of doc.vanishing) expect(c.causes.map((x) => x.flag).sort()).toEqual(["--txt-owner-id", "--txt-prefix"]);
+  });
+
   it("an unknown version or flag is bad input naming what is wrong", () => {
     expect(() => run({ toVersion: "v0.19.0" })).toThrow(/--to-version: v0.19.0 is not a version dnsdrift models/);
     expect(() => run({ toVersion: "banana" })).toThrow(/not an external-dns version/);

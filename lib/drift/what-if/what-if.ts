@@ -9,7 +9,7 @@
 
 import { formatVersion } from "../../externaldns/version";
 import type { ClusterObjects, CloudflareZone, Config, Reason, RecordChange } from "../../externaldns/types";
-import { pipelineSteps, runPipeline, type PipelineResult } from "../pipeline";
+import { pipelineSteps, type PipelineResult } from "../pipeline";
 import { runSteps, type Steps } from "../../externaldns/steps";
 import { causesOf, indexObjects } from "./causes";
 import { changeKey, keySet, missingFrom } from "./change-key";
@@ -41,6 +41,12 @@ export interface WhatIfInput {
 interface Keyed {
   config: Config;
   key: string;
+}
+
+/** What attribution keeps of a pipeline run. */
+interface Run {
+  keys: Set<string>;
+  reasons: Reason[];
 }
 
 function side(r: PipelineResult): WhatIfSide {
@@ -81,43 +87,39 @@ export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
 
   // Runs are remembered by the configuration they ran, not by the dimensions that made it: with
   // two dimensions, "the next one with A reverted" is "today's with only B applied", and each
-  // run at 10k routes costs a second.
-  const memo = new Map<string, PipelineResult>([
-    [configKey(input.config), current],
-    [configKey(input.next), next],
+  // run at 10k routes costs a second. Only what attribution reads is kept of a run (its change
+  // keys, and its reasons for the version's causes): several whole runs held at once would not
+  // fit a server's heap at 20,000 records.
+  const memo = new Map<string, Run>([
+    [configKey(input.config), { keys: currentKeys, reasons: current.reasons }],
+    [configKey(input.next), { keys: nextKeys, reasons: next.reasons }],
   ]);
   const keyed = (config: Config): Keyed => ({ config, key: configKey(config) });
   // Each dimension's two configurations and their keys are made once: blame asks for them per difference.
   const configsOf = new Map(dims.map((d) => [d, { without: keyed(withDimensions(input.next, input.config, [d])), only: keyed(withDimensions(input.config, input.next, [d])) }]));
-  const withoutConfig = (d: ConfigDimension) => configsOf.get(d)!.without;
-  const onlyConfig = (d: ConfigDimension) => configsOf.get(d)!.only;
+  const runInSteps = function* ({ config, key }: Keyed): Steps<void> {
+    if (memo.has(key)) return;
+    const r = yield* pipelineSteps(pipelineInput(config));
+    memo.set(key, { keys: keySet(plannedChanges(r)), reasons: r.reasons });
+  };
+  const run = (keyed: Keyed): Run => memo.get(keyed.key)!;
+  const without = (d: ConfigDimension) => run(configsOf.get(d)!.without).keys;
+  const only = (d: ConfigDimension) => run(configsOf.get(d)!.only);
   const versionDimension = dims.find((d) => d.kind === "version");
   if (differences.length + vanishing.length > 0) {
     // Blame reverts each dimension when there are several; the causes ask for the version alone.
-    const wanted = [...(dims.length > 1 ? dims.map(withoutConfig) : []), ...(versionDimension ? [onlyConfig(versionDimension)] : [])];
-    for (const { config, key } of wanted) {
-      if (!memo.has(key)) memo.set(key, yield* pipelineSteps(pipelineInput(config)));
+    if (dims.length > 1) for (const d of dims) yield* runInSteps(configsOf.get(d)!.without);
+    if (versionDimension) yield* runInSteps(configsOf.get(versionDimension)!.only);
+    // A difference no single reverted dimension explains asks which dimension alone makes it.
+    const unexplained = (c: RecordChange, appears: boolean) => {
+      const key = changeKey(c);
+      return !dims.some((d) => without(d).has(key) !== appears);
+    };
+    if (dims.length > 1 && (differences.some((c) => unexplained(c, true)) || vanishing.some((c) => unexplained(c, false)))) {
+      for (const d of dims) yield* runInSteps(configsOf.get(d)!.only);
     }
   }
-  const cached = ({ config, key }: Keyed) => {
-    if (!memo.has(key)) memo.set(key, runPipeline(pipelineInput(config)));
-    return memo.get(key)!;
-  };
-  // Each plan's change keys are built once: blame asks them once per difference, and a plan of
-  // 10,000 changes with thousands of differences otherwise held the server for minutes.
-  const keysMemo = new Map<PipelineResult, Set<string>>([
-    [current, currentKeys],
-    [next, nextKeys],
-  ]);
-  const cachedKeys = (keyed: Keyed) => {
-    const run = cached(keyed);
-    let keys = keysMemo.get(run);
-    if (!keys) keysMemo.set(run, (keys = keySet(plannedChanges(run))));
-    return keys;
-  };
-  const without = (d: ConfigDimension) => cachedKeys(withoutConfig(d));
-  const only = (d: ConfigDimension) => cached(onlyConfig(d));
-  const onlyKeys = (d: ConfigDimension) => cachedKeys(onlyConfig(d));
+  const onlyKeys = (d: ConfigDimension) => only(d).keys;
 
   /** The dimensions behind a change that is in `present`'s plan and not in `absent`'s. */
   const blame = (c: RecordChange, appears: boolean): ConfigDimension[] => {
