@@ -5,7 +5,7 @@ import { normalizeHostname } from "../externaldns/hostname";
 import type { OwnershipTxt } from "../externaldns/registry/txt";
 import type { CloudflareRecord, Endpoint, Reason, RecordChange } from "../externaldns/types";
 import type { PipelineResult } from "./pipeline";
-import { runSteps, type Steps } from "../externaldns/steps";
+import { ITEMS_PER_STEP, runSteps, type Steps } from "../externaldns/steps";
 import { addToList } from "../externaldns/append";
 
 export interface HostIndex {
@@ -31,7 +31,6 @@ export function buildHostIndex(result: PipelineResult): HostIndex {
 }
 
 /** Items indexed between pauses. */
-const ITEMS_PER_STEP = 5000;
 
 /** The same, pausing between the lists and every ITEMS_PER_STEP items of the large ones. */
 export function* buildHostIndexSteps(result: PipelineResult): Steps<HostIndex> {

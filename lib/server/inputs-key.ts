@@ -5,7 +5,7 @@
 // neither.
 
 import crypto from "node:crypto";
-import type { Steps } from "../externaldns/steps";
+import { ITEMS_PER_STEP, type Steps } from "../externaldns/steps";
 import type { CloudflareRecord, CloudflareZone, ClusterObjects } from "../externaldns/types";
 import { runPaced } from "./paced";
 import type { Computed } from "./world";
@@ -24,7 +24,7 @@ function* zonesDigest(zones: CloudflareZone[]): Steps<string> {
       for (let i = 0; i < z.records.length; i++) {
         hash.update(JSON.stringify(z.records[i]));
         hash.update("\n");
-        if (i % 5000 === 4999) yield;
+        if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
       }
       recordDigests.set(z.records, (digest = hash.digest("base64")));
     }

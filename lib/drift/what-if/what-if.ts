@@ -80,10 +80,12 @@ export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
   const next = yield* pipelineSteps(pipelineInput(input.next));
   const dims = dimensionsBetween(input.config, input.next);
 
-  const currentKeys = keySet(plannedChanges(current));
-  const nextKeys = keySet(plannedChanges(next));
-  const differences = missingFrom(plannedChanges(next), currentKeys);
-  const vanishing = missingFrom(plannedChanges(current), nextKeys);
+  const currentPlanned = plannedChanges(current);
+  const nextPlanned = plannedChanges(next);
+  const currentKeys = keySet(currentPlanned);
+  const nextKeys = keySet(nextPlanned);
+  const differences = missingFrom(nextPlanned, currentKeys);
+  const vanishing = missingFrom(currentPlanned, nextKeys);
 
   // Runs are remembered by the configuration they ran, not by the dimensions that made it: with
   // two dimensions, "the next one with A reverted" is "today's with only B applied", and each
@@ -110,24 +112,25 @@ export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
     // Blame reverts each dimension when there are several; the causes ask for the version alone.
     if (dims.length > 1) for (const d of dims) yield* runInSteps(configsOf.get(d)!.without);
     if (versionDimension) yield* runInSteps(configsOf.get(versionDimension)!.only);
-    // A difference no single reverted dimension explains asks which dimension alone makes it.
-    const unexplained = (c: RecordChange, appears: boolean) => {
-      const key = changeKey(c);
-      return !dims.some((d) => without(d).has(key) !== appears);
-    };
-    if (dims.length > 1 && (differences.some((c) => unexplained(c, true)) || vanishing.some((c) => unexplained(c, false)))) {
-      for (const d of dims) yield* runInSteps(configsOf.get(d)!.only);
-    }
   }
-  const onlyKeys = (d: ConfigDimension) => only(d).keys;
 
-  /** The dimensions behind a change that is in `present`'s plan and not in `absent`'s. */
-  const blame = (c: RecordChange, appears: boolean): ConfigDimension[] => {
-    if (dims.length <= 1) return dims;
+  /**
+   * Blame, for a change that appears in the next plan (or vanishes from it): the dimensions
+   * necessary for it (reverting one undoes it); failing those, the ones sufficient for it (one
+   * alone makes it); failing both, every dimension that changed.
+   */
+  const necessaryFor = (c: RecordChange, appears: boolean): { key: string; dims: ConfigDimension[] } => {
     const key = changeKey(c);
-    const necessary = dims.filter((d) => without(d).has(key) !== appears);
+    return { key, dims: dims.length <= 1 ? dims : dims.filter((d) => without(d).has(key) !== appears) };
+  };
+  const diffNecessary = differences.map((c) => necessaryFor(c, true));
+  const vanishNecessary = vanishing.map((c) => necessaryFor(c, false));
+  if (dims.length > 1 && [...diffNecessary, ...vanishNecessary].some((n) => n.dims.length === 0)) {
+    for (const d of dims) yield* runInSteps(configsOf.get(d)!.only);
+  }
+  const blame = ({ key, dims: necessary }: { key: string; dims: ConfigDimension[] }, appears: boolean): ConfigDimension[] => {
     if (necessary.length) return necessary;
-    const sufficient = dims.filter((d) => onlyKeys(d).has(key) === appears);
+    const sufficient = dims.filter((d) => only(d).keys.has(key) === appears);
     return sufficient.length ? sufficient : dims;
   };
 
@@ -138,8 +141,8 @@ export function* whatIfSteps(input: WhatIfInput): Steps<WhatIfDocument> {
     reasonsVersionOnly: (): Reason[] => (versionDimension ? only(versionDimension).reasons : []),
   };
   const consequences = consequencesOf({ differences, zones: input.zones, resolvesToday: input.resolvesToday });
-  const diffChanges: WhatIfChange[] = differences.map((c, i) => ({ ...c, causes: causesOf(c, blame(c, true), ctx), consequences: consequences[i] }));
-  const vanishChanges: WhatIfChange[] = vanishing.map((c) => ({ ...c, causes: causesOf(c, blame(c, false), ctx), consequences: [] }));
+  const diffChanges: WhatIfChange[] = differences.map((c, i) => ({ ...c, causes: causesOf(c, blame(diffNecessary[i], true), ctx), consequences: consequences[i] }));
+  const vanishChanges: WhatIfChange[] = vanishing.map((c, i) => ({ ...c, causes: causesOf(c, blame(vanishNecessary[i], false), ctx), consequences: [] }));
 
   const changed = dims.map(publicDimension);
   const { fixes, order } = whatIfFixes({
